@@ -1,0 +1,427 @@
+package dev.perfmon.core;
+
+import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.PerfMonListener;
+import dev.perfmon.core.event.SlowRequest;
+import dev.perfmon.core.internal.EventBus;
+import dev.perfmon.core.internal.InternalErrors;
+import dev.perfmon.core.internal.JvmMetrics;
+import dev.perfmon.core.internal.RateLimitedLogListener;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The one object an application builds: it owns the {@link MeterRegistry}, the immutable
+ * {@link PerfMonConfig}, the clock, the request scopes and the event listeners. Every perfmon
+ * filter and decorator takes it.
+ *
+ * <pre>{@code
+ * PerfMon perfMon = PerfMon.builder(registry).build();
+ * try (RequestScope scope = perfMon.openScope("nightly-import")) {
+ *     importer.run();
+ * }
+ * }</pre>
+ *
+ * <p>There is no global state: two instances in one JVM keep separate scopes, listeners and
+ * meters caches. Close it to stop its background work and unregister what it registered.
+ */
+public final class PerfMon implements AutoCloseable {
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final ScopeHook[] NO_HOOKS = new ScopeHook[0];
+
+    private final long id = IDS.incrementAndGet();
+    private final MeterRegistry registry;
+    private final PerfMonConfig config;
+    private final Clock clock;
+    private final InternalErrors errors;
+    private final EventBus events;
+    private final BreakdownPublisher breakdown;
+    private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(ScopeThreadState::new);
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private volatile ScopeHook[] hooks = NO_HOOKS;
+    private boolean jvmMetricsBound;
+    private volatile boolean closed;
+
+    private PerfMon(Builder builder) {
+        this.registry = builder.registry;
+        this.config = builder.config;
+        this.clock = builder.clock != null ? builder.clock : registry.config().clock();
+        this.errors = new InternalErrors(registry);
+        this.events = new EventBus(errors);
+        this.breakdown = new BreakdownPublisher(registry, newTagValueGuard());
+        if (config.logFindings()) {
+            events.add(new RateLimitedLogListener(clock, config.findingLogInterval()));
+        }
+        for (PerfMonListener listener : builder.listeners) {
+            events.add(listener);
+        }
+        AutoCloseable propagation = ContextPropagation.registerIfAvailable(this);
+        if (propagation != null) {
+            closeables.push(propagation);
+        }
+    }
+
+    /**
+     * @param registry where every meter goes
+     * @return a builder with the default configuration
+     */
+    public static Builder builder(MeterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** @return the registry every meter is published to */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** @return the configuration */
+    public PerfMonConfig config() {
+        return config;
+    }
+
+    /** @return the clock for durations and timestamps (the registry's unless one was given) */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return an identifier unique among the instances of this JVM, for diagnostics and keys */
+    public long id() {
+        return id;
+    }
+
+    // ---- request scopes ------------------------------------------------------------------
+
+    /**
+     * Opens a scope bound to the current thread. Close it with try-with-resources; a scope
+     * already bound to this thread is restored when the new one closes.
+     *
+     * @param name the scope's name and initial route, such as {@code GET /posts} or {@code job:import}
+     * @return the open scope
+     */
+    public RequestScope openScope(String name) {
+        Objects.requireNonNull(name, "name");
+        ScopeThreadState state = threadStates.get();
+        RequestScope previous = current(state);
+        RequestScope scope = state.spare;
+        if (scope != null) {
+            state.spare = null;
+        } else {
+            scope = new RequestScope(this);
+        }
+        scope.open(name, state, previous);
+        state.current = scope;
+        return scope;
+    }
+
+    /** @return the open scope bound to the current thread, or {@code null} */
+    public RequestScope currentScope() {
+        return current(threadStates.get());
+    }
+
+    private static RequestScope current(ScopeThreadState state) {
+        RequestScope scope = state.current;
+        if (scope == null || scope.isOpen()) {
+            return scope;
+        }
+        // A scope closed elsewhere (another thread, out of order) leaves a stale binding here.
+        while (scope != null && !scope.isOpen()) {
+            scope = scope.previous();
+        }
+        state.current = scope;
+        return scope;
+    }
+
+    ScopeThreadState threadState() {
+        return threadStates.get();
+    }
+
+    /** Adds time to a segment of the current scope; does nothing outside a scope. */
+    public void recordSegment(Segment segment, long nanos) {
+        RequestScope scope = currentScope();
+        if (scope != null) {
+            scope.recordSegment(segment, nanos);
+        }
+    }
+
+    /** Adds one to a counter of the current scope; does nothing outside a scope. */
+    public void increment(ScopeCounter counter) {
+        RequestScope scope = currentScope();
+        if (scope != null) {
+            scope.increment(counter);
+        }
+    }
+
+    /**
+     * Times the application's own dependency as a named segment of the current scope:
+     * {@code perfMon.timeSegment(Segment.of("kafka.send"), () -> producer.send(record).get())}.
+     * The task's exceptions pass through unchanged; the time is recorded either way.
+     */
+    public <T> T timeSegment(Segment segment, Callable<T> task) throws Exception {
+        long start = clock.monotonicTime();
+        try {
+            return task.call();
+        } finally {
+            recordSegment(segment, clock.monotonicTime() - start);
+        }
+    }
+
+    /** Like {@link #timeSegment(Segment, Callable)} for work that returns nothing and throws nothing checked. */
+    public void runSegment(Segment segment, Runnable task) {
+        long start = clock.monotonicTime();
+        try {
+            task.run();
+        } finally {
+            recordSegment(segment, clock.monotonicTime() - start);
+        }
+    }
+
+    /** @return {@code task} carrying the current scope, or {@code task} itself outside a scope */
+    public Runnable wrap(Runnable task) {
+        RequestScope scope = currentScope();
+        return scope == null ? task : scope.wrap(task);
+    }
+
+    /** @return {@code task} carrying the current scope, or {@code task} itself outside a scope */
+    public <T> Callable<T> wrap(Callable<T> task) {
+        RequestScope scope = currentScope();
+        return scope == null ? task : scope.wrap(task);
+    }
+
+    /**
+     * For {@code CompletableFuture.supplyAsync(perfMon.wrapSupplier(() -> ...))}; named apart
+     * from {@code wrap} so that lambdas are never ambiguous between Callable and Supplier.
+     *
+     * @return {@code task} carrying the current scope, or {@code task} itself outside a scope
+     */
+    public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
+        RequestScope scope = currentScope();
+        return scope == null ? task : scope.wrapSupplier(task);
+    }
+
+    /**
+     * @return an executor that carries the submitting thread's scope into each task; pass it
+     *     to {@code CompletableFuture.supplyAsync(..., executor)} for asynchronous hops
+     */
+    public Executor wrap(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return task -> executor.execute(wrap(task));
+    }
+
+    /** @return an executor service that carries the submitting thread's scope into each task */
+    public ExecutorService wrap(ExecutorService executor) {
+        return new ScopePropagatingExecutorService(this, executor);
+    }
+
+    /**
+     * Registers a hook every scope runs when it closes (module end-of-scope analysis).
+     *
+     * @param hook the hook
+     */
+    public synchronized void addScopeHook(ScopeHook hook) {
+        Objects.requireNonNull(hook, "hook");
+        ScopeHook[] next = Arrays.copyOf(hooks, hooks.length + 1);
+        next[hooks.length] = hook;
+        hooks = next;
+    }
+
+    void completeScope(RequestScope scope, long durationNanos) {
+        for (ScopeHook hook : hooks) {
+            try {
+                hook.onClose(scope);
+            } catch (RuntimeException | LinkageError failure) {
+                errors.record("scope-hook", failure);
+            }
+        }
+        try {
+            breakdown.publish(scope);
+        } catch (RuntimeException failure) {
+            errors.record("breakdown", failure);
+        }
+        if (events.hasListeners() && durationNanos > config.slowRequestThreshold().toNanos()) {
+            publish(new SlowRequest(scope.route(), Duration.ofNanos(durationNanos),
+                    config.slowRequestThreshold(), now()));
+        }
+    }
+
+    // ---- events --------------------------------------------------------------------------
+
+    /** Adds a listener for every event. */
+    public void addListener(PerfMonListener listener) {
+        events.add(listener);
+    }
+
+    /**
+     * Adds a listener for events of one type.
+     *
+     * @return the registered listener, to pass to {@link #removeListener(PerfMonListener)}
+     */
+    public <E extends PerfMonEvent> PerfMonListener addListener(Class<E> type, Consumer<? super E> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        PerfMonListener typed = event -> {
+            if (type.isInstance(event)) {
+                listener.accept(type.cast(event));
+            }
+        };
+        events.add(typed);
+        return typed;
+    }
+
+    /** @return whether the listener was registered and is now removed */
+    public boolean removeListener(PerfMonListener listener) {
+        return events.remove(listener);
+    }
+
+    /**
+     * @return whether any listener is registered; publishers check this before building an
+     *     event, so that nothing is allocated while nobody listens
+     */
+    public boolean hasListeners() {
+        return events.hasListeners();
+    }
+
+    /** Delivers an event to every listener; listener failures are contained and counted. */
+    public void publish(PerfMonEvent event) {
+        events.publish(event);
+    }
+
+    /** @return the clock's wall time as an instant, for event timestamps */
+    public Instant now() {
+        return Instant.ofEpochMilli(clock.wallTime());
+    }
+
+    // ---- guards and failures -------------------------------------------------------------
+
+    /** @return a new guard with the configured cap and overflow value, for one tag of one meter */
+    public TagValueGuard newTagValueGuard() {
+        return new TagValueGuard(config.maxTagValues(), config.overflowTagValue());
+    }
+
+    /**
+     * Records a failure inside perfmon instrumentation: counted as
+     * {@code perfmon.internal.errors{component}} and logged once per component. Modules call
+     * this instead of letting their own failure reach the application.
+     *
+     * @param component a fixed, short name of the failing part
+     * @param failure what was thrown
+     */
+    public void recordFailure(String component, Throwable failure) {
+        errors.record(component, failure);
+    }
+
+    /** @return how many failures the component has recorded */
+    public long failureCount(String component) {
+        return errors.count(component);
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    /**
+     * Binds Micrometer's own JVM and system binders (class loaders, memory, GC, threads,
+     * processor CPU, uptime, file descriptors) to the registry. Idempotent.
+     *
+     * @return this instance
+     */
+    public synchronized PerfMon bindJvmMetrics() {
+        if (!jvmMetricsBound) {
+            jvmMetricsBound = true;
+            closeables.push(JvmMetrics.bindTo(registry));
+        }
+        return this;
+    }
+
+    /**
+     * Registers something to close with this instance (a scheduler, a binder), last in first out.
+     *
+     * @param resource what to close
+     */
+    public synchronized void closeOnClose(AutoCloseable resource) {
+        Objects.requireNonNull(resource, "resource");
+        if (closed) {
+            closeQuietly(resource);
+        } else {
+            closeables.push(resource);
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops background work and closes what was registered with it. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!closeables.isEmpty()) {
+            closeQuietly(closeables.pop());
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception failure) {
+            errors.record("close", failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PerfMon#" + id;
+    }
+
+    /** Builds a {@link PerfMon}. */
+    public static final class Builder {
+        private final MeterRegistry registry;
+        private PerfMonConfig config = PerfMonConfig.defaults();
+        private Clock clock;
+        private final List<PerfMonListener> listeners = new ArrayList<>();
+
+        private Builder(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** Sets the configuration; default {@link PerfMonConfig#defaults()}. */
+        public Builder config(PerfMonConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Sets the clock; default the registry's clock. Tests inject a mock clock here. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Adds a listener registered before any event can be published. */
+        public Builder listener(PerfMonListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return the new instance */
+        public PerfMon build() {
+            return new PerfMon(this);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.perfmon.core;
+
+import dev.perfmon.core.internal.SlotTable;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * One unit of work (an HTTP request, a job, a test) and where its time went: named time
+ * {@linkplain Segment segments}, {@linkplain ScopeCounter counters}, and typed state modules
+ * attach to it. Open one with {@link PerfMon#openScope(String)} in try-with-resources; it is
+ * bound to the opening thread until closed, and can be carried to other threads with
+ * {@link #wrap(Runnable)}, {@link #wrapSupplier(Supplier)}, {@link #activate()} or the executors of {@link PerfMon}.
+ *
+ * <p>On close, module hooks run (N+1 analysis, for example), then the breakdown is published
+ * as {@code perfmon.request.segment{uri,segment}} and {@code perfmon.request.statements{uri}},
+ * and the scope is unbound whatever was thrown. Contributions arriving after close are ignored.
+ *
+ * <p>Scopes that never left their thread are reused for the next scope that thread opens, so
+ * steady-state open and close allocate nothing: do not keep a reference past {@link #close()}.
+ *
+ * <p>Thread-safe: any number of threads may contribute to one scope at once.
+ */
+public final class RequestScope implements AutoCloseable {
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+    private static final int SLOTS = 16;
+    private static final VarHandle STATE;
+    private static final VarHandle ROUTE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(RequestScope.class, "state", int.class);
+            ROUTE = MethodHandles.lookup().findVarHandle(RequestScope.class, "route", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final PerfMon perfMon;
+    private final SlotTable<Segment> segments = new SlotTable<>(SLOTS, Segment.OTHER);
+    private final SlotTable<ScopeCounter> counters = new SlotTable<>(SLOTS, ScopeCounter.OTHER);
+
+    private volatile int state = CLOSED;
+    private volatile boolean escaped;
+    private volatile String route;
+    private String name;
+    private long startNanos;
+    private long durationNanos;
+    private Thread owner;
+    private ScopeThreadState ownerState;
+    private RequestScope previous;
+    /** Key/value pairs of module attachments; guarded by {@code this}. */
+    private Object[] attachments;
+
+    RequestScope(PerfMon perfMon) {
+        this.perfMon = perfMon;
+    }
+
+    void open(String name, ScopeThreadState ownerState, RequestScope previous) {
+        this.name = name;
+        this.owner = Thread.currentThread();
+        this.ownerState = ownerState;
+        this.previous = previous;
+        this.startNanos = perfMon.clock().monotonicTime();
+        this.durationNanos = 0;
+        // Release stores publish the fields above without the full fence of a volatile store:
+        // opening a scope is on every request's path.
+        ROUTE.setRelease(this, name);
+        STATE.setRelease(this, OPEN);
+    }
+
+    /** @return the name the scope was opened with */
+    public String name() {
+        return name;
+    }
+
+    /** @return the route, the opening name until {@link #route(String)} sets another */
+    public String route() {
+        return route;
+    }
+
+    /**
+     * Sets the route late, once a framework has resolved it; everything keyed by route uses the
+     * final value. Pass a template ({@code /posts/{id}}), never a raw path.
+     *
+     * @param route the route template
+     * @return this scope
+     */
+    public RequestScope route(String route) {
+        this.route = Objects.requireNonNull(route, "route");
+        return this;
+    }
+
+    /** @return whether the scope is open (not yet closing or closed) */
+    public boolean isOpen() {
+        return state == OPEN;
+    }
+
+    /**
+     * Adds time to a segment. Negative durations are ignored.
+     *
+     * @param segment where the time went
+     * @param nanos how long, in nanoseconds
+     */
+    public void recordSegment(Segment segment, long nanos) {
+        if (state == OPEN && nanos >= 0) {
+            if (ownedByCurrentThread()) {
+                segments.addOwned(segment, nanos);
+            } else {
+                segments.add(segment, nanos);
+            }
+        }
+    }
+
+    /** Adds one to a counter. */
+    public void increment(ScopeCounter counter) {
+        add(counter, 1);
+    }
+
+    /** Adds {@code amount} to a counter. */
+    public void add(ScopeCounter counter, long amount) {
+        if (state == OPEN) {
+            if (ownedByCurrentThread()) {
+                counters.addOwned(counter, amount);
+            } else {
+                counters.add(counter, amount);
+            }
+        }
+    }
+
+    /**
+     * A scope that never left its opening thread is written by that thread alone, so it can
+     * skip atomic instructions. Once wrapped or activated elsewhere, every write is atomic.
+     */
+    private boolean ownedByCurrentThread() {
+        if (escaped) {
+            return false;
+        }
+        if (Thread.currentThread() == owner) {
+            return true;
+        }
+        escaped = true; // reached from another thread without wrap(): every later write is atomic
+        return false;
+    }
+
+    /** @return total nanoseconds recorded into the segment */
+    public long segmentNanos(Segment segment) {
+        return segments.total(segment);
+    }
+
+    /** @return how many times the segment was recorded */
+    public long segmentCount(Segment segment) {
+        return segments.count(segment);
+    }
+
+    /** @return the counter's value */
+    public long counter(ScopeCounter counter) {
+        return counters.total(counter);
+    }
+
+    /** @return whether anything was ever added to the counter (even zero) */
+    public boolean hasCounter(ScopeCounter counter) {
+        return counters.contains(counter);
+    }
+
+    /** Visits every segment recorded so far, in first-recorded order, allocating nothing. */
+    public void forEachSegment(SegmentVisitor visitor) {
+        for (int i = 0; i < segments.capacity(); i++) {
+            Segment segment = segments.keyAt(i);
+            if (segment == null) {
+                return;
+            }
+            visitor.visit(segment, segments.totalAt(i), segments.countAt(i));
+        }
+    }
+
+    /** @return nanoseconds since the scope opened, or its whole duration once closed */
+    public long elapsedNanos() {
+        return state == OPEN ? perfMon.clock().monotonicTime() - startNanos : durationNanos;
+    }
+
+    /**
+     * Returns the module state attached under the key, creating it on first access.
+     *
+     * @param key the owning module's key
+     * @param <T> the state's type
+     * @return the state for this scope
+     */
+    public <T> T attachment(ScopeKey<T> key) {
+        synchronized (this) {
+            T existing = find(key);
+            if (existing != null) {
+                return existing;
+            }
+            T created = key.newValue();
+            Object[] current = attachments;
+            int length = current == null ? 0 : current.length;
+            Object[] next = new Object[length + 2];
+            if (current != null) {
+                System.arraycopy(current, 0, next, 0, length);
+            }
+            next[length] = key;
+            next[length + 1] = created;
+            attachments = next;
+            return created;
+        }
+    }
+
+    /** @return the state attached under the key, or {@code null} if none was created */
+    public <T> T attachmentIfPresent(ScopeKey<T> key) {
+        synchronized (this) {
+            return find(key);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T find(ScopeKey<T> key) {
+        Object[] current = attachments;
+        if (current != null) {
+            for (int i = 0; i < current.length; i += 2) {
+                if (current[i] == key) {
+                    return (T) current[i + 1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Binds this scope to the current thread until the returned activation is closed.
+     *
+     * @return the activation to close (try-with-resources)
+     */
+    public ScopeActivation activate() {
+        escaped = true;
+        ScopeThreadState state = perfMon.threadState();
+        RequestScope before = state.current;
+        state.current = this;
+        return new ScopeActivation(state, before);
+    }
+
+    /** @return a runnable that runs {@code task} with this scope bound to its thread */
+    public Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        escaped = true;
+        return () -> {
+            try (ScopeActivation ignored = activate()) {
+                task.run();
+            }
+        };
+    }
+
+    /** @return a callable that calls {@code task} with this scope bound to its thread */
+    public <T> Callable<T> wrap(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        escaped = true;
+        return () -> {
+            try (ScopeActivation ignored = activate()) {
+                return task.call();
+            }
+        };
+    }
+
+    /** @return a supplier that calls {@code task} with this scope bound to its thread */
+    public <T> Supplier<T> wrapSupplier(Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        escaped = true;
+        return () -> {
+            try (ScopeActivation ignored = activate()) {
+                return task.get();
+            }
+        };
+    }
+
+    void markEscaped() {
+        escaped = true;
+    }
+
+    RequestScope previous() {
+        return previous;
+    }
+
+    SlotTable<Segment> segments() {
+        return segments;
+    }
+
+    /**
+     * Closes the scope: runs module hooks, publishes the breakdown, unbinds it. Idempotent and
+     * safe from any thread; only the first call has an effect.
+     */
+    @Override
+    public void close() {
+        if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
+            return;
+        }
+        try {
+            durationNanos = perfMon.clock().monotonicTime() - startNanos;
+            perfMon.completeScope(this, durationNanos);
+        } finally {
+            STATE.setRelease(this, CLOSED);
+            unbind();
+        }
+    }
+
+    private void unbind() {
+        if (Thread.currentThread() != owner) {
+            // Another thread's binding is cleaned lazily by PerfMon.currentScope().
+            escaped = true;
+            return;
+        }
+        ScopeThreadState home = ownerState;
+        if (home.current == this) {
+            home.current = previous;
+            if (!escaped) {
+                recycleInto(home);
+            }
+        }
+    }
+
+    private void recycleInto(ScopeThreadState home) {
+        segments.clear();
+        counters.clear();
+        synchronized (this) {
+            attachments = null;
+        }
+        previous = null;
+        owner = null;
+        ownerState = null;
+        home.spare = this;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestScope[" + route + (isOpen() ? ", open" : ", closed") + ']';
+    }
+}

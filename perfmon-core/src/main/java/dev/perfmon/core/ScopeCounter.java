@@ -1,0 +1,60 @@
+package dev.perfmon.core;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A named count a request scope accumulates: SQL statements, cache hits, cache misses, or any
+ * count a module or the application wants to see per request.
+ *
+ * <p>Interned like {@link Segment}: the same name gives the same instance.
+ */
+public final class ScopeCounter {
+
+    private static final ConcurrentMap<String, ScopeCounter> INTERNED = new ConcurrentHashMap<>();
+
+    /** SQL statements (round trips) executed; published as {@code perfmon.request.statements}. */
+    public static final ScopeCounter STATEMENTS = of("db.statements");
+    /** Cache lookups that found a value. */
+    public static final ScopeCounter CACHE_HITS = of("cache.hits");
+    /** Cache lookups that found nothing. */
+    public static final ScopeCounter CACHE_MISSES = of("cache.misses");
+    /** Where counters go once a scope has no free slot left. */
+    public static final ScopeCounter OTHER = of("other");
+
+    private final String name;
+
+    private ScopeCounter(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Returns the counter with this name, creating it on first use.
+     *
+     * @param name a short, fixed name; not blank
+     * @return the interned counter
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static ScopeCounter of(String name) {
+        Objects.requireNonNull(name, "name");
+        ScopeCounter existing = INTERNED.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("counter name must not be blank, was '" + name + "'");
+        }
+        return INTERNED.computeIfAbsent(name, ScopeCounter::new);
+    }
+
+    /** @return the counter's name */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.perfmon.core;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A named kind of time a request spends somewhere: waiting for a pooled connection, in SQL,
+ * in Redis, or in any dependency the application names itself (a Kafka send, an HTTP call).
+ *
+ * <p>Segments are interned: {@link #of(String)} returns the same instance for the same name,
+ * so the request scope can find a segment's slot by identity without hashing on the hot path.
+ * Keep segment names few and fixed (they become the {@code segment} tag of
+ * {@code perfmon.request.segment}); never build one from request data.
+ */
+public final class Segment {
+
+    private static final ConcurrentMap<String, Segment> INTERNED = new ConcurrentHashMap<>();
+
+    /** Time spent waiting for a connection from a pool ({@code getConnection}). */
+    public static final Segment DB_POOL = of("db.pool");
+    /** Time spent executing SQL statements. */
+    public static final Segment DB_QUERY = of("db.query");
+    /** Time spent in Redis commands. */
+    public static final Segment REDIS = of("redis");
+    /** Where segments go once a scope has no free slot left (see {@link RequestScope}). */
+    public static final Segment OTHER = of("other");
+
+    private final String name;
+
+    private Segment(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Returns the segment with this name, creating it on first use.
+     *
+     * @param name a short, fixed name such as {@code "kafka.send"}; not blank
+     * @return the interned segment
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static Segment of(String name) {
+        Objects.requireNonNull(name, "name");
+        Segment existing = INTERNED.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("segment name must not be blank, was '" + name + "'");
+        }
+        return INTERNED.computeIfAbsent(name, Segment::new);
+    }
+
+    /** @return the segment's name, used as the {@code segment} tag value */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.perfmon.core.health;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.health.internal.MeterSampler;
+import dev.perfmon.core.health.internal.RuleEvaluator;
+import dev.perfmon.core.health.internal.SeriesState;
+import dev.perfmon.core.health.internal.Snapshot;
+import dev.perfmon.core.health.internal.SnapshotHistory;
+import dev.perfmon.core.health.internal.SnapshotWindow;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Evaluates health rules periodically and keeps their verdicts: per rule and series an
+ * OK / WARNING / CRITICAL state that changes only after the rule's "for" duration, published
+ * as {@link HealthChanged} events and as the {@code perfmon.health{rule}} gauge (0 ok,
+ * 1 warning, 2 critical: the worst series of the rule).
+ *
+ * <pre>{@code
+ * HealthMonitor health = HealthMonitor.builder(perfMon)      // built-in rules from perfMon.config()
+ *         .addRule(myRule)
+ *         .interval(Duration.ofSeconds(15))
+ *         .start();                                         // closed with perfMon
+ * Files.writeString(Path.of("perfmon-rules.yml"), health.prometheusRules());
+ * }</pre>
+ *
+ * <p>Each evaluation samples the meters and computes every rule over a window ending now,
+ * from the deltas since the sample one window ago (PromQL {@code rate} / {@code increase} /
+ * {@code histogram_quantile} arithmetic). Time comes from {@code perfMon.clock()}: with a mock
+ * clock, {@link Builder#build()} a monitor without a schedule and call {@link #evaluate()}.
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+    /** The gauge of each rule's worst state. */
+    public static final String GAUGE = "perfmon.health";
+
+    private final PerfMon perfMon;
+    private final List<HealthRule> rules;
+    private final Duration interval;
+    private final MeterSampler sampler;
+    private final SnapshotHistory history;
+    private final Map<String, Map<String, SeriesState>> states = new LinkedHashMap<>();
+    private final Map<String, HealthState> worst = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Meter> gauges = new ArrayList<>();
+    private volatile List<RuleStatus> statuses = List.of();
+    private ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private HealthMonitor(Builder b) {
+        this.perfMon = b.perfMon;
+        this.rules = List.copyOf(b.rules);
+        this.interval = b.interval;
+        Set<String> names = new HashSet<>();
+        Duration longest = Duration.ZERO;
+        for (HealthRule rule : rules) {
+            names.add(rule.name());
+            if (rule.window().compareTo(longest) > 0) {
+                longest = rule.window();
+            }
+        }
+        this.sampler = new MeterSampler(perfMon.registry(), perfMon.clock(), name -> true, perfMon::recordFailure);
+        long retention = longest.plus(interval).toNanos();
+        this.history = new SnapshotHistory(retention, (int) Math.min(10_000, retention / Math.max(1, interval.toNanos()) + 4));
+        for (HealthRule rule : rules) {
+            states.put(rule.name(), new LinkedHashMap<>());
+            worst.put(rule.name(), HealthState.OK);
+            String name = rule.name();
+            gauges.add(Gauge.builder(GAUGE, worst, w -> w.getOrDefault(name, HealthState.OK).level())
+                    .description("Health rule verdict: 0 ok, 1 warning, 2 critical")
+                    .tag("rule", name)
+                    .strongReference(true)
+                    .register(perfMon.registry()));
+        }
+        history.add(sampler.sample());
+    }
+
+    /**
+     * @param perfMon the owner: its registry, clock, configuration and listeners
+     * @return a builder holding the built-in rules with {@code perfMon.config()}'s thresholds
+     */
+    public static Builder builder(PerfMon perfMon) {
+        return new Builder(perfMon);
+    }
+
+    /**
+     * Samples the meters and evaluates every rule now; the scheduled evaluation calls this,
+     * tests with a mock clock call it directly. Failures of a rule's query are contained
+     * ({@code perfmon.internal.errors{component=health-rule}}) and leave that rule's series unchanged.
+     *
+     * @return every rule's status per series after this evaluation
+     */
+    public synchronized List<RuleStatus> evaluate() {
+        if (closed) {
+            return statuses;
+        }
+        Snapshot snapshot = sampler.sample();
+        history.add(snapshot);
+        long nowNanos = snapshot.monotonicNanos();
+        Instant now = Instant.ofEpochMilli(snapshot.wallMillis());
+        List<RuleStatus> result = new ArrayList<>();
+        for (HealthRule rule : rules) {
+            SnapshotWindow window = history.window(rule.window().toNanos());
+            Map<String, SeriesState> series = states.get(rule.name());
+            Map<String, Double> values = window == null ? Map.of()
+                    : RuleEvaluator.values(rule, window, perfMon::recordFailure);
+            for (String name : values.keySet()) {
+                series.computeIfAbsent(name, n -> new SeriesState(now));
+            }
+            HealthState ruleWorst = HealthState.OK;
+            for (Map.Entry<String, SeriesState> e : series.entrySet()) {
+                SeriesState state = e.getValue();
+                Double raw = values.get(e.getKey());
+                double value = raw == null ? Double.NaN : raw;
+                HealthState before = state.state();
+                HealthState after = state.update(rule, value, nowNanos, now);
+                String summary = rule.summarize(e.getKey(), value, after);
+                if (after != before && perfMon.hasListeners()) {
+                    double threshold = rule.threshold(after == HealthState.OK ? before : after);
+                    perfMon.publish(new HealthChanged(rule.name(), e.getKey(), before, after, value, threshold, now,
+                            summary));
+                }
+                ruleWorst = ruleWorst.worst(after);
+                result.add(new RuleStatus(rule.name(), e.getKey(), after, value, rule.unit(), rule.warning(),
+                        rule.critical(), state.since(), summary));
+            }
+            worst.put(rule.name(), ruleWorst);
+        }
+        statuses = List.copyOf(result);
+        return statuses;
+    }
+
+    /** @return the statuses of the latest evaluation, every rule and series (empty before the first) */
+    public List<RuleStatus> statuses() {
+        return statuses;
+    }
+
+    /** @return the worst state of the rule's series, OK for an unknown rule */
+    public HealthState state(String rule) {
+        return worst.getOrDefault(rule, HealthState.OK);
+    }
+
+    /** @return the worst state of every rule */
+    public HealthState overall() {
+        HealthState result = HealthState.OK;
+        for (HealthState s : worst.values()) {
+            result = result.worst(s);
+        }
+        return result;
+    }
+
+    /** @return the rules, in evaluation order */
+    public List<HealthRule> rules() {
+        return rules;
+    }
+
+    /** @return the evaluation interval */
+    public Duration interval() {
+        return interval;
+    }
+
+    /**
+     * @return the rules as a Prometheus alerting-rules file (group {@code perfmon}, evaluated at
+     *     this monitor's interval, plus an instance-down rule on {@code up})
+     */
+    public String prometheusRules() {
+        return PrometheusRules.builder(rules).interval(interval).render();
+    }
+
+    /** Stops the schedule and unregisters the gauges. Idempotent; also done when the PerfMon closes. */
+    @Override
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = scheduler;
+        }
+        if (s != null) {
+            s.shutdownNow();
+        }
+        for (Meter gauge : gauges) {
+            perfMon.registry().remove(gauge);
+        }
+    }
+
+    private void schedule() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "perfmon-health-" + perfMon.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = interval.toNanos();
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                evaluate();
+            } catch (RuntimeException failure) {
+                perfMon.recordFailure("health-monitor", failure);
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "HealthMonitor{" + rules.size() + " rules, every " + interval + ", " + overall() + '}';
+    }
+
+    /** Configures a {@link HealthMonitor}. */
+    public static final class Builder {
+        private final PerfMon perfMon;
+        private final List<HealthRule> rules = new ArrayList<>();
+        private Duration interval = Duration.ofSeconds(15);
+
+        private Builder(PerfMon perfMon) {
+            this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
+            rules.addAll(HealthRules.defaults(perfMon.config()));
+        }
+
+        /** Replaces the rules (the built-in ones by default). */
+        public Builder rules(Collection<HealthRule> value) {
+            rules.clear();
+            for (HealthRule rule : value) {
+                addRule(rule);
+            }
+            return this;
+        }
+
+        /** Replaces the rules (the built-in ones by default). */
+        public Builder rules(HealthRule... value) {
+            return rules(List.of(value));
+        }
+
+        /** Adds a rule, replacing any rule of the same name. */
+        public Builder addRule(HealthRule rule) {
+            Objects.requireNonNull(rule, "rule");
+            rules.removeIf(r -> r.name().equals(rule.name()));
+            rules.add(rule);
+            return this;
+        }
+
+        /** Removes a rule by name (a built-in one you do not want). */
+        public Builder removeRule(String name) {
+            rules.removeIf(r -> r.name().equals(name));
+            return this;
+        }
+
+        /** How often the schedule evaluates; default 15 s. */
+        public Builder interval(Duration value) {
+            Objects.requireNonNull(value, "interval");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("interval must be positive, was " + value);
+            }
+            this.interval = value;
+            return this;
+        }
+
+        /**
+         * @return a monitor evaluated only when {@link HealthMonitor#evaluate()} is called (tests,
+         *     mock clocks, or an application's own schedule); closed with the PerfMon
+         */
+        public HealthMonitor build() {
+            HealthMonitor monitor = new HealthMonitor(this);
+            perfMon.closeOnClose(monitor);
+            return monitor;
+        }
+
+        /** @return a monitor evaluating every interval on a daemon thread; closed with the PerfMon */
+        public HealthMonitor start() {
+            HealthMonitor monitor = new HealthMonitor(this);
+            synchronized (monitor) {
+                monitor.schedule();
+            }
+            perfMon.closeOnClose(monitor);
+            return monitor;
+        }
+    }
+}

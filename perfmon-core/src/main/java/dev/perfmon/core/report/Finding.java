@@ -1,0 +1,32 @@
+package dev.perfmon.core.report;
+
+import dev.perfmon.core.event.Severity;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The events of one kind on one route within the report's window, folded together: any
+ * {@link dev.perfmon.core.event.PerfMonEvent} (N+1, pool exhaustion, cache stampede, slow
+ * request, health change, ...) is reported through its kind, route, severity and summary.
+ *
+ * @param kind the event kind, such as {@code nplusone}
+ * @param route the event route, {@code none} when not route-bound
+ * @param severity the worst severity seen
+ * @param count how many events
+ * @param firstSeen the first event's timestamp
+ * @param lastSeen the last event's timestamp
+ * @param summary the last event's summary line
+ */
+public record Finding(String kind, String route, Severity severity, long count, Instant firstSeen, Instant lastSeen,
+                      String summary) {
+
+    public Finding {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(firstSeen, "firstSeen");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(summary, "summary");
+    }
+}

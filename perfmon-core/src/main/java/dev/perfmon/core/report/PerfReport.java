@@ -1,0 +1,274 @@
+package dev.perfmon.core.report;
+
+import dev.perfmon.core.health.RuleStatus;
+import dev.perfmon.core.report.internal.HtmlRenderer;
+import dev.perfmon.core.report.internal.JsonRenderer;
+import dev.perfmon.core.report.internal.TextRenderer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a load-test summary shows, from inside the process: requests, rate, failures and
+ * latency per route and overall, the SLO checks, where each route's time went, caches and
+ * pools, the findings, the health verdicts and a ranked list of likely bottlenecks. Immutable;
+ * obtained from {@link PerfReporter#report()} or {@link PerfReporter#report(Duration)}.
+ *
+ * <p>Three renderings: {@link #toText()} for terminals (at most 100 columns),
+ * {@link #toJson()} for machines (schema version {@value #SCHEMA_VERSION}, documented in the
+ * README and pinned by a test), {@link #toHtmlFragment()} for a dashboard page (escaped).
+ */
+public final class PerfReport {
+
+    /** The version of the JSON schema; raised on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The route name of the totals over all routes. */
+    public static final String ALL = "all";
+
+    private final Instant generatedAt;
+    private final Instant start;
+    private final Instant end;
+    private final Duration window;
+    private final boolean sinceStart;
+    private final RouteSummary totals;
+    private final List<RouteSummary> routes;
+    private final List<SloCheck> slos;
+    private final List<RouteBreakdown> breakdown;
+    private final CacheSummary cacheTotals;
+    private final List<CacheSummary> caches;
+    private final List<PoolSummary> pools;
+    private final List<Finding> findings;
+    private final long findingsDropped;
+    private final List<RuleStatus> health;
+    private final boolean healthFromMonitor;
+    private final List<Bottleneck> bottlenecks;
+    private final List<String> notes;
+
+    private PerfReport(Builder b) {
+        this.generatedAt = Objects.requireNonNull(b.generatedAt, "generatedAt");
+        this.start = Objects.requireNonNull(b.start, "start");
+        this.end = Objects.requireNonNull(b.end, "end");
+        this.window = Objects.requireNonNull(b.window, "window");
+        this.sinceStart = b.sinceStart;
+        this.totals = Objects.requireNonNull(b.totals, "totals");
+        this.routes = List.copyOf(b.routes);
+        this.slos = List.copyOf(b.slos);
+        this.breakdown = List.copyOf(b.breakdown);
+        this.cacheTotals = Objects.requireNonNull(b.cacheTotals, "cacheTotals");
+        this.caches = List.copyOf(b.caches);
+        this.pools = List.copyOf(b.pools);
+        this.findings = List.copyOf(b.findings);
+        this.findingsDropped = b.findingsDropped;
+        this.health = List.copyOf(b.health);
+        this.healthFromMonitor = b.healthFromMonitor;
+        this.bottlenecks = List.copyOf(b.bottlenecks);
+        this.notes = List.copyOf(b.notes);
+    }
+
+    /** For the reporter's assembler; not meant for applications. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return when the report was made (wall clock) */
+    public Instant generatedAt() {
+        return generatedAt;
+    }
+
+    /** @return the start of the window */
+    public Instant start() {
+        return start;
+    }
+
+    /** @return the end of the window (the latest sample) */
+    public Instant end() {
+        return end;
+    }
+
+    /**
+     * @return the window actually covered: the requested one, or less when the reporter has not
+     *     been sampling that long; since start, the time since the reporter started
+     */
+    public Duration window() {
+        return window;
+    }
+
+    /** @return whether counts are since the meters were created rather than over a recent window */
+    public boolean sinceStart() {
+        return sinceStart;
+    }
+
+    /** @return the totals over every route (route {@value #ALL}) */
+    public RouteSummary totals() {
+        return totals;
+    }
+
+    /** @return one summary per route, busiest first */
+    public List<RouteSummary> routes() {
+        return routes;
+    }
+
+    /** @return the objectives measured over the window: overall, then per route for latency */
+    public List<SloCheck> slos() {
+        return slos;
+    }
+
+    /** @return where each route's time went, busiest first */
+    public List<RouteBreakdown> breakdown() {
+        return breakdown;
+    }
+
+    /** @return every cache together (cache {@value #ALL}) */
+    public CacheSummary cacheTotals() {
+        return cacheTotals;
+    }
+
+    /** @return one summary per cache, most gets first */
+    public List<CacheSummary> caches() {
+        return caches;
+    }
+
+    /** @return one summary per connection pool */
+    public List<PoolSummary> pools() {
+        return pools;
+    }
+
+    /** @return the findings in the window, most severe and most frequent first */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /** @return events that fell out of the bounded store before the report (0 when the findings are complete) */
+    public long findingsDropped() {
+        return findingsDropped;
+    }
+
+    /** @return the health verdicts, worst first */
+    public List<RuleStatus> health() {
+        return health;
+    }
+
+    /**
+     * @return whether {@link #health()} comes from a running {@code HealthMonitor} (with "for"
+     *     durations); otherwise the built-in rules were applied once to this report's window
+     */
+    public boolean healthFromMonitor() {
+        return healthFromMonitor;
+    }
+
+    /** @return the likely bottlenecks, most likely first */
+    public List<Bottleneck> bottlenecks() {
+        return bottlenecks;
+    }
+
+    /** @return caveats on the numbers (estimated quantiles, truncated findings, ...) */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** @return the report for a terminal, lines of at most 100 columns */
+    public String toText() {
+        return TextRenderer.render(this);
+    }
+
+    /** @return the report as JSON (schema version {@value #SCHEMA_VERSION}) */
+    public String toJson() {
+        return JsonRenderer.render(this);
+    }
+
+    /** @return the report as an HTML fragment (a {@code <section>}), every value escaped */
+    public String toHtmlFragment() {
+        return HtmlRenderer.render(this);
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+
+    /** Collects a report's parts; used by the reporter. */
+    public static final class Builder {
+        private Instant generatedAt;
+        private Instant start;
+        private Instant end;
+        private Duration window;
+        private boolean sinceStart;
+        private RouteSummary totals;
+        private List<RouteSummary> routes = List.of();
+        private List<SloCheck> slos = List.of();
+        private List<RouteBreakdown> breakdown = List.of();
+        private CacheSummary cacheTotals;
+        private List<CacheSummary> caches = List.of();
+        private List<PoolSummary> pools = List.of();
+        private List<Finding> findings = List.of();
+        private long findingsDropped;
+        private List<RuleStatus> health = List.of();
+        private boolean healthFromMonitor;
+        private List<Bottleneck> bottlenecks = List.of();
+        private List<String> notes = List.of();
+
+        private Builder() {
+        }
+
+        public Builder period(Instant generatedAt, Instant start, Instant end, Duration window, boolean sinceStart) {
+            this.generatedAt = generatedAt;
+            this.start = start;
+            this.end = end;
+            this.window = window;
+            this.sinceStart = sinceStart;
+            return this;
+        }
+
+        public Builder traffic(RouteSummary totals, List<RouteSummary> routes, List<SloCheck> slos) {
+            this.totals = totals;
+            this.routes = routes;
+            this.slos = slos;
+            return this;
+        }
+
+        public Builder breakdown(List<RouteBreakdown> value) {
+            this.breakdown = value;
+            return this;
+        }
+
+        public Builder caches(CacheSummary totals, List<CacheSummary> perCache) {
+            this.cacheTotals = totals;
+            this.caches = perCache;
+            return this;
+        }
+
+        public Builder pools(List<PoolSummary> value) {
+            this.pools = value;
+            return this;
+        }
+
+        public Builder findings(List<Finding> value, long dropped) {
+            this.findings = value;
+            this.findingsDropped = dropped;
+            return this;
+        }
+
+        public Builder health(List<RuleStatus> value, boolean fromMonitor) {
+            this.health = value;
+            this.healthFromMonitor = fromMonitor;
+            return this;
+        }
+
+        public Builder bottlenecks(List<Bottleneck> value) {
+            this.bottlenecks = value;
+            return this;
+        }
+
+        public Builder notes(List<String> value) {
+            this.notes = value;
+            return this;
+        }
+
+        public PerfReport build() {
+            return new PerfReport(this);
+        }
+    }
+}

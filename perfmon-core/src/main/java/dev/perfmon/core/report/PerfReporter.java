@@ -1,0 +1,238 @@
+package dev.perfmon.core.report;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.health.HealthMonitor;
+import dev.perfmon.core.health.HealthRule;
+import dev.perfmon.core.health.HealthRules;
+import dev.perfmon.core.health.RuleStatus;
+import dev.perfmon.core.health.internal.MeterSampler;
+import dev.perfmon.core.health.internal.Meters;
+import dev.perfmon.core.health.internal.RuleEvaluator;
+import dev.perfmon.core.health.internal.Snapshot;
+import dev.perfmon.core.health.internal.SnapshotHistory;
+import dev.perfmon.core.health.internal.SnapshotWindow;
+import dev.perfmon.core.report.internal.FindingLog;
+import dev.perfmon.core.report.internal.ReportAssembler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Produces {@link PerfReport}s for a {@link PerfMon}: it collects every published event in a
+ * bounded store and samples the metric contract's meters from {@code perfMon.registry()} every
+ * few seconds, so that a report can cover the whole run or a recent window.
+ *
+ * <pre>{@code
+ * PerfReporter reporter = PerfReporter.create(perfMon);   // at startup; closed with perfMon
+ * ...
+ * System.out.println(reporter.report().toText());            // since start
+ * String json = reporter.report(Duration.ofMinutes(5)).toJson();
+ * }</pre>
+ *
+ * <p>Counts, rates and quantiles are deltas of cumulative meters between two samples, with
+ * PromQL's arithmetic, so a report over a window matches {@code increase}/{@code rate}/
+ * {@code histogram_quantile} over the same window. Since start, counts are the meters' totals
+ * (since they were created) and the period is the time since the reporter started: create it
+ * with the PerfMon. Peaks of gauges (pool usage, CPU) are over the samples.
+ */
+public final class PerfReporter implements AutoCloseable {
+
+    private final PerfMon perfMon;
+    private final MeterSampler sampler;
+    private final SnapshotHistory history;
+    private final FindingLog findings;
+    private final HealthMonitor health;
+    private final List<HealthRule> windowRules;
+    private final Duration sampleInterval;
+    private final long startNanos;
+    private final long startWallMillis;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private PerfReporter(Builder b) {
+        this.perfMon = b.perfMon;
+        this.health = b.health;
+        this.windowRules = b.rules != null ? List.copyOf(b.rules) : HealthRules.defaults(perfMon.config());
+        this.sampleInterval = b.sampleInterval;
+        this.sampler = new MeterSampler(perfMon.registry(), perfMon.clock(), Meters::contract, perfMon::recordFailure);
+        long retention = b.retention.toNanos();
+        // Every sample of the last two minutes, then one per 30 s: windows stay exact (counts are cumulative).
+        this.history = new SnapshotHistory(retention, 4096, Duration.ofMinutes(2).toNanos(),
+                Duration.ofSeconds(30).toNanos());
+        this.findings = new FindingLog(b.maxFindings, 1000);
+        this.startNanos = perfMon.clock().monotonicTime();
+        this.startWallMillis = perfMon.clock().wallTime();
+        perfMon.addListener(findings);
+        sample();
+    }
+
+    /** @return a reporter with the defaults, sampling on its own daemon thread, closed with {@code perfMon} */
+    public static PerfReporter create(PerfMon perfMon) {
+        return builder(perfMon).start();
+    }
+
+    /** @return a builder: 5 s samples kept 15 min, 2000 events, built-in rules applied to each report's window */
+    public static Builder builder(PerfMon perfMon) {
+        return new Builder(perfMon);
+    }
+
+    /**
+     * Samples the meters now. The reporter's schedule calls this; every report takes one too.
+     * Tests driving a mock clock call it after advancing the clock, to place window boundaries.
+     */
+    public void sample() {
+        if (closed) {
+            return;
+        }
+        try {
+            history.add(sampler.sample());
+        } catch (RuntimeException failure) {
+            perfMon.recordFailure("report-sampler", failure);
+        }
+    }
+
+    /** @return a report since start: the meters' totals over the time since the reporter started */
+    public PerfReport report() {
+        sample();
+        SnapshotWindow window = history.sinceStart(startNanos, startWallMillis);
+        FindingLog.Result found = findings.sinceStart();
+        Duration period = Duration.ofNanos(Math.max(0, window.latest().monotonicNanos() - startNanos));
+        return assemble(window, Instant.ofEpochMilli(startWallMillis), period, true, found);
+    }
+
+    /**
+     * @param window how far back to look; the report covers less when the reporter has not
+     *     sampled that long, and its {@link PerfReport#window()} says how much
+     * @return a report over the most recent {@code window}
+     */
+    public PerfReport report(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        sample();
+        SnapshotWindow w = history.window(window.toNanos());
+        if (w == null) {
+            return report();
+        }
+        Snapshot baseline = w.baseline();
+        FindingLog.Result found = findings.window(Instant.ofEpochMilli(baseline.wallMillis()));
+        return assemble(w, Instant.ofEpochMilli(baseline.wallMillis()), w.length(), false, found);
+    }
+
+    private PerfReport assemble(SnapshotWindow window, Instant start, Duration period, boolean sinceStart,
+                                FindingLog.Result found) {
+        Instant now = perfMon.now();
+        List<RuleStatus> verdicts = health != null ? health.statuses()
+                : RuleEvaluator.once(windowRules, window, now, perfMon::recordFailure);
+        return ReportAssembler.assemble(window, now, start, period, sinceStart, perfMon.config(), found, verdicts,
+                health != null);
+    }
+
+    /** @return the sampling interval of the schedule */
+    public Duration sampleInterval() {
+        return sampleInterval;
+    }
+
+    /** Stops sampling and collecting events. Idempotent; also done when the PerfMon closes. */
+    @Override
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = scheduler;
+        }
+        if (s != null) {
+            s.shutdownNow();
+        }
+        perfMon.removeListener(findings);
+    }
+
+    private synchronized void schedule() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "perfmon-report-" + perfMon.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = sampleInterval.toNanos();
+        scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Configures a {@link PerfReporter}. */
+    public static final class Builder {
+        private final PerfMon perfMon;
+        private Duration sampleInterval = Duration.ofSeconds(5);
+        private Duration retention = Duration.ofMinutes(15);
+        private int maxFindings = 2000;
+        private HealthMonitor health;
+        private List<HealthRule> rules;
+
+        private Builder(PerfMon perfMon) {
+            this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
+        }
+
+        /** How often meters are sampled (gauge peaks, window boundaries); default 5 s. */
+        public Builder sampleInterval(Duration value) {
+            Objects.requireNonNull(value, "sampleInterval");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("sampleInterval must be positive, was " + value);
+            }
+            this.sampleInterval = value;
+            return this;
+        }
+
+        /** The longest window a report can cover (since-start reports are unaffected); default 15 min. */
+        public Builder retention(Duration value) {
+            Objects.requireNonNull(value, "retention");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("retention must be positive, was " + value);
+            }
+            this.retention = value;
+            return this;
+        }
+
+        /** Events kept for window reports (since-start counts are kept apart, complete); default 2000. */
+        public Builder maxFindings(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxFindings must be at least 1, was " + value);
+            }
+            this.maxFindings = value;
+            return this;
+        }
+
+        /** Takes health verdicts from a running monitor (with for-durations) instead of applying rules to the window. */
+        public Builder health(HealthMonitor value) {
+            this.health = Objects.requireNonNull(value, "health");
+            return this;
+        }
+
+        /** The rules applied to each report's window when no monitor is given; default the built-in ones. */
+        public Builder rules(List<HealthRule> value) {
+            this.rules = List.copyOf(value);
+            return this;
+        }
+
+        /** @return a reporter sampling only when asked ({@link PerfReporter#sample()} and each report); closed with the PerfMon */
+        public PerfReporter build() {
+            PerfReporter reporter = new PerfReporter(this);
+            perfMon.closeOnClose(reporter);
+            return reporter;
+        }
+
+        /** @return a reporter sampling every interval on a daemon thread; closed with the PerfMon */
+        public PerfReporter start() {
+            PerfReporter reporter = new PerfReporter(this);
+            reporter.schedule();
+            perfMon.closeOnClose(reporter);
+            return reporter;
+        }
+    }
+}

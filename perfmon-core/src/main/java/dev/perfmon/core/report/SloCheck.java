@@ -1,0 +1,24 @@
+package dev.perfmon.core.report;
+
+import dev.perfmon.core.health.RuleUnit;
+
+import java.util.Objects;
+
+/**
+ * One objective measured over the report's window.
+ *
+ * @param objective {@code p99 latency}, {@code success ratio}, {@code error rate} or {@code server error rate}
+ * @param route the route, or {@code all}
+ * @param target the objective (seconds or a ratio, see {@code unit})
+ * @param actual the measured value (NaN without requests)
+ * @param unit how target and actual read
+ * @param met whether the objective holds (true without data: nothing breached it)
+ */
+public record SloCheck(String objective, String route, double target, double actual, RuleUnit unit, boolean met) {
+
+    public SloCheck {
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(unit, "unit");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.perfmon.core.report.internal;
+
+import dev.perfmon.core.Segment;
+import dev.perfmon.core.report.Finding;
+import dev.perfmon.core.report.PoolSummary;
+import dev.perfmon.core.report.RouteBreakdown;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Pool exhaustion as one candidate. When the pool is full every route that needs a connection
+ * waits, whichever route holds them, so the wait is one problem however many routes it shows
+ * up on: the score is the {@code db.pool} time of all routes over all request time. The reason
+ * names the pool's peak, the routes holding the connections (from the exhaustion findings) and
+ * the routes that waited most; the action points at the holders.
+ */
+final class PoolWaitDiagnosis {
+
+    /** A route spending this share of its own time waiting makes the pool a candidate. */
+    static final double ROUTE_WAIT_PERCENT = 10;
+    /** Exhaustion episodes keep the pool listed even when no scope timed the wait. */
+    static final double EPISODE_FLOOR = 0.1;
+    private static final int WAITERS_SHOWN = 3;
+
+    private PoolWaitDiagnosis() {
+    }
+
+    /** @return the pool candidate, or null when no route waited noticeably and no episode opened */
+    static Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, List<Finding> findings,
+                              double totalSeconds) {
+        PoolEpisodes episodes = PoolEpisodes.of(findings);
+        List<RouteBreakdown> waiters = new ArrayList<>();
+        double waitSeconds = 0;
+        boolean noticeable = false;
+        for (RouteBreakdown b : breakdown) {
+            double wait = BottleneckRanker.seconds(b, Segment.DB_POOL);
+            if (wait > 0) {
+                waiters.add(b);
+                waitSeconds += wait;
+                noticeable |= b.poolWaitPercent() >= ROUTE_WAIT_PERCENT;
+            }
+        }
+        if (!(totalSeconds > 0) || (!noticeable && episodes.episodes() == 0)) {
+            return null;
+        }
+        waiters.sort(Comparator.comparingDouble((RouteBreakdown b) -> BottleneckRanker.seconds(b, Segment.DB_POOL))
+                .reversed().thenComparing(RouteBreakdown::route));
+        double share = waitSeconds / totalSeconds;
+        double score = episodes.episodes() > 0 ? Math.max(share, EPISODE_FLOOR) : share;
+        List<String> holders = episodes.mainHolders();
+
+        StringBuilder reason = new StringBuilder(200);
+        String poolText = poolText(pools, episodes);
+        reason.append(poolText);
+        if (!holders.isEmpty()) {
+            reason.append(poolText.isEmpty() ? "" : "; ").append("connections held by ").append(String.join(", ", holders));
+        }
+        if (reason.length() > 0) {
+            reason.append("; ");
+        }
+        reason.append(Fmt.pct(share * 100)).append(" of request time waiting for a pooled connection");
+        appendWaiters(reason, waiters, waitSeconds);
+        if (episodes.episodes() > 0) {
+            reason.append("; ").append(episodes.episodes()).append(" exhaustion episode")
+                    .append(Fmt.plural(episodes.episodes()));
+        }
+        String action = holders.isEmpty()
+                ? "find the routes holding connections (pool exhaustion findings) and shorten their holds (no slow"
+                        + " or remote work or lock waits inside a transaction), or raise maximumPoolSize"
+                : "shorten connection holds in " + String.join(", ", holders) + " (no slow or remote work or lock"
+                        + " waits inside a transaction), or raise maximumPoolSize";
+        return new Candidate("pool.wait", route(holders, waiters, waitSeconds), score, reason.toString(), action);
+    }
+
+    /** The holder when known; else the waiting route when it carries most of the wait; else none. */
+    private static String route(List<String> holders, List<RouteBreakdown> waiters, double waitSeconds) {
+        if (!holders.isEmpty()) {
+            return holders.get(0);
+        }
+        if (!waiters.isEmpty() && BottleneckRanker.seconds(waiters.get(0), Segment.DB_POOL) > waitSeconds / 2) {
+            return waiters.get(0).route();
+        }
+        return "none";
+    }
+
+    /** {@code pool main: 20/20 busy, 37 waiting}: the gauges' peaks, raised by what the episodes saw. */
+    private static String poolText(List<PoolSummary> pools, PoolEpisodes episodes) {
+        PoolSummary busiest = null;
+        for (PoolSummary p : pools) {
+            if (busiest == null || nz(p.peakPending()) > nz(busiest.peakPending())
+                    || (nz(p.peakPending()) == nz(busiest.peakPending()) && nz(p.peakActive()) > nz(busiest.peakActive()))) {
+                busiest = p;
+            }
+        }
+        if (busiest == null && episodes.pool() == null) {
+            return "";
+        }
+        String name = busiest != null ? busiest.pool() : episodes.pool();
+        double active = Math.max(busiest == null ? -1 : nz(busiest.peakActive()), episodes.busy());
+        double max = busiest != null && !Double.isNaN(busiest.maxConnections()) ? busiest.maxConnections()
+                : episodes.max() >= 0 ? episodes.max() : Double.NaN;
+        double waiting = Math.max(busiest == null ? -1 : nz(busiest.peakPending()), episodes.peakWaiting());
+        return "pool " + name + ": " + Fmt.num(active < 0 ? Double.NaN : active) + "/" + Fmt.num(max) + " busy, "
+                + Fmt.num(waiting < 0 ? Double.NaN : waiting) + " waiting";
+    }
+
+    /** {@code ; of that wait GET /a 52 %, GET /b 30 %, +2 more routes}: who waited, as shares of all the wait. */
+    private static void appendWaiters(StringBuilder reason, List<RouteBreakdown> waiters, double waitSeconds) {
+        if (waiters.isEmpty() || !(waitSeconds > 0)) {
+            return;
+        }
+        if (waiters.size() == 1) {
+            reason.append("; all of it in ").append(waiters.get(0).route());
+            return;
+        }
+        reason.append("; of that wait ");
+        for (int i = 0; i < Math.min(WAITERS_SHOWN, waiters.size()); i++) {
+            RouteBreakdown b = waiters.get(i);
+            reason.append(i > 0 ? ", " : "").append(b.route()).append(' ')
+                    .append(Fmt.pct(BottleneckRanker.seconds(b, Segment.DB_POOL) / waitSeconds * 100));
+        }
+        if (waiters.size() > WAITERS_SHOWN) {
+            int more = waiters.size() - WAITERS_SHOWN;
+            reason.append(", +").append(more).append(" more route").append(Fmt.plural(more));
+        }
+    }
+
+    private static double nz(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+}

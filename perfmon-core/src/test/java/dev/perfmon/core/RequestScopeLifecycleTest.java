@@ -1,0 +1,155 @@
+package dev.perfmon.core;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequestScopeLifecycleTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PerfMon perfMon = PerfMon.builder(registry)
+            .config(PerfMonConfig.builder().logFindings(false).build())
+            .build();
+
+    @AfterEach
+    void close() {
+        perfMon.close();
+    }
+
+    @Test
+    void scopeIsBoundWhileOpenAndUnboundAfterClose() {
+        assertThat(perfMon.currentScope()).isNull();
+        try (RequestScope scope = perfMon.openScope("GET /posts")) {
+            assertThat(perfMon.currentScope()).isSameAs(scope);
+            assertThat(scope.isOpen()).isTrue();
+        }
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
+    void anExceptionInsideTheScopeStillUnbindsItAndPassesThroughUnchanged() {
+        IllegalStateException thrown = new IllegalStateException("application failure");
+        assertThatThrownBy(() -> {
+            try (RequestScope ignored = perfMon.openScope("GET /fails")) {
+                throw thrown;
+            }
+        }).isSameAs(thrown);
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
+    void aNestedScopeRestoresTheOuterOneWhenItCloses() {
+        try (RequestScope outer = perfMon.openScope("job:outer")) {
+            try (RequestScope inner = perfMon.openScope("job:inner")) {
+                assertThat(perfMon.currentScope()).isSameAs(inner);
+            }
+            assertThat(perfMon.currentScope()).isSameAs(outer);
+        }
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
+    void closingTheOuterScopeFirstLeavesNoStaleBinding() {
+        RequestScope outer = perfMon.openScope("job:outer");
+        RequestScope inner = perfMon.openScope("job:inner");
+        outer.close();
+        assertThat(perfMon.currentScope()).isSameAs(inner);
+        inner.close();
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
+    void aScopeClosedOnAnotherThreadIsNoLongerCurrentOnTheOpeningThread() throws Exception {
+        RequestScope scope = perfMon.openScope("GET /async");
+        Thread closer = new Thread(scope::close);
+        closer.start();
+        closer.join();
+        assertThat(scope.isOpen()).isFalse();
+        assertThat(perfMon.currentScope()).isNull();
+        try (RequestScope next = perfMon.openScope("GET /next")) {
+            assertThat(next).isNotSameAs(scope);
+            assertThat(perfMon.currentScope()).isSameAs(next);
+        }
+    }
+
+    @Test
+    void reusedPoolThreadsNeverSeeAScopeFromAnEarlierTask() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicInteger leaked = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    if (perfMon.currentScope() != null) {
+                        leaked.incrementAndGet();
+                    }
+                    try (RequestScope scope = perfMon.openScope("task-" + (n % 3))) {
+                        scope.recordSegment(Segment.DB_QUERY, 10);
+                        if (n % 5 == 0) {
+                            throw new IllegalStateException("boom");
+                        }
+                    }
+                    return null;
+                });
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(leaked).hasValue(0);
+        assertThat(registry.get("perfmon.request.segment").tag("uri", "task-0").timer().count()).isEqualTo(67);
+    }
+
+    @Test
+    void closeIsIdempotentAndContributionsAfterCloseAreIgnored() {
+        RequestScope scope = perfMon.openScope("GET /posts");
+        scope.recordSegment(Segment.DB_QUERY, 1_000_000);
+        scope.close();
+        scope.close();
+        assertThat(registry.get("perfmon.request.segment").tag("segment", "db.query").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecycledScopeStartsEmpty() {
+        try (RequestScope first = perfMon.openScope("GET /a")) {
+            first.recordSegment(Segment.REDIS, 500);
+            first.add(ScopeCounter.CACHE_HITS, 3);
+            first.attachment(ScopeKey.of("state", StringBuilder::new)).append("x");
+        }
+        try (RequestScope second = perfMon.openScope("GET /b")) {
+            assertThat(second.segmentNanos(Segment.REDIS)).isZero();
+            assertThat(second.counter(ScopeCounter.CACHE_HITS)).isZero();
+            assertThat(second.route()).isEqualTo("GET /b");
+        }
+    }
+
+    @Test
+    void theRouteCanBeSetLateAndTheBreakdownUsesTheFinalValue() {
+        try (RequestScope scope = perfMon.openScope("GET")) {
+            scope.recordSegment(Segment.DB_POOL, 2_000_000);
+            scope.route("/posts/{id}");
+        }
+        assertThat(registry.get("perfmon.request.segment").tags("uri", "/posts/{id}", "segment", "db.pool")
+                .timer().totalTime(TimeUnit.NANOSECONDS)).isEqualTo(2_000_000);
+        assertThat(registry.find("perfmon.request.segment").tag("uri", "GET").timer()).isNull();
+    }
+
+    @Test
+    void twoInstancesInOneJvmKeepSeparateScopes() {
+        try (PerfMon other = PerfMon.builder(new SimpleMeterRegistry()).build();
+             RequestScope mine = perfMon.openScope("mine")) {
+            assertThat(other.currentScope()).isNull();
+            try (RequestScope theirs = other.openScope("theirs")) {
+                assertThat(perfMon.currentScope()).isSameAs(mine);
+                assertThat(other.currentScope()).isSameAs(theirs);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.perfmon.jdbc;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The one-line format shared by the JDBC findings. */
+final class Findings {
+
+    static final int MAX_SQL_IN_SUMMARY = 240;
+
+    private Findings() {
+    }
+
+    static String summary(String route, String what, int count, int distinct, Duration totalTime, String callSite,
+                          String association, String dataSource, String fingerprint, String suggestion) {
+        StringBuilder b = new StringBuilder(160 + Math.min(fingerprint.length(), MAX_SQL_IN_SUMMARY));
+        b.append(route).append(": ").append(what).append(", ")
+                .append(count).append(" executions with ").append(distinct)
+                .append(distinct == 1 ? " parameter set (" : " parameter sets (")
+                .append(String.format(Locale.ROOT, "%.1f", totalTime.toNanos() / 1e6)).append(" ms) at ")
+                .append(callSite);
+        if (association != null) {
+            b.append(" via ").append(association);
+        }
+        b.append(" [datasource ").append(dataSource).append("]: ");
+        if (fingerprint.length() > MAX_SQL_IN_SUMMARY) {
+            b.append(fingerprint, 0, MAX_SQL_IN_SUMMARY).append("...");
+        } else {
+            b.append(fingerprint);
+        }
+        return b.append(" -- consider ").append(suggestion).toString();
+    }
+}

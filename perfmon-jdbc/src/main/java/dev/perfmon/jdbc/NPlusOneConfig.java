@@ -1,0 +1,252 @@
+package dev.perfmon.jdbc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Settings of the N+1 and duplicate-query detector of a {@link PerfMonDataSource}. Immutable;
+ * build with {@link #builder()}, start from {@link #strict()} in test suites. Every default is
+ * documented beside its setter; {@link Builder#build()} rejects invalid values with the value
+ * in the message.
+ *
+ * <p>Within one request scope, statements are grouped by fingerprint and application call site.
+ * A group is an <b>N+1</b> when it ran at least {@link #minExecutions()} times with at least
+ * {@link #minDistinctParameterSets()} different parameter sets, and a <b>duplicate query</b>
+ * when one parameter set ran at least {@link #minDuplicateExecutions()} times. Its total time
+ * sets the severity: below {@link #severityFloor()} it is counted and logged at INFO, from
+ * there on at WARNING.
+ */
+public final class NPlusOneConfig {
+
+    private static final NPlusOneConfig DEFAULTS = builder().build();
+    private static final NPlusOneConfig STRICT = builder().strict().build();
+    private static final NPlusOneConfig DISABLED = builder().enabled(false).build();
+
+    private final boolean enabled;
+    private final int minExecutions;
+    private final int minDistinctParameterSets;
+    private final int minDuplicateExecutions;
+    private final Duration severityFloor;
+    private final List<String> allowedCallSites;
+    private final List<Pattern> allowedSql;
+    private final List<String> ignoredFrames;
+
+    private NPlusOneConfig(Builder b) {
+        this.enabled = b.enabled;
+        this.minExecutions = b.minExecutions;
+        this.minDistinctParameterSets = b.minDistinctParameterSets;
+        this.minDuplicateExecutions = b.minDuplicateExecutions;
+        this.severityFloor = b.severityFloor;
+        this.allowedCallSites = Collections.unmodifiableList(new ArrayList<>(b.allowedCallSites));
+        this.allowedSql = Collections.unmodifiableList(new ArrayList<>(b.allowedSql));
+        this.ignoredFrames = Collections.unmodifiableList(new ArrayList<>(b.ignoredFrames));
+    }
+
+    /** @return the production defaults: N+1 at 5 executions with 2 parameter sets, duplicates at 3 */
+    public static NPlusOneConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return the test-suite preset: N+1 at 2 executions with 2 parameter sets, duplicates at 2 */
+    public static NPlusOneConfig strict() {
+        return STRICT;
+    }
+
+    /** @return detection off: statements are still timed and counted, nothing is analysed */
+    public static NPlusOneConfig disabled() {
+        return DISABLED;
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.enabled = enabled;
+        b.minExecutions = minExecutions;
+        b.minDistinctParameterSets = minDistinctParameterSets;
+        b.minDuplicateExecutions = minDuplicateExecutions;
+        b.severityFloor = severityFloor;
+        b.allowedCallSites.addAll(allowedCallSites);
+        b.allowedSql.addAll(allowedSql);
+        b.ignoredFrames.addAll(ignoredFrames);
+        return b;
+    }
+
+    /** @return whether statements are analysed at all (default true) */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** @return executions of one statement from one call site that make an N+1 (default 5) */
+    public int minExecutions() {
+        return minExecutions;
+    }
+
+    /** @return distinct parameter sets among them that make an N+1 (default 2) */
+    public int minDistinctParameterSets() {
+        return minDistinctParameterSets;
+    }
+
+    /** @return executions with one identical parameter set that make a duplicate query (default 3) */
+    public int minDuplicateExecutions() {
+        return minDuplicateExecutions;
+    }
+
+    /** @return total time from which a finding is a warning rather than info (default 50 ms) */
+    public Duration severityFloor() {
+        return severityFloor;
+    }
+
+    /** @return call-site prefixes never reported (default none) */
+    public List<String> allowedCallSites() {
+        return allowedCallSites;
+    }
+
+    /** @return fingerprint patterns never reported (default none) */
+    public List<Pattern> allowedSql() {
+        return allowedSql;
+    }
+
+    /** @return extra class-name prefixes skipped when looking for the application call site (default none) */
+    public List<String> ignoredFrames() {
+        return ignoredFrames;
+    }
+
+    @Override
+    public String toString() {
+        return "NPlusOneConfig{enabled=" + enabled + ", minExecutions=" + minExecutions
+                + ", minDistinctParameterSets=" + minDistinctParameterSets
+                + ", minDuplicateExecutions=" + minDuplicateExecutions + ", severityFloor=" + severityFloor
+                + ", allowedCallSites=" + allowedCallSites + ", allowedSql=" + allowedSql
+                + ", ignoredFrames=" + ignoredFrames + '}';
+    }
+
+    /** Collects settings; {@link #build()} validates them all at once. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private int minExecutions = 5;
+        private int minDistinctParameterSets = 2;
+        private int minDuplicateExecutions = 3;
+        private Duration severityFloor = Duration.ofMillis(50);
+        private final List<String> allowedCallSites = new ArrayList<>();
+        private final List<Pattern> allowedSql = new ArrayList<>();
+        private final List<String> ignoredFrames = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Whether statements are analysed; default true. */
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        /**
+         * The test-suite thresholds: an N+1 from 2 executions with 2 parameter sets, a duplicate
+         * from 2 identical executions. Pair with {@link NPlusOneRecorder#assertNone()} to fail a test.
+         */
+        public Builder strict() {
+            this.minExecutions = 2;
+            this.minDistinctParameterSets = 2;
+            this.minDuplicateExecutions = 2;
+            return this;
+        }
+
+        /** Executions from one call site that make an N+1, at least 2; default 5. */
+        public Builder minExecutions(int value) {
+            this.minExecutions = value;
+            return this;
+        }
+
+        /** Distinct parameter sets that make an N+1, from 2 to {@code minExecutions}; default 2. */
+        public Builder minDistinctParameterSets(int value) {
+            this.minDistinctParameterSets = value;
+            return this;
+        }
+
+        /** Identical executions that make a duplicate query, at least 2; default 3. */
+        public Builder minDuplicateExecutions(int value) {
+            this.minDuplicateExecutions = value;
+            return this;
+        }
+
+        /** Total time from which a finding is a warning, zero or more; default 50 ms. */
+        public Builder severityFloor(Duration value) {
+            this.severityFloor = Objects.requireNonNull(value, "severityFloor");
+            return this;
+        }
+
+        /**
+         * Never reports statements issued from call sites starting with {@code prefix}: a class
+         * ({@code com.example.ReportJob}) or a method ({@code com.example.ReportJob.exportAll}).
+         */
+        public Builder allowCallSite(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isBlank()) {
+                throw new IllegalArgumentException("call-site prefix must not be blank, was '" + prefix + "'");
+            }
+            allowedCallSites.add(prefix);
+            return this;
+        }
+
+        /** Never reports statements whose fingerprint contains a match of {@code regex}. */
+        public Builder allowSql(String regex) {
+            Objects.requireNonNull(regex, "regex");
+            try {
+                allowedSql.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("allowSql is not a valid regular expression, was '" + regex + "'", e);
+            }
+            return this;
+        }
+
+        /** Never reports statements whose fingerprint contains a match of {@code pattern}. */
+        public Builder allowSql(Pattern pattern) {
+            allowedSql.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        /**
+         * Skips frames of classes starting with {@code prefix} when looking for the call site,
+         * for the application's own data-access layer ({@code com.example.repo.BaseRepository}).
+         */
+        public Builder ignoreFramesFrom(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isBlank()) {
+                throw new IllegalArgumentException("frame prefix must not be blank, was '" + prefix + "'");
+            }
+            ignoredFrames.add(prefix);
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the first invalid setting and its value
+         */
+        public NPlusOneConfig build() {
+            if (minExecutions < 2) {
+                throw new IllegalArgumentException("minExecutions must be at least 2, was " + minExecutions);
+            }
+            if (minDistinctParameterSets < 2 || minDistinctParameterSets > minExecutions) {
+                throw new IllegalArgumentException("minDistinctParameterSets must be from 2 to minExecutions ("
+                        + minExecutions + "), was " + minDistinctParameterSets);
+            }
+            if (minDuplicateExecutions < 2) {
+                throw new IllegalArgumentException("minDuplicateExecutions must be at least 2, was " + minDuplicateExecutions);
+            }
+            if (severityFloor.isNegative()) {
+                throw new IllegalArgumentException("severityFloor must not be negative, was " + severityFloor);
+            }
+            return new NPlusOneConfig(this);
+        }
+    }
+}

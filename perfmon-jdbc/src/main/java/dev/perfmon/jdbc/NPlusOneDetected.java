@@ -1,0 +1,63 @@
+package dev.perfmon.jdbc;
+
+import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One statement run once per row: within one request scope, the same fingerprint from the same
+ * application call site ran {@code count} times with {@code distinctParameterSets} different
+ * parameter sets. Published when the scope closes. Carries no parameter value.
+ *
+ * @param route the scope's final route ({@code GET /posts/{id}}, {@code job:import})
+ * @param dataSource the {@code datasource} name of the {@link PerfMonDataSource}
+ * @param fingerprint the normalized statement ({@link SqlFingerprint})
+ * @param count round trips of that statement from that call site
+ * @param distinctParameterSets how many different parameter sets they used (LIMIT/OFFSET values left out)
+ * @param totalTime their total execution time
+ * @param callSite the first application frame ({@code com.example.PostService.list(PostService.java:42)}),
+ *     or {@code unknown} when every frame belonged to a framework
+ * @param association the ORM cause when known ({@code Post.comments}, {@code Comment.author},
+ *     {@code find(Post)}), otherwise {@code null}
+ * @param suggestion the fix to consider
+ * @param severity {@link Severity#WARNING} from the configured floor of total time, {@link Severity#INFO} below
+ * @param timestamp when the scope closed
+ */
+public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
+                               int distinctParameterSets, Duration totalTime, String callSite,
+                               String association, String suggestion, Severity severity, Instant timestamp)
+        implements PerfMonEvent {
+
+    /** The {@link #kind()} of every N+1 event. */
+    public static final String KIND = "nplusone";
+
+    public NPlusOneDetected {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(totalTime, "totalTime");
+        Objects.requireNonNull(callSite, "callSite");
+        Objects.requireNonNull(suggestion, "suggestion");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /**
+     * @return for example {@code GET /posts: N+1 query, 10 executions with 10 parameter sets
+     *     (12.5 ms) at com.example.PostService.list(PostService.java:42) via Post.comments
+     *     [datasource main]: select ... where c1_0.post_id=? -- consider join fetch ...}
+     */
+    @Override
+    public String summary() {
+        return Findings.summary(route, "N+1 query", count, distinctParameterSets, totalTime, callSite, association,
+                dataSource, fingerprint, suggestion);
+    }
+}

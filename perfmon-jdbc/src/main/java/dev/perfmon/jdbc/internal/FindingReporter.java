@@ -1,0 +1,59 @@
+package dev.perfmon.jdbc.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.TagValueGuard;
+import io.micrometer.core.instrument.Counter;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The counters of one data source's findings, {@code perfmon.nplusone{uri,datasource}} and
+ * {@code perfmon.duplicate.query{uri,datasource}}, cached per route; routes pass a
+ * {@link TagValueGuard} so their number stays bounded.
+ */
+final class FindingReporter {
+
+    static final String NPLUSONE_METER = "perfmon.nplusone";
+    static final String DUPLICATE_METER = "perfmon.duplicate.query";
+
+    private final PerfMon perfMon;
+    private final String dataSource;
+    private final TagValueGuard routes;
+    private final ConcurrentMap<String, Counter> nPlusOne = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
+
+    FindingReporter(PerfMon perfMon, String dataSource) {
+        this.perfMon = perfMon;
+        this.dataSource = dataSource;
+        this.routes = perfMon.newTagValueGuard();
+    }
+
+    void countNPlusOne(String route) {
+        counter(nPlusOne, NPLUSONE_METER, "N+1 query patterns detected (one statement run once per row)", route)
+                .increment();
+    }
+
+    void countDuplicate(String route) {
+        counter(duplicates, DUPLICATE_METER, "Statements re-run with identical parameters within one request", route)
+                .increment();
+    }
+
+    private Counter counter(ConcurrentMap<String, Counter> cache, String name, String description, String route) {
+        Counter counter = cache.get(route);
+        if (counter != null) {
+            return counter;
+        }
+        String uri = routes.admit(route);
+        counter = cache.computeIfAbsent(uri, u -> Counter.builder(name)
+                .description(description)
+                .tag("uri", u)
+                .tag("datasource", dataSource)
+                .register(perfMon.registry()));
+        if (!uri.equals(route) && cache.size() < 2 * routes.cap()) {
+            // Remember folded routes too, so the next lookup skips the guard.
+            cache.putIfAbsent(route, counter);
+        }
+        return counter;
+    }
+}

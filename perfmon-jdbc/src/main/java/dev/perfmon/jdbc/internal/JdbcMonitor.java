@@ -1,0 +1,137 @@
+package dev.perfmon.jdbc.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeCounter;
+import dev.perfmon.core.Segment;
+import dev.perfmon.jdbc.NPlusOneConfig;
+import io.micrometer.core.instrument.Clock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything the JDBC wrappers of one data source share: clock, meters, SQL cache, N+1
+ * detector. Each round trip ends in {@link #executed} or {@link #batchExecuted}, which never
+ * throw: a failure inside perfmon is recorded and the application's result or exception goes on
+ * unchanged.
+ */
+public final class JdbcMonitor {
+
+    private final PerfMon perfMon;
+    private final Clock clock;
+    private final String dataSource;
+    private final QueryMeters meters;
+    private final SqlInfoCache sqlCache;
+    private final NPlusOneDetector detector;
+    private final boolean recordsPoolWait;
+
+    /**
+     * @param perfMon where time, counts and findings go
+     * @param dataSource the {@code datasource} tag value
+     * @param config the N+1 settings; when enabled, the detector is registered as a scope hook
+     * @param sqlCacheSize fingerprint cache entries per generation
+     * @param recordsPoolWait whether this decorator attributes {@code getConnection} time to
+     *     {@code db.pool} (false when the pool monitor already does)
+     */
+    public JdbcMonitor(PerfMon perfMon, String dataSource, NPlusOneConfig config, int sqlCacheSize,
+                       boolean recordsPoolWait) {
+        this.perfMon = perfMon;
+        this.clock = perfMon.clock();
+        this.dataSource = dataSource;
+        this.meters = new QueryMeters(perfMon.registry(), dataSource);
+        this.sqlCache = new SqlInfoCache(sqlCacheSize);
+        this.recordsPoolWait = recordsPoolWait;
+        if (config.enabled()) {
+            this.detector = new NPlusOneDetector(perfMon, dataSource, config);
+            perfMon.addScopeHook(detector);
+        } else {
+            this.detector = null;
+        }
+    }
+
+    public PerfMon perfMon() {
+        return perfMon;
+    }
+
+    public String dataSource() {
+        return dataSource;
+    }
+
+    /** @return whether {@code getConnection} time goes into the scope's {@code db.pool} segment here */
+    public boolean recordsPoolWait() {
+        return recordsPoolWait;
+    }
+
+    /** @return the monotonic start time of an operation */
+    public long start() {
+        return clock.monotonicTime();
+    }
+
+    SqlInfo sqlInfo(String sql) {
+        return sqlCache.get(sql);
+    }
+
+    /** Attributes a {@code getConnection} call that started at {@code start} to the scope's pool wait. */
+    public void connectionAcquired(long start) {
+        if (!recordsPoolWait) {
+            return;
+        }
+        try {
+            RequestScope scope = perfMon.currentScope();
+            if (scope != null) {
+                scope.recordSegment(Segment.DB_POOL, clock.monotonicTime() - start);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("jdbc", failure);
+        }
+    }
+
+    /** One round trip of {@code statement} for {@code info}, started at {@code start}. */
+    void executed(TimedStatement statement, SqlInfo info, long start, boolean success) {
+        long nanos = clock.monotonicTime() - start;
+        try {
+            meters.timer(info.type(), success).record(nanos, TimeUnit.NANOSECONDS);
+            RequestScope scope = perfMon.currentScope();
+            if (scope != null) {
+                scope.recordSegment(Segment.DB_QUERY, nanos);
+                scope.increment(ScopeCounter.STATEMENTS);
+                if (detector != null) {
+                    long full = statement.parameterHash(info, false);
+                    long filter = pages(info) ? statement.parameterHash(info, true) : full;
+                    detector.onStatement(scope, info, full, filter, nanos);
+                }
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("jdbc", failure);
+        }
+    }
+
+    /** @return whether some values of the statement only page (and so are left out of the N+1 comparison) */
+    private static boolean pages(SqlInfo info) {
+        return info.pagingOrdinals().length > 0 || info.literalsHash() != info.filterLiteralsHash();
+    }
+
+    /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */
+    void batchExecuted(TimedStatement statement, SqlInfo info, int size, long start, boolean success) {
+        long nanos = clock.monotonicTime() - start;
+        try {
+            meters.timer(info.type(), success).record(nanos, TimeUnit.NANOSECONDS);
+            meters.batchSizes.record(size);
+            RequestScope scope = perfMon.currentScope();
+            if (scope != null) {
+                scope.recordSegment(Segment.DB_QUERY, nanos);
+                scope.increment(ScopeCounter.STATEMENTS);
+                if (detector != null && size > 0) {
+                    detector.onStatement(scope, info, statement.batchHash(false), statement.batchHash(true), nanos);
+                }
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("jdbc", failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMonitor[" + dataSource + ']';
+    }
+}

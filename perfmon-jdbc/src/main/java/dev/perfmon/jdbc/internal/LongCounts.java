@@ -1,0 +1,112 @@
+package dev.perfmon.jdbc.internal;
+
+/**
+ * Counts per 64-bit hash, open addressing, allocation-free once sized. Holds at most
+ * {@link #MAX_KEYS} distinct hashes: past that, new hashes are dropped and {@link #saturated()}
+ * says the distinct count is a lower bound. Not thread-safe.
+ */
+final class LongCounts {
+
+    static final int MAX_KEYS = 4096;
+    private static final long EMPTY = 0L;
+    private static final long ZERO_KEY = 0x9E3779B97F4A7C15L;
+
+    private long[] keys = new long[8];
+    private int[] counts = new int[8];
+    private int size;
+    private boolean saturated;
+
+    /** Adds one to the count of {@code hash}. */
+    void increment(long hash) {
+        long key = hash == EMPTY ? ZERO_KEY : hash;
+        int mask = keys.length - 1;
+        int slot = spread(key) & mask;
+        while (true) {
+            long k = keys[slot];
+            if (k == key) {
+                counts[slot]++;
+                return;
+            }
+            if (k == EMPTY) {
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (size >= MAX_KEYS) {
+            saturated = true;
+            return;
+        }
+        keys[slot] = key;
+        counts[slot] = 1;
+        size++;
+        if (size * 2 > keys.length) {
+            grow();
+        }
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        int[] oldCounts = counts;
+        keys = new long[oldKeys.length * 2];
+        counts = new int[oldKeys.length * 2];
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            long k = oldKeys[i];
+            if (k != EMPTY) {
+                int slot = spread(k) & mask;
+                while (keys[slot] != EMPTY) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = k;
+                counts[slot] = oldCounts[i];
+            }
+        }
+    }
+
+    private static int spread(long key) {
+        long h = key * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** @return distinct hashes counted (a lower bound once saturated) */
+    int size() {
+        return size;
+    }
+
+    boolean saturated() {
+        return saturated;
+    }
+
+    /** @return the sum of counts of hashes counted more than once */
+    int repeatedExecutions() {
+        int total = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY && counts[i] > 1) {
+                total += counts[i];
+            }
+        }
+        return total;
+    }
+
+    /** @return how many hashes were counted more than once */
+    int repeatedKeys() {
+        int total = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY && counts[i] > 1) {
+                total++;
+            }
+        }
+        return total;
+    }
+
+    /** @return the highest count of any hash */
+    int maxCount() {
+        int max = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY && counts[i] > max) {
+                max = counts[i];
+            }
+        }
+        return max;
+    }
+}

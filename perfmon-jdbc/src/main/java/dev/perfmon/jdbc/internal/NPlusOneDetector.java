@@ -1,0 +1,133 @@
+package dev.perfmon.jdbc.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeHook;
+import dev.perfmon.core.ScopeKey;
+import dev.perfmon.core.event.Severity;
+import dev.perfmon.jdbc.DuplicateQuery;
+import dev.perfmon.jdbc.NPlusOneConfig;
+import dev.perfmon.jdbc.NPlusOneDetected;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds N+1 and duplicate statements per request scope for one data source: statements are
+ * recorded into a scope attachment as they run, and analysed by this {@link ScopeHook} when the
+ * scope closes, which counts and publishes the findings.
+ */
+public final class NPlusOneDetector implements ScopeHook {
+
+    static final String JDBC_SUGGESTION =
+            "fetching the rows in one statement (a join or an IN list) instead of one statement per row";
+    static final String DUPLICATE_SUGGESTION =
+            "reusing the first result within the request instead of running the same statement again";
+
+    private final PerfMon perfMon;
+    private final String dataSource;
+    private final NPlusOneConfig config;
+    private final long floorNanos;
+    private final CallSites callSites;
+    private final FindingReporter reporter;
+    private final ScopeKey<ScopeStatements> key;
+
+    public NPlusOneDetector(PerfMon perfMon, String dataSource, NPlusOneConfig config) {
+        this.perfMon = perfMon;
+        this.dataSource = dataSource;
+        this.config = config;
+        this.floorNanos = config.severityFloor().toNanos();
+        this.callSites = new CallSites(config.ignoredFrames());
+        this.reporter = new FindingReporter(perfMon, dataSource);
+        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
+    }
+
+    /** Records one round trip in the scope. */
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, long nanos) {
+        LoadCause cause = LoadCauses.take();
+        if (info.batchedLookup() || (cause != null && cause.batched()) || PauseState.isPaused(scope)) {
+            // A batched load is the fix for N+1, not an instance of it.
+            return;
+        }
+        scope.attachment(key).record(info, fullHash, filterHash, nanos, cause, callSites);
+    }
+
+    @Override
+    public void onClose(RequestScope scope) {
+        ScopeStatements statements = scope.attachmentIfPresent(key);
+        if (statements == null) {
+            return;
+        }
+        List<StatementStats> repeated = statements.repeated();
+        if (repeated.isEmpty()) {
+            return;
+        }
+        String route = scope.route();
+        Instant now = null;
+        for (StatementStats stats : repeated) {
+            if (allowedSql(stats.fingerprint)) {
+                continue;
+            }
+            for (SiteStats site : stats.sites) {
+                if (allowedCallSite(site.callSite)) {
+                    continue;
+                }
+                if (site.count >= config.minExecutions()
+                        && site.distinctParameterSets() >= config.minDistinctParameterSets()) {
+                    reporter.countNPlusOne(route);
+                    if (perfMon.hasListeners()) {
+                        now = now != null ? now : perfMon.now();
+                        perfMon.publish(nPlusOne(route, stats, site, now));
+                    }
+                }
+                if (site.full.maxCount() >= config.minDuplicateExecutions()) {
+                    reporter.countDuplicate(route);
+                    if (perfMon.hasListeners()) {
+                        now = now != null ? now : perfMon.now();
+                        perfMon.publish(duplicate(route, stats, site, now));
+                    }
+                }
+            }
+        }
+    }
+
+    private NPlusOneDetected nPlusOne(String route, StatementStats stats, SiteStats site, Instant now) {
+        LoadCause cause = site.cause;
+        return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, site.distinctParameterSets(),
+                Duration.ofNanos(site.totalNanos), site.callSite,
+                cause == null ? null : cause.association(),
+                cause == null ? JDBC_SUGGESTION : cause.suggestion(),
+                severity(site), now);
+    }
+
+    private DuplicateQuery duplicate(String route, StatementStats stats, SiteStats site, Instant now) {
+        LoadCause cause = site.cause;
+        return new DuplicateQuery(route, dataSource, stats.fingerprint, site.full.repeatedExecutions(),
+                site.full.repeatedKeys(), Duration.ofNanos(site.totalNanos), site.callSite,
+                cause == null ? null : cause.association(), DUPLICATE_SUGGESTION, severity(site), now);
+    }
+
+    private Severity severity(SiteStats site) {
+        return site.totalNanos >= floorNanos ? Severity.WARNING : Severity.INFO;
+    }
+
+    private boolean allowedSql(String fingerprint) {
+        for (Pattern pattern : config.allowedSql()) {
+            if (pattern.matcher(fingerprint).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean allowedCallSite(String callSite) {
+        for (String prefix : config.allowedCallSites()) {
+            if (callSite.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

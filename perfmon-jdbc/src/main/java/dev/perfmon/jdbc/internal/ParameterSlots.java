@@ -1,0 +1,83 @@
+package dev.perfmon.jdbc.internal;
+
+import java.util.Arrays;
+
+/**
+ * The parameter hashes currently bound to one prepared statement, by index. JDBC parameters
+ * stay bound across executions until cleared, so the slots mirror that; the set's hash is
+ * computed at execution. Indexes past {@link #MAX_SLOTS} fold into the last slot.
+ */
+final class ParameterSlots {
+
+    static final int MAX_SLOTS = 1024;
+
+    private long[] slots;
+    private int max;
+    private long named;
+
+    /** @param index the 1-based JDBC parameter index */
+    void set(int index, long hash) {
+        if (index < 1) {
+            return;
+        }
+        long[] s = slots;
+        if (s == null || index > s.length) {
+            if (index > MAX_SLOTS) {
+                s = ensure(MAX_SLOTS);
+                s[MAX_SLOTS - 1] = Hashes.mix(s[MAX_SLOTS - 1], Hashes.mix(index, hash));
+                max = MAX_SLOTS;
+                return;
+            }
+            s = ensure(index);
+        }
+        s[index - 1] = hash | 1L;
+        if (index > max) {
+            max = index;
+        }
+    }
+
+    private long[] ensure(int length) {
+        long[] s = slots;
+        if (s == null) {
+            s = new long[Math.max(4, length)];
+        } else if (length > s.length) {
+            s = Arrays.copyOf(s, Math.min(MAX_SLOTS, Math.max(length, s.length * 2)));
+        }
+        slots = s;
+        return s;
+    }
+
+    /** Named parameters (CallableStatement): an order-independent combination, good enough for them. */
+    void setNamed(String name, long hash) {
+        named += Hashes.mix(name == null ? 0 : name.hashCode(), hash);
+    }
+
+    void clear() {
+        if (slots != null) {
+            Arrays.fill(slots, 0, max, 0L);
+        }
+        max = 0;
+        named = 0;
+    }
+
+    /**
+     * @param pagingOrdinals ascending 1-based indexes to leave out, or an empty array
+     * @return a hash of the bound values, without those at {@code pagingOrdinals}
+     */
+    long hash(int[] pagingOrdinals) {
+        long h = Hashes.mix(Hashes.SEED, named);
+        long[] s = slots;
+        if (s == null) {
+            return h;
+        }
+        int skip = 0;
+        for (int k = 1; k <= max; k++) {
+            if (skip < pagingOrdinals.length && pagingOrdinals[skip] == k) {
+                skip++;
+                continue;
+            }
+            h = Hashes.mix(h, s[k - 1]);
+        }
+        return h;
+    }
+}

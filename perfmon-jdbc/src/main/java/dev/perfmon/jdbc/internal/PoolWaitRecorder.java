@@ -1,0 +1,31 @@
+package dev.perfmon.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * Marks a HikariCP metrics tracker factory that already attributes connection-acquisition wait
+ * to the request scope's {@code db.pool} segment. The DataSource decorator asks
+ * {@link #recordsPoolWait(DataSource)} once, at construction, so that wait is never counted twice
+ * when both the decorator and the pool monitor are installed.
+ */
+public interface PoolWaitRecorder {
+
+    /**
+     * @param target the DataSource a decorator wraps
+     * @return whether it is (or wraps) a HikariCP pool whose metrics tracker factory records pool wait
+     */
+    static boolean recordsPoolWait(DataSource target) {
+        try {
+            if (target.isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource hikari = target.unwrap(HikariDataSource.class);
+                return hikari.getMetricsTrackerFactory() instanceof PoolWaitRecorder;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.perfmon.jdbc.internal;
+
+/**
+ * What perfmon knows about one SQL string, computed once and cached: its fingerprint, its
+ * type, which {@code ?} placeholders only page (LIMIT/OFFSET/FETCH), and hashes of its literals
+ * so that two statements differing only in literal values count as different parameter sets.
+ * Holds no literal value itself.
+ */
+public final class SqlInfo {
+
+    static final int[] NO_ORDINALS = new int[0];
+
+    private final String fingerprint;
+    private final SqlType type;
+    private final int[] pagingOrdinals;
+    private final long literalsHash;
+    private final long filterLiteralsHash;
+    private final boolean batchedLookup;
+
+    SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
+            boolean batchedLookup) {
+        this.fingerprint = fingerprint;
+        this.type = type;
+        this.pagingOrdinals = pagingOrdinals;
+        this.literalsHash = literalsHash;
+        this.filterLiteralsHash = filterLiteralsHash;
+        this.batchedLookup = batchedLookup;
+    }
+
+    /** @return the normalized statement: no comments, literals as {@code ?}, lists collapsed */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** @return the statement's kind */
+    public SqlType type() {
+        return type;
+    }
+
+    /** @return the 1-based ordinals of {@code ?} placeholders bound to LIMIT/OFFSET/FETCH/TOP, ascending */
+    public int[] pagingOrdinals() {
+        return pagingOrdinals;
+    }
+
+    /** @return a hash of every literal in the statement text */
+    public long literalsHash() {
+        return literalsHash;
+    }
+
+    /** @return a hash of the literals that are not paging values */
+    public long filterLiteralsHash() {
+        return filterLiteralsHash;
+    }
+
+    /** @return whether the statement looks rows up by a list of two or more values ({@code in (?, ?)}) */
+    public boolean batchedLookup() {
+        return batchedLookup;
+    }
+
+    @Override
+    public String toString() {
+        return "SqlInfo[" + type.tagValue() + ": " + fingerprint + ']';
+    }
+}

@@ -1,0 +1,70 @@
+package dev.perfmon.jdbc.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A bounded cache of {@link SqlInfo} per SQL string, so each distinct statement text is
+ * normalized once. Two generations approximate LRU without bookkeeping on reads: lookups hit
+ * the young map, fall back to the old one (promoting the entry), and when the young map fills
+ * it becomes the old one. Memory is bounded by twice the capacity; texts longer than
+ * {@link #MAX_CACHED_LENGTH} are analysed every time rather than pinned in memory.
+ */
+public final class SqlInfoCache {
+
+    /** Longer statements (bulk inserts, generated IN lists) are not worth keeping alive. */
+    static final int MAX_CACHED_LENGTH = 16 * 1024;
+
+    private final int capacity;
+    private volatile ConcurrentHashMap<String, SqlInfo> young;
+    private volatile ConcurrentHashMap<String, SqlInfo> old;
+
+    /** @param capacity entries per generation, at least 1 */
+    public SqlInfoCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        this.young = new ConcurrentHashMap<>();
+        this.old = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * @param sql statement text, may be {@code null}
+     * @return its analysis; never throws
+     */
+    public SqlInfo get(String sql) {
+        if (sql == null) {
+            return SqlNormalizer.analyseSafely(null);
+        }
+        ConcurrentHashMap<String, SqlInfo> y = young;
+        SqlInfo info = y.get(sql);
+        if (info != null) {
+            return info;
+        }
+        info = old.get(sql);
+        if (info == null) {
+            info = SqlNormalizer.analyseSafely(sql);
+            if (sql.length() > MAX_CACHED_LENGTH) {
+                return info;
+            }
+        }
+        if (y.size() >= capacity) {
+            rotate(y);
+            y = young;
+        }
+        y.put(sql, info);
+        return info;
+    }
+
+    private synchronized void rotate(ConcurrentHashMap<String, SqlInfo> full) {
+        if (young == full) {
+            old = full;
+            young = new ConcurrentHashMap<>();
+        }
+    }
+
+    /** @return entries held across both generations (for tests and diagnostics) */
+    public int size() {
+        return young.size() + old.size();
+    }
+}

@@ -1,0 +1,434 @@
+package dev.perfmon.jdbc.internal;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+
+/**
+ * A {@link PreparedStatement} analysed once at prepare time (fingerprint, type, paging
+ * placeholders). Parameter setters keep a hash of each bound value, never the value, for N+1
+ * and duplicate detection; executions are timed like {@link TimedStatement}'s.
+ */
+public class TimedPreparedStatement extends TimedStatement implements PreparedStatement {
+
+    final PreparedStatement ps;
+    final SqlInfo info;
+    final ParameterSlots parameters = new ParameterSlots();
+
+    TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, JdbcMonitor monitor, SqlInfo info) {
+        super(ps, connection, monitor);
+        this.ps = ps;
+        this.info = info;
+    }
+
+    @Override
+    long parameterHash(SqlInfo executed, boolean filter) {
+        if (executed != info) {
+            return super.parameterHash(executed, filter);
+        }
+        return filter
+                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(info.pagingOrdinals()))
+                : Hashes.mix(info.literalsHash(), parameters.hash(SqlInfo.NO_ORDINALS));
+    }
+
+    // ---- timed round trips -------------------------------------------------------------------
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        long start = monitor.start();
+        boolean success = false;
+        try {
+            ResultSet result = ps.executeQuery();
+            success = true;
+            return result;
+        } finally {
+            monitor.executed(this, info, start, success);
+        }
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        long start = monitor.start();
+        boolean success = false;
+        try {
+            int result = ps.executeUpdate();
+            success = true;
+            return result;
+        } finally {
+            monitor.executed(this, info, start, success);
+        }
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        long start = monitor.start();
+        boolean success = false;
+        try {
+            boolean result = ps.execute();
+            success = true;
+            return result;
+        } finally {
+            monitor.executed(this, info, start, success);
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        long start = monitor.start();
+        boolean success = false;
+        try {
+            long result = ps.executeLargeUpdate();
+            success = true;
+            return result;
+        } finally {
+            monitor.executed(this, info, start, success);
+        }
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        ps.addBatch();
+        batchInfo = info;
+        batchSize++;
+        batchFull = Hashes.mix(batchFull, parameterHash(info, false));
+        batchFilter = Hashes.mix(batchFilter, parameterHash(info, true));
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        ps.clearParameters();
+        parameters.clear();
+    }
+
+    // ---- plain delegation, parameter setters remember a hash of the value --------------------
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return ps.getMetaData();
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        return ps.getParameterMetaData();
+    }
+
+    @Override
+    public void setArray(int index, Array x) throws SQLException {
+        ps.setArray(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+        ps.setAsciiStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+        ps.setAsciiStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x) throws SQLException {
+        ps.setAsciiStream(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBigDecimal(int index, BigDecimal x) throws SQLException {
+        ps.setBigDecimal(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+        ps.setBinaryStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+        ps.setBinaryStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x) throws SQLException {
+        ps.setBinaryStream(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x, long length) throws SQLException {
+        ps.setBlob(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x) throws SQLException {
+        ps.setBlob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBlob(int index, Blob x) throws SQLException {
+        ps.setBlob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setBoolean(int index, boolean x) throws SQLException {
+        ps.setBoolean(index, x);
+        parameters.set(index, ParameterHashes.of(x));
+    }
+
+    @Override
+    public void setByte(int index, byte x) throws SQLException {
+        ps.setByte(index, x);
+        parameters.set(index, ParameterHashes.of((long) x));
+    }
+
+    @Override
+    public void setBytes(int index, byte[] x) throws SQLException {
+        ps.setBytes(index, x);
+        parameters.set(index, ParameterHashes.of(x));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x, int length) throws SQLException {
+        ps.setCharacterStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x, long length) throws SQLException {
+        ps.setCharacterStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x) throws SQLException {
+        ps.setCharacterStream(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setClob(int index, Reader x, long length) throws SQLException {
+        ps.setClob(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setClob(int index, Reader x) throws SQLException {
+        ps.setClob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setClob(int index, Clob x) throws SQLException {
+        ps.setClob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setDate(int index, Date x, Calendar calendar) throws SQLException {
+        ps.setDate(index, x, calendar);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setDate(int index, Date x) throws SQLException {
+        ps.setDate(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setDouble(int index, double x) throws SQLException {
+        ps.setDouble(index, x);
+        parameters.set(index, ParameterHashes.of((double) x));
+    }
+
+    @Override
+    public void setFloat(int index, float x) throws SQLException {
+        ps.setFloat(index, x);
+        parameters.set(index, ParameterHashes.of((double) x));
+    }
+
+    @Override
+    public void setInt(int index, int x) throws SQLException {
+        ps.setInt(index, x);
+        parameters.set(index, ParameterHashes.of((long) x));
+    }
+
+    @Override
+    public void setLong(int index, long x) throws SQLException {
+        ps.setLong(index, x);
+        parameters.set(index, ParameterHashes.of((long) x));
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
+        ps.setNCharacterStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader x) throws SQLException {
+        ps.setNCharacterStream(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setNClob(int index, Reader x, long length) throws SQLException {
+        ps.setNClob(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setNClob(int index, Reader x) throws SQLException {
+        ps.setNClob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setNClob(int index, NClob x) throws SQLException {
+        ps.setNClob(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setNString(int index, String x) throws SQLException {
+        ps.setNString(index, x);
+        parameters.set(index, ParameterHashes.of(x));
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        ps.setNull(index, sqlType, typeName);
+        parameters.set(index, ParameterHashes.NULL);
+    }
+
+    @Override
+    public void setNull(int index, int sqlType) throws SQLException {
+        ps.setNull(index, sqlType);
+        parameters.set(index, ParameterHashes.NULL);
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        ps.setObject(index, x, targetSqlType, scaleOrLength);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        ps.setObject(index, x, targetSqlType);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        ps.setObject(index, x, targetSqlType, scaleOrLength);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
+        ps.setObject(index, x, targetSqlType);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x) throws SQLException {
+        ps.setObject(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setRef(int index, Ref x) throws SQLException {
+        ps.setRef(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setRowId(int index, RowId x) throws SQLException {
+        ps.setRowId(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setSQLXML(int index, SQLXML x) throws SQLException {
+        ps.setSQLXML(index, x);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    @Override
+    public void setShort(int index, short x) throws SQLException {
+        ps.setShort(index, x);
+        parameters.set(index, ParameterHashes.of((long) x));
+    }
+
+    @Override
+    public void setString(int index, String x) throws SQLException {
+        ps.setString(index, x);
+        parameters.set(index, ParameterHashes.of(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x, Calendar calendar) throws SQLException {
+        ps.setTime(index, x, calendar);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x) throws SQLException {
+        ps.setTime(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x, Calendar calendar) throws SQLException {
+        ps.setTimestamp(index, x, calendar);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x) throws SQLException {
+        ps.setTimestamp(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Override
+    public void setURL(int index, URL x) throws SQLException {
+        ps.setURL(index, x);
+        parameters.set(index, ParameterHashes.ofObject(x));
+    }
+
+    @Deprecated
+    @SuppressWarnings("deprecation")
+    @Override
+    public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
+        ps.setUnicodeStream(index, x, length);
+        parameters.set(index, ParameterHashes.opaque(x));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.perfmon.jdbc.pool;
+
+import com.zaxxer.hikari.metrics.IMetricsTracker;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.PoolStats;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.jdbc.internal.PoolWaitRecorder;
+import dev.perfmon.jdbc.pool.internal.PoolMonitorCore;
+import dev.perfmon.jdbc.pool.internal.TrackerBinding;
+
+/**
+ * The HikariCP {@link MetricsTrackerFactory} perfmon installs. Each tracker it creates first
+ * calls HikariCP's own {@link MicrometerMetricsTrackerFactory} tracker for perfmon's registry, so
+ * the standard {@code hikaricp.connections.*} meters are exactly what they would be without
+ * perfmon, then records perfmon's view: the borrowing route, the {@code db.pool} segment of the
+ * request scope, holders, waits and timeouts.
+ *
+ * <p>Obtain one from {@link PerfMonPoolMonitor#trackerFactory()} or let
+ * {@link PerfMonPoolMonitor#install} / {@link PerfMonPoolMonitor#monitor} set it. Because it
+ * attributes acquisition wait to the scope's {@code db.pool} segment, perfmon's DataSource
+ * decorator does not record that wait again for a pool using this factory.
+ */
+public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory, PoolWaitRecorder {
+
+    private final PerfMon perfMon;
+    private final MicrometerMetricsTrackerFactory hikari;
+    private final TrackerBinding binding;
+
+    PerfMonMetricsTrackerFactory(PerfMon perfMon, TrackerBinding binding) {
+        this.perfMon = perfMon;
+        this.hikari = new MicrometerMetricsTrackerFactory(perfMon.registry());
+        this.binding = binding;
+    }
+
+    /**
+     * Called by HikariCP when a pool starts (or when this factory is set on a running pool).
+     * A failure inside perfmon falls back to HikariCP's own tracker alone; the pool always starts.
+     */
+    @Override
+    public IMetricsTracker create(String poolName, PoolStats poolStats) {
+        IMetricsTracker standard = hikari.create(poolName, poolStats);
+        try {
+            return binding.track(poolName, poolStats, standard);
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("pool-monitor", failure);
+            return standard;
+        }
+    }
+
+    TrackerBinding binding() {
+        return binding;
+    }
+
+    boolean belongsTo(PoolMonitorCore core) {
+        return binding.ownedBy(core);
+    }
+
+    @Override
+    public String toString() {
+        return "PerfMonMetricsTrackerFactory{" + perfMon + '}';
+    }
+}

@@ -1,0 +1,60 @@
+package dev.perfmon.jdbc.pool;
+
+import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.Severity;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A pool-exhaustion episode opened: threads waited while every connection was busy for longer
+ * than the threshold, or an acquisition timed out. Published once per episode, when it opens;
+ * {@link PoolExhaustionEnded} follows when the pool has been quiet for the quiet period.
+ *
+ * <p>The snapshot names the longest holders (route, thread, held for, acquisition stack when
+ * enabled, and what the holding thread was doing at that moment) and the routes that waited so
+ * far. Threads still waiting when the episode opens are counted in {@code snapshot.waiting()};
+ * their routes become known when they get a connection or time out, and are listed in
+ * {@link PoolExhaustionEnded#waitingRoutes()}.
+ *
+ * @param pool the pool name
+ * @param trigger what opened the episode
+ * @param snapshot the pool's state when it opened
+ * @param timestamp when it opened
+ */
+public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot snapshot, Instant timestamp)
+        implements PerfMonEvent {
+
+    /** The {@link #kind()} of every pool-exhaustion event. */
+    public static final String KIND = "pool.exhausted";
+
+    public PoolExhausted {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** @return the route with the most waits so far, or {@code none} when no waiter is known yet */
+    @Override
+    public String route() {
+        return snapshot.waitingRoutes().isEmpty() ? "none" : snapshot.waitingRoutes().get(0).route();
+    }
+
+    /** @return {@link Severity#CRITICAL} when requests already failed with a timeout, otherwise WARNING */
+    @Override
+    public Severity severity() {
+        return trigger == ExhaustionTrigger.TIMEOUT ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "pool '" + pool + "' exhausted (" + trigger.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + "): " + snapshot.summary();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.perfmon.jdbc.pool.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connections one thread holds from one pool, as a small stack of borrows. Written by the
+ * owning thread only (plain stores published by a release store of {@code depth}), read by the
+ * sampler (acquire load of {@code depth}, then the slots). A connection closed on another thread
+ * is counted in {@link #foreign} and taken off by the owner at its next borrow or return.
+ */
+final class Holding {
+
+    /** Borrows tracked individually per thread; deeper nesting is only counted. */
+    static final int SLOTS = 4;
+
+    private static final VarHandle DEPTH;
+
+    static {
+        try {
+            DEPTH = MethodHandles.lookup().findVarHandle(Holding.class, "depth", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread owner;
+    final long[] since = new long[SLOTS];
+    final String[] routes = new String[SLOTS];
+    final Throwable[] sites = new Throwable[SLOTS];
+    /** The {@code since} of borrows already reported as long holds; sampler only, never shifted. */
+    private final long[] reported = new long[SLOTS];
+    private int nextReported;
+    /** Connections of this thread returned on other threads, not yet taken off. */
+    final AtomicInteger foreign = new AtomicInteger();
+    @SuppressWarnings("unused") // accessed through DEPTH
+    private int depth;
+
+    Holding(Thread owner) {
+        this.owner = owner;
+        java.util.Arrays.fill(reported, Long.MIN_VALUE);
+    }
+
+    /** Owner thread: a borrow at {@code now}. */
+    void push(String route, long now, Throwable site) {
+        if (foreign.get() != 0) {
+            reconcile();
+        }
+        int d = (int) DEPTH.get(this);
+        if (d < SLOTS) {
+            since[d] = now;
+            routes[d] = route;
+            sites[d] = site;
+        }
+        DEPTH.setRelease(this, d + 1);
+    }
+
+    /**
+     * Owner thread: a return of a connection held for {@code usageNanos}.
+     *
+     * @return false when this thread holds nothing (the connection was borrowed elsewhere)
+     */
+    boolean pop(long now, long usageNanos) {
+        if (foreign.get() != 0) {
+            reconcile();
+        }
+        int d = (int) DEPTH.get(this);
+        if (d == 0) {
+            return false;
+        }
+        if (d <= SLOTS) {
+            // Connections are usually closed last-borrowed-first, but not always: remove the
+            // borrow whose start best matches the usage HikariCP reports.
+            int slot = d - 1;
+            if (d > 1) {
+                long borrowedAt = now - usageNanos;
+                long best = Math.abs(since[slot] - borrowedAt);
+                for (int i = d - 2; i >= 0; i--) {
+                    long distance = Math.abs(since[i] - borrowedAt);
+                    if (distance < best) {
+                        best = distance;
+                        slot = i;
+                    }
+                }
+                removeSlot(slot, d);
+            } else {
+                clearSlot(0);
+            }
+        }
+        DEPTH.setRelease(this, d - 1);
+        return true;
+    }
+
+    /** Owner thread: undoes the borrow just pushed (HikariCP reports a timeout as an acquisition first). */
+    void undoPush() {
+        int d = (int) DEPTH.get(this);
+        if (d > 0) {
+            if (d <= SLOTS) {
+                clearSlot(d - 1);
+            }
+            DEPTH.setRelease(this, d - 1);
+        }
+    }
+
+    /** @return borrows still held as the sampler sees them */
+    int depth() {
+        return Math.max(0, (int) DEPTH.getAcquire(this) - foreign.get());
+    }
+
+    /** @return the first slot still held: slots below it were returned on other threads */
+    int firstHeldSlot() {
+        return Math.min(foreign.get(), SLOTS);
+    }
+
+    /** @return raw depth for the sampler, before foreign returns are taken off */
+    int rawDepth() {
+        return (int) DEPTH.getAcquire(this);
+    }
+
+    /** Sampler: whether the borrow that started at {@code borrowedAt} was already reported. */
+    boolean wasReported(long borrowedAt) {
+        for (long r : reported) {
+            if (r == borrowedAt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sampler: remembers a reported borrow, overwriting the oldest of the last {@link #SLOTS} remembered. */
+    void markReported(long borrowedAt) {
+        reported[nextReported] = borrowedAt;
+        nextReported = (nextReported + 1) % SLOTS;
+    }
+
+    private void reconcile() {
+        int returned = foreign.getAndSet(0);
+        int d = (int) DEPTH.get(this);
+        int k = Math.min(returned, d);
+        // The oldest borrows are the ones most likely closed elsewhere.
+        for (int i = 0; i < k; i++) {
+            removeSlot(0, Math.min(d - i, SLOTS + 1));
+        }
+        DEPTH.setRelease(this, d - k);
+    }
+
+    private void removeSlot(int slot, int depth) {
+        int last = Math.min(depth, SLOTS) - 1;
+        for (int i = slot; i < last; i++) {
+            since[i] = since[i + 1];
+            routes[i] = routes[i + 1];
+            sites[i] = sites[i + 1];
+        }
+        if (last >= 0) {
+            clearSlot(last);
+        }
+    }
+
+    private void clearSlot(int slot) {
+        routes[slot] = null;
+        sites[slot] = null;
+    }
+}

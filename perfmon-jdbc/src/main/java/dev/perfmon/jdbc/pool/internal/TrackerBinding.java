@@ -1,0 +1,77 @@
+package dev.perfmon.jdbc.pool.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
+import com.zaxxer.hikari.metrics.PoolStats;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state behind one perfmon tracker factory: the pools it created trackers for (by name),
+ * and a watch prepared for a data source that has not started its pool yet, claimed by the
+ * factory's next {@code create} call.
+ */
+public final class TrackerBinding {
+
+    private final PoolMonitorCore core;
+    private final long connectionTimeoutHint;
+    private final Map<String, PoolWatch> byName = new ConcurrentHashMap<>();
+    private PoolWatch offeredWatch;
+    private HikariProbe offeredProbe;
+
+    TrackerBinding(PoolMonitorCore core, long connectionTimeoutHint) {
+        this.core = core;
+        this.connectionTimeoutHint = connectionTimeoutHint;
+    }
+
+    /** @return whether this binding belongs to {@code candidate} */
+    public boolean ownedBy(PoolMonitorCore candidate) {
+        return core == candidate;
+    }
+
+    /** HikariCP created a pool with this binding's factory: track it. */
+    public IMetricsTracker track(String poolName, PoolStats stats, IMetricsTracker hikari) {
+        PoolWatch watch;
+        HikariProbe probe;
+        synchronized (this) {
+            watch = offeredWatch;
+            probe = offeredProbe;
+            offeredWatch = null;
+            offeredProbe = null;
+        }
+        if (watch == null || watch.isClosed()) {
+            probe = new HikariProbe(core.perfMon().registry());
+            probe.connectionTimeoutHint(connectionTimeoutHint);
+            watch = core.newWatch(probe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
+        }
+        PoolTracker tracker = new PoolTracker(core.perfMon(), hikari, poolName, stats, core.settings());
+        probe.attach(tracker);
+        watch.attach(tracker);
+        byName.put(poolName, watch);
+        return tracker;
+    }
+
+    /**
+     * Connects a data source whose factory is this binding's, so its pool is sampled live.
+     *
+     * @return the pool's watch
+     */
+    public synchronized PoolWatch bind(HikariDataSource dataSource) {
+        if (dataSource.getHikariPoolMXBean() != null) {
+            PoolWatch watch = byName.get(dataSource.getPoolName());
+            if (watch != null && watch.probe() instanceof HikariProbe) {
+                ((HikariProbe) watch.probe()).bind(dataSource);
+                return watch;
+            }
+        }
+        if (offeredWatch == null || offeredWatch.isClosed()) {
+            offeredProbe = new HikariProbe(core.perfMon().registry());
+            offeredProbe.bind(dataSource);
+            offeredWatch = core.newWatch(offeredProbe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
+        } else {
+            offeredProbe.bind(dataSource);
+        }
+        return offeredWatch;
+    }
+}

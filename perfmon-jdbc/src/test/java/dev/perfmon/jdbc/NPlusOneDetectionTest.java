@@ -1,0 +1,332 @@
+package dev.perfmon.jdbc;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.event.Severity;
+import dev.perfmon.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The detector's rules on plain JDBC over HikariCP, H2 and PostgreSQL: thresholds, parameter
+ * sets, call sites, duplicates, allowlists, pauses, severity and the strict test-suite mode.
+ */
+class NPlusOneDetectionTest {
+
+    static final String ITEM_BY_ID = "select name from nplus_items where id = ?";
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PerfMon perfMon = PerfMon.builder(registry)
+            .config(PerfMonConfig.builder().logFindings(false).build())
+            .build();
+    private final NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon);
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @AfterEach
+    void close() {
+        recorder.close();
+        perfMon.close();
+    }
+
+    private PerfMonDataSource dataSource(TestDatabase db, NPlusOneConfig config) {
+        return PerfMonDataSource.builder(Items.pool(db), perfMon).name("main").nPlusOne(config).build();
+    }
+
+    /** Looks items up one by one, as a loop over a previous result would. */
+    private static void lookUp(Connection c, int... ids) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
+            for (int id : ids) {
+                p.setInt(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+        }
+    }
+
+    private static String site(String method, String code) {
+        return SourceLines.callSite(NPlusOneDetectionTest.class, method, code);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void fiveLookupsWithDifferentParametersFromOneCallSiteAreAnNPlusOne(TestDatabase db) throws SQLException {
+        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
+        try (RequestScope scope = perfMon.openScope("GET /orders/{id}"); Connection c = dataSource.getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5);
+        }
+
+        assertThat(recorder.duplicates()).isEmpty();
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        NPlusOneDetected finding = recorder.nPlusOnes().get(0);
+        assertThat(finding.route()).isEqualTo("GET /orders/{id}");
+        assertThat(finding.dataSource()).isEqualTo("main");
+        assertThat(finding.fingerprint()).isEqualTo(ITEM_BY_ID);
+        assertThat(finding.count()).isEqualTo(5);
+        assertThat(finding.distinctParameterSets()).isEqualTo(5);
+        assertThat(finding.association()).isNull();
+        assertThat(finding.suggestion()).contains("a join or an IN list");
+        assertThat(finding.callSite()).isEqualTo(site("lookUp", "try (ResultSet rs = p.executeQuery())"));
+        assertThat(finding.kind()).isEqualTo("nplusone");
+        assertThat(finding.timestamp()).isNotNull();
+        assertThat(registry.get("perfmon.nplusone").tag("uri", "GET /orders/{id}").tag("datasource", "main")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void fourLookupsStayBelowTheDefaultThresholdButFailAStrictTestSuite(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /a"); Connection c = dataSource(db, NPlusOneConfig.defaults())
+                .getConnection()) {
+            lookUp(c, 1, 2, 3, 4);
+        }
+        recorder.assertNone();
+
+        try (RequestScope scope = perfMon.openScope("test:strict");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            lookUp(c, 1, 2);
+        }
+        assertThatThrownBy(recorder::assertNone)
+                .isInstanceOf(NPlusOneAssertionError.class)
+                .hasMessageContaining("1 statement pattern to fix:")
+                .hasMessageContaining("nplusone: test:strict: N+1 query, 2 executions with 2 parameter sets")
+                .hasMessageContaining(ITEM_BY_ID);
+        assertThat(((NPlusOneAssertionError) catchError(recorder::assertNoNPlusOne)).findings()).hasSize(1);
+    }
+
+    private static Throwable catchError(Runnable assertion) {
+        try {
+            assertion.run();
+        } catch (AssertionError e) {
+            return e;
+        }
+        throw new AssertionError("expected the assertion to fail");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void plainStatementsWithLiteralsCountTheirLiteralsAsParameters(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /b");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             Statement s = c.createStatement()) {
+            for (int id = 1; id <= 6; id++) {
+                s.executeQuery("SELECT name FROM nplus_items WHERE id = " + id).close();
+            }
+        }
+
+        NPlusOneDetected finding = recorder.nPlusOnes().get(0);
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(finding.fingerprint()).isEqualTo("select name from nplus_items where id = ?");
+        assertThat(finding.count()).isEqualTo(6);
+        assertThat(finding.distinctParameterSets()).isEqualTo(6);
+        assertThat(finding.callSite()).isEqualTo(site("plainStatementsWithLiteralsCountTheirLiteralsAsParameters",
+                "s.executeQuery(\"SELECT name FROM nplus_items WHERE id = \""));
+        assertThat(finding.toString()).doesNotContain("id = 3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void identicalParametersMakeADuplicateQueryRatherThanAnNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /c");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            lookUp(c, 7, 7, 7, 7, 7, 7);
+        }
+
+        assertThat(recorder.nPlusOnes()).isEmpty();
+        assertThat(recorder.duplicates()).hasSize(1);
+        DuplicateQuery duplicate = recorder.duplicates().get(0);
+        assertThat(duplicate.fingerprint()).isEqualTo(ITEM_BY_ID);
+        assertThat(duplicate.count()).isEqualTo(6);
+        assertThat(duplicate.distinctParameterSets()).isEqualTo(1);
+        assertThat(duplicate.kind()).isEqualTo("duplicate.query");
+        assertThat(duplicate.summary()).isEqualTo("GET /c: duplicate query, 6 executions with 1 parameter set ("
+                + String.format(java.util.Locale.ROOT, "%.1f", duplicate.totalTime().toNanos() / 1e6) + " ms) at "
+                + site("lookUp", "try (ResultSet rs = p.executeQuery())") + " [datasource main]: " + ITEM_BY_ID
+                + " -- consider reusing the first result within the request instead of running the same statement"
+                + " again");
+        assertThat(registry.get("perfmon.duplicate.query").tag("uri", "GET /c").counter().count()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void repeatedLookupsOfSeveralValuesAreBothAnNPlusOneAndDuplicates(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /c2");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            lookUp(c, 7, 7, 7, 1, 1, 2);
+        }
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(6);
+        assertThat(recorder.nPlusOnes().get(0).distinctParameterSets()).isEqualTo(3);
+        assertThat(recorder.duplicates()).hasSize(1);
+        assertThat(recorder.duplicates().get(0).count()).isEqualTo(5);
+        assertThat(recorder.duplicates().get(0).distinctParameterSets()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eachCallSiteIsItsOwnPattern(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /d");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
+            for (int id = 1; id <= 5; id++) {
+                p.setInt(1, id);
+                p.executeQuery().close();
+            }
+            for (int id = 6; id <= 9; id++) {
+                p.setInt(1, id);
+                p.executeQuery().close();
+            }
+        }
+
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        NPlusOneDetected finding = recorder.nPlusOnes().get(0);
+        assertThat(finding.count()).isEqualTo(5);
+        // The first loop's line: the second loop ran from a line of its own, four times only.
+        assertThat(finding.callSite()).isEqualTo(site("eachCallSiteIsItsOwnPattern", "p.executeQuery().close();"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void allowlistedCallSitesAndStatementsAreNotReported(TestDatabase db) throws SQLException {
+        NPlusOneConfig bySite = NPlusOneConfig.builder()
+                .allowCallSite(NPlusOneDetectionTest.class.getName() + ".lookUp").build();
+        try (RequestScope scope = perfMon.openScope("GET /e"); Connection c = dataSource(db, bySite).getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 6);
+        }
+        NPlusOneConfig bySql = NPlusOneConfig.builder().allowSql("from nplus_items where id").build();
+        try (RequestScope scope = perfMon.openScope("GET /e"); Connection c = dataSource(db, bySql).getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 6, 6, 6);
+        }
+        recorder.assertNone();
+        assertThat(registry.find("perfmon.nplusone").counters()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void pausedLoopsAreLeftOutAndDetectionResumesAfterwards(TestDatabase db) throws SQLException {
+        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
+        try (RequestScope scope = perfMon.openScope("job:reindex"); Connection c = dataSource.getConnection()) {
+            try (NPlusOne.Pause outer = NPlusOne.pause(perfMon)) {
+                NPlusOne.Pause inner = NPlusOne.pause(scope);
+                lookUp(c, 1, 2, 3);
+                inner.resume();
+                inner.resume();
+                lookUp(c, 4, 5, 6);
+            }
+            assertThat(scope.counter(dev.perfmon.core.ScopeCounter.STATEMENTS)).isEqualTo(6);
+            lookUp(c, 11, 12, 13, 14, 15);
+        }
+
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(5);
+        assertThat(NPlusOne.pause(perfMon)).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void batchedLookupsWithInListsAndPaginationLoopsAreNotNPlusOne(TestDatabase db) throws SQLException {
+        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.strict());
+        try (RequestScope scope = perfMon.openScope("job:sync"); Connection c = dataSource.getConnection()) {
+            try (PreparedStatement chunk = c.prepareStatement("select name from nplus_items where id in (?, ?, ?, ?)")) {
+                for (int first = 1; first <= 20; first += 4) {
+                    for (int k = 0; k < 4; k++) {
+                        chunk.setInt(k + 1, first + k);
+                    }
+                    chunk.executeQuery().close();
+                }
+            }
+            try (PreparedStatement page = c.prepareStatement(
+                    "select name from nplus_items where price > ? order by id limit ? offset ?")) {
+                for (int offset = 0; offset < 20; offset += 5) {
+                    page.setInt(1, 0);
+                    page.setInt(2, 5);
+                    page.setInt(3, offset);
+                    page.executeQuery().close();
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (int offset = 0; offset < 20; offset += 5) {
+                    s.executeQuery("select name from nplus_items order by id limit 5 offset " + offset).close();
+                }
+            }
+        }
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLimitedLookupPerRowIsStillAnNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /f");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement p = c.prepareStatement("select name from nplus_items where id >= ? order by id limit ?")) {
+            for (int id = 1; id <= 5; id++) {
+                p.setInt(1, id);
+                p.setInt(2, 1);
+                p.executeQuery().close();
+            }
+        }
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(recorder.nPlusOnes().get(0).distinctParameterSets()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void totalTimeAgainstTheFloorSetsTheSeverity(TestDatabase db) throws SQLException {
+        NPlusOneConfig highFloor = NPlusOneConfig.builder().severityFloor(Duration.ofHours(1)).build();
+        NPlusOneConfig noFloor = NPlusOneConfig.builder().severityFloor(Duration.ZERO).build();
+        for (NPlusOneConfig config : List.of(highFloor, noFloor)) {
+            try (RequestScope scope = perfMon.openScope("GET /g"); Connection c = dataSource(db, config).getConnection()) {
+                lookUp(c, 1, 2, 3, 4, 5);
+            }
+        }
+        assertThat(recorder.nPlusOnes()).extracting(NPlusOneDetected::severity)
+                .containsExactly(Severity.INFO, Severity.WARNING);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void nothingIsAnalysedWhenDetectionIsDisabledOrNoScopeIsOpen(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /h");
+             Connection c = dataSource(db, NPlusOneConfig.disabled()).getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 5, 5);
+            assertThat(scope.counter(dev.perfmon.core.ScopeCounter.STATEMENTS)).isEqualTo(7);
+        }
+        try (Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 5, 5);
+        }
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void routesSetLateAreTheOnesReportedAndTwoScopesNeverMix(TestDatabase db) throws SQLException {
+        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
+        try (RequestScope scope = perfMon.openScope("GET"); Connection c = dataSource.getConnection()) {
+            lookUp(c, 1, 2, 3);
+            scope.route("GET /items/{id}");
+            lookUp(c, 4, 5);
+        }
+        try (RequestScope scope = perfMon.openScope("GET /other"); Connection c = dataSource.getConnection()) {
+            lookUp(c, 1, 2, 3, 4);
+        }
+        assertThat(recorder.nPlusOnes()).extracting(NPlusOneDetected::route).containsExactly("GET /items/{id}");
+        assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(5);
+    }
+}

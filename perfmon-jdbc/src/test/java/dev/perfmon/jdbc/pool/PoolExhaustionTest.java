@@ -1,0 +1,273 @@
+package dev.perfmon.jdbc.pool;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.perfmon.testsupport.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real HikariCP pools over H2 and PostgreSQL, saturated by concurrent request scopes: episodes,
+ * their snapshots, timeouts and long holds. Connections are held with {@code pg_sleep} on
+ * PostgreSQL and by the borrowing thread sleeping on H2.
+ */
+class PoolExhaustionTest {
+
+    static List<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void lightLoadOpensNoEpisode(TestDatabase db) throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofMillis(300)))) {
+            HikariDataSource ds = f.pool(PoolFixture.config(db, "light-" + db, 5, Duration.ofSeconds(2)));
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                workers.add(f.onThread(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        try (var scope = f.perfMon.openScope("GET /light");
+                             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                            s.execute("select 1");
+                        }
+                    }
+                }));
+            }
+            PoolFixture.await(workers);
+            Thread.sleep(400); // several samples after the load
+
+            assertThat(f.count("perfmon.pool.exhaustion", "pool", "light-" + db)).isZero();
+            assertThat(f.received).isEmpty();
+            assertThat(f.registry.find("perfmon.pool.timeouts").meters()).isEmpty();
+            assertThat(f.monitor.pool("light-" + db).orElseThrow().snapshot().holderCount()).isZero();
+            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /light", "segment", "db.pool")
+                    .timer().count()).isEqualTo(100);
+            assertThat(f.registry.get("hikaricp.connections.acquire").tag("pool", "light-" + db).timer().count())
+                    .isEqualTo(100);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void saturationOpensAnEpisodeWithinOneSecondNamingHoldersThenWaiters(TestDatabase db) throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofMillis(500))
+                .quietPeriod(Duration.ofMillis(300)).captureAcquisitionStacks(true))) {
+            String pool = "saturated-" + db;
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 2, Duration.ofSeconds(5)));
+            CountDownLatch held = new CountDownLatch(2);
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                work.add(f.inScope("GET /report", scope -> {
+                    try (Connection c = ds.getConnection()) {
+                        held.countDown();
+                        PoolFixture.hold(db, c, Duration.ofMillis(1_500));
+                    }
+                }));
+            }
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 6; i++) {
+                work.add(f.inScope(i < 4 ? "GET /posts" : "GET /users", scope -> {
+                    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("select 1");
+                    }
+                }));
+            }
+            Await.until(Duration.ofSeconds(5), () -> ds.getHikariPoolMXBean().getThreadsAwaitingConnection() > 0,
+                    () -> "threads waiting");
+            long saturatedAt = System.nanoTime();
+
+            PoolExhausted opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(3));
+            long openedAfterMillis = TimeUnit.NANOSECONDS.toMillis(f.arrivalOf(opened) - saturatedAt);
+            assertThat(openedAfterMillis).as("episode opened after saturation (ms)").isBetween(400L, 1_000L);
+            assertThat(opened.trigger()).isEqualTo(ExhaustionTrigger.SATURATION);
+            PoolSnapshot snapshot = opened.snapshot();
+            assertThat(snapshot.pool()).isEqualTo(pool);
+            assertThat(snapshot.maxConnections()).isEqualTo(2);
+            assertThat(snapshot.active()).isEqualTo(2);
+            assertThat(snapshot.idle()).isZero();
+            assertThat(snapshot.waiting()).isPositive();
+            assertThat(snapshot.holderCount()).isEqualTo(2);
+            assertThat(snapshot.longestHolders()).extracting(ConnectionHolder::route)
+                    .containsExactly("GET /report", "GET /report");
+            ConnectionHolder longest = snapshot.longestHolders().get(0);
+            assertThat(longest.heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+            assertThat(longest.acquisitionSite()).contains("PoolExhaustionTest");
+            assertThat(longest.currentStack()).as("what the holder is doing").isNotEmpty();
+            assertThat(opened.summary()).contains("pool '" + pool + "' exhausted (saturation): 2/2 active", "GET /report");
+            assertThat(snapshot.render()).startsWith("pool '" + pool + "' INSTRUMENTED at ")
+                    .contains("2/2 active, 0 idle", "longest holders (2 of 2):\n    GET /report (",
+                            "        acquired at dev.perfmon.jdbc.pool.PoolExhaustionTest", "        now at ", "  waiting routes:\n");
+
+            PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
+            PoolFixture.await(work);
+            assertThat(ended.waitingRoutes()).extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::timeouts)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 4L, 0L),
+                            org.assertj.core.groups.Tuple.tuple("GET /users", 2L, 0L));
+            assertThat(ended.longestHolders()).extracting(ConnectionHolder::route).first().isEqualTo("GET /report");
+            assertThat(ended.longestHolders().get(0).heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(1_000));
+            assertThat(ended.timeouts()).isZero();
+            assertThat(ended.peakWaiting()).isBetween(1, 6);
+            assertThat(ended.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isEqualTo(1);
+            assertThat(f.registry.get("perfmon.pool.exhaustion.duration").tag("pool", pool).timer().count()).isEqualTo(1);
+            assertThat(f.registry.get("perfmon.pool.waiting.peak").tag("pool", pool).gauge().value()).isBetween(1.0, 6.0);
+            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.pool")
+                    .timer().totalTime(TimeUnit.MILLISECONDS)).as("waiters' pool wait in their scopes").isGreaterThan(4 * 900.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void timeoutsAreCountedExactlyPerWaitingRouteAndReachTheApplicationUnchanged(TestDatabase db) throws Exception {
+        // A threshold far above the timeouts, so that only a timeout can open the episode.
+        try (PoolFixture f = new PoolFixture(b -> b.quietPeriod(Duration.ofSeconds(1))
+                .exhaustionThreshold(Duration.ofSeconds(10)))) {
+            String pool = "timeouts-" + db;
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 2, Duration.ofMillis(250)));
+            CountDownLatch held = new CountDownLatch(2);
+            List<Future<?>> holders = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                holders.add(f.inScope("GET /report", scope -> {
+                    try (Connection c = ds.getConnection()) {
+                        held.countDown();
+                        PoolFixture.hold(db, c, Duration.ofMillis(1_500));
+                    }
+                }));
+            }
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch go = new CountDownLatch(1);
+            List<SQLException> failures = new CopyOnWriteArrayList<>();
+            List<Future<?>> waiters = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                waiters.add(f.inScope(i < 4 ? "GET /posts" : "GET /users", scope -> {
+                    go.await();
+                    try (Connection c = ds.getConnection()) {
+                        throw new AssertionError("got a connection from a saturated pool: " + c);
+                    } catch (SQLException e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            go.countDown();
+            PoolFixture.await(waiters);
+
+            assertThat(failures).hasSize(6).allSatisfy(e -> {
+                assertThat(e.getClass()).isEqualTo(SQLTransientConnectionException.class);
+                assertThat(e.getMessage()).startsWith(pool + " - Connection is not available, request timed out after");
+            });
+            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "uri", "GET /posts")).isEqualTo(4);
+            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "uri", "GET /users")).isEqualTo(2);
+            assertThat(f.count("hikaricp.connections.timeout", "pool", pool)).isEqualTo(6);
+
+            PoolExhausted opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(2));
+            assertThat(opened.trigger()).isEqualTo(ExhaustionTrigger.TIMEOUT);
+            assertThat(opened.severity()).isEqualTo(dev.perfmon.core.event.Severity.CRITICAL);
+            assertThat(opened.snapshot().longestHolders()).extracting(ConnectionHolder::route)
+                    .containsExactly("GET /report", "GET /report");
+            assertThat(opened.snapshot().waitingRoutes()).isNotEmpty().extracting(WaitingRoute::route)
+                    .isSubsetOf("GET /posts", "GET /users");
+
+            PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
+            assertThat(ended.timeouts()).isEqualTo(6);
+            assertThat(ended.waitingRoutes()).extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::timeouts)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 4L, 4L),
+                            org.assertj.core.groups.Tuple.tuple("GET /users", 2L, 2L));
+            assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isEqualTo(1);
+            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.pool")
+                    .timer().totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(4 * 240.0);
+            assertStandardHikariMeters(f, pool, 2);
+            PoolFixture.await(holders);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLongHoldIsReportedOnceWithItsRouteAndAcquisitionSite(TestDatabase db) throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> b.longHoldThreshold(Duration.ofMillis(300))
+                .captureAcquisitionStacks(true))) {
+            String pool = "holds-" + db;
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 2, Duration.ofSeconds(1)));
+            Future<?> export = f.inScope("job:export", scope -> {
+                try (Connection c = ds.getConnection()) {
+                    PoolFixture.hold(db, c, Duration.ofMillis(900));
+                }
+            });
+
+            LongConnectionHold hold = f.awaitEvent(LongConnectionHold.class, Duration.ofSeconds(3));
+            export.get(10, TimeUnit.SECONDS);
+            Thread.sleep(300);
+
+            assertThat(hold.pool()).isEqualTo(pool);
+            assertThat(hold.route()).isEqualTo("job:export");
+            assertThat(hold.threshold()).isEqualTo(Duration.ofMillis(300));
+            assertThat(hold.holder().heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(hold.holder().thread()).startsWith("pool-");
+            assertThat(hold.holder().acquisitionSite()).contains("PoolExhaustionTest");
+            assertThat(hold.holder().currentStack()).isNotEmpty();
+            assertThat(hold.summary()).contains("job:export", "threshold 300 ms", "acquired at");
+            assertThat(f.events(LongConnectionHold.class)).hasSize(1);
+            assertThat(f.count("perfmon.pool.long.holds", "pool", pool, "uri", "job:export")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void underManyConcurrentScopesEveryWaitIsAttributedOnceAndNoHolderLeaks(TestDatabase db) throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> { })) {
+            String pool = "busy-" + db;
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 3, Duration.ofSeconds(10)));
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 24; t++) {
+                String route = "GET /busy/" + (t % 4);
+                workers.add(f.onThread(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        try (var scope = f.perfMon.openScope(route); Connection c = ds.getConnection()) {
+                            PoolFixture.hold(db, c, Duration.ofMillis(2));
+                        }
+                    }
+                }));
+            }
+            PoolFixture.await(workers);
+
+            double scopeWaitNanos = 0;
+            long scopes = 0;
+            for (var timer : f.registry.find("perfmon.request.segment").tag("segment", "db.pool").timers()) {
+                scopeWaitNanos += timer.totalTime(TimeUnit.NANOSECONDS);
+                scopes += timer.count();
+            }
+            var acquire = f.registry.get("hikaricp.connections.acquire").tag("pool", pool).timer();
+            assertThat(scopes).isEqualTo(480);
+            assertThat(acquire.count()).isEqualTo(480);
+            assertThat(scopeWaitNanos).as("the scopes' db.pool wait is exactly HikariCP's acquisition time")
+                    .isCloseTo(acquire.totalTime(TimeUnit.NANOSECONDS), org.assertj.core.data.Offset.offset(1_000.0));
+            assertThat(f.monitor.pool(pool).orElseThrow().snapshot().holderCount()).isZero();
+            assertThat(f.perfMon.failureCount("pool-monitor")).isZero();
+        }
+    }
+
+    static void assertStandardHikariMeters(PoolFixture f, String pool, int max) {
+        for (String timer : List.of("hikaricp.connections.acquire", "hikaricp.connections.usage",
+                "hikaricp.connections.creation")) {
+            assertThat(f.registry.find(timer).tag("pool", pool).timer()).as(timer).isNotNull();
+        }
+        assertThat(f.registry.find("hikaricp.connections.timeout").tag("pool", pool).counter()).isNotNull();
+        for (String gauge : List.of("hikaricp.connections", "hikaricp.connections.idle", "hikaricp.connections.active",
+                "hikaricp.connections.pending", "hikaricp.connections.max", "hikaricp.connections.min")) {
+            assertThat(f.registry.find(gauge).tag("pool", pool).gauge()).as(gauge).isNotNull();
+        }
+        assertThat(f.registry.get("hikaricp.connections.max").tag("pool", pool).gauge().value()).isEqualTo(max);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeActivation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The non-blocking cache operations, the same flows as {@link SyncFlows} over futures. Every
+ * caller gets a future of its own, so cancelling it never cancels a load other callers share.
+ * Continuations run on the thread that completed the step before: Lettuce's event loop for
+ * replies, the JDK's delay scheduler after a timeout, the loader's thread after a load (as with
+ * Lettuce itself, move blocking work elsewhere with the {@code *Async} methods).
+ *
+ * @param <V> the value type
+ */
+public final class AsyncFlows<V> {
+
+    private final CacheCore<V> core;
+
+    public AsyncFlows(CacheCore<V> core) {
+        this.core = core;
+    }
+
+    private RequestScope scope() {
+        return ScopeRetention.retain(core.perfMon.currentScope());
+    }
+
+    public CompletableFuture<V> get(String key) {
+        RequestScope scope = scope();
+        return core.gateway.getAsync(key, scope).handle((stored, failure) -> {
+            if (failure != null) {
+                if (core.settings.failClosed()) {
+                    throw new CompletionException(core.unavailable(CacheCore.redisFailure(failure)));
+                }
+                return null;
+            }
+            if (stored != null) {
+                Object decoded = core.decode(stored);
+                if (decoded != CacheCore.CODEC_FAILED) {
+                    core.meters.hit(scope);
+                    return CacheCore.valueOf(decoded);
+                }
+            }
+            core.meters.miss(scope);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Boolean> put(String key, V value, long ttlMillis) {
+        RequestScope scope = scope();
+        core.forgetLoads(key);
+        byte[] stored = core.encode(value, 0, ttlMillis);
+        if (stored == null) {
+            return CompletableFuture.completedFuture(Boolean.FALSE);
+        }
+        return core.gateway.setAsync(key, stored, ttlMillis, scope).handle((ok, failure) -> outcome(failure));
+    }
+
+    public CompletableFuture<Boolean> invalidate(String key) {
+        RequestScope scope = scope();
+        core.meters.invalidation();
+        core.forgetLoads(key);
+        return core.gateway.deleteAsync(key, scope).handle((deleted, failure) ->
+                failure == null ? deleted != null && deleted > 0 : outcome(failure));
+    }
+
+    private Boolean outcome(Throwable failure) {
+        if (failure == null) {
+            return Boolean.TRUE;
+        }
+        if (core.settings.failClosed()) {
+            throw new CompletionException(core.unavailable(CacheCore.redisFailure(failure)));
+        }
+        return Boolean.FALSE;
+    }
+
+    public CompletableFuture<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
+                                          long ttlMillis) {
+        RequestScope scope = scope();
+        CompletableFuture<V> out = new CompletableFuture<>();
+        if (core.settings.singleFlight()) {
+            Flight<V> flight = core.flights.joinable(key);
+            if (flight != null) {
+                join(flight, scope, out);
+                return out;
+            }
+        }
+        core.gateway.getAsync(key, scope).whenComplete((stored, failure) -> {
+            try {
+                afterRead(key, loader, ttlMillis, scope, stored, failure, out);
+            } catch (Throwable unexpected) {
+                out.completeExceptionally(unexpected);
+            }
+        });
+        return out;
+    }
+
+    private void afterRead(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
+                           RequestScope scope, byte[] stored, Throwable failure, CompletableFuture<V> out) {
+        boolean redisUp = true;
+        if (failure != null) {
+            if (core.settings.failClosed()) {
+                out.completeExceptionally(core.unavailable(CacheCore.redisFailure(failure)));
+                return;
+            }
+            redisUp = false;
+        } else if (stored != null) {
+            Object decoded = core.decode(stored);
+            if (decoded != CacheCore.CODEC_FAILED) {
+                V cached = CacheCore.valueOf(decoded);
+                if (core.early.enabled() && core.early.due(stored, core.clock.wallTime())) {
+                    recomputeEarly(key, loader, ttlMillis, scope, cached, out);
+                } else {
+                    core.meters.hit(scope);
+                    out.complete(cached);
+                }
+                return;
+            }
+        }
+        if (core.settings.singleFlight()) {
+            Flight<V> mine = core.flights.newFlight(false);
+            Flight<V> other = core.flights.claim(key, mine);
+            if (other != null) {
+                join(other, scope, out);
+            } else {
+                lockThenLoad(key, loader, ttlMillis, scope, redisUp, mine, true, out);
+            }
+            return;
+        }
+        Flight<V> record = core.flights.enter(key);
+        int concurrent = core.flights.loaders(record);
+        if (concurrent > 1) {
+            core.stampede.duplicate(concurrent, scope);
+        }
+        lockThenLoad(key, loader, ttlMillis, scope, redisUp, record, false, out);
+    }
+
+    private void lockThenLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
+                              RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared,
+                              CompletableFuture<V> out) {
+        if (!redisUp || !core.lock.enabled()) {
+            load(key, loader, ttlMillis, scope, redisUp, flight, shared, LockOutcome.UNLOCKED, out);
+            return;
+        }
+        core.lock.acquireAsync(key, scope).whenComplete((held, failure) -> {
+            LockOutcome outcome = held == null ? LockOutcome.UNLOCKED : held;
+            if (outcome.value != null) {
+                Object decoded = core.decode(outcome.value);
+                if (decoded != CacheCore.CODEC_FAILED) {
+                    V value = CacheCore.valueOf(decoded);
+                    core.meters.hit(scope);
+                    finish(key, flight, shared, value, null);
+                    out.complete(value);
+                    return;
+                }
+            }
+            load(key, loader, ttlMillis, scope, true, flight, shared, outcome, out);
+        });
+    }
+
+    private void load(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
+                      RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared, LockOutcome held,
+                      CompletableFuture<V> out) {
+        if (redisUp) {
+            core.meters.miss(scope);
+        }
+        long start = core.now();
+        startLoader(loader, scope).whenComplete((value, failure) -> {
+            long loadNanos = core.now() - start;
+            if (failure != null) {
+                Throwable cause = Throwables.unwrap(failure);
+                core.meters.loaded(false, loadNanos);
+                core.lock.release(key, held);
+                finish(key, flight, shared, null, cause);
+                out.completeExceptionally(cause);
+                return;
+            }
+            core.meters.loaded(true, loadNanos);
+            core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
+            if (shared) {
+                flight.result.complete(value);
+            } else {
+                core.flights.exit(key, flight);
+            }
+            out.complete(value);
+        });
+    }
+
+    /** Calls the loader with the caller's scope bound; a loader that throws becomes a failed stage. */
+    private CompletionStage<? extends V> startLoader(Supplier<? extends CompletionStage<? extends V>> loader,
+                                                     RequestScope scope) {
+        ScopeActivation activation = CacheCore.activate(scope);
+        try {
+            CompletionStage<? extends V> stage = loader.get();
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new NullPointerException("the loader returned no CompletionStage"));
+            }
+            return stage;
+        } catch (Throwable failure) {
+            return CompletableFuture.failedFuture(failure);
+        } finally {
+            if (activation != null) {
+                activation.close();
+            }
+        }
+    }
+
+    private void finish(String key, Flight<V> flight, boolean shared, V value, Throwable failure) {
+        if (shared) {
+            if (failure == null) {
+                flight.result.complete(value);
+            } else {
+                flight.result.completeExceptionally(failure);
+            }
+            core.flights.remove(key, flight);
+        } else {
+            core.flights.exit(key, flight);
+        }
+    }
+
+    private void recomputeEarly(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
+                                RequestScope scope, V cached, CompletableFuture<V> out) {
+        core.meters.hit(scope);
+        boolean shared = core.settings.singleFlight();
+        Flight<V> flight;
+        if (shared) {
+            flight = core.flights.newFlight(true);
+            if (core.flights.claim(key, flight) != null) {
+                out.complete(cached);
+                return;
+            }
+        } else {
+            flight = core.flights.enter(key);
+        }
+        core.meters.earlyRecompute();
+        long start = core.now();
+        startLoader(loader, scope).whenComplete((value, failure) -> {
+            long loadNanos = core.now() - start;
+            if (failure != null) {
+                core.meters.loaded(false, loadNanos);
+                finish(key, flight, shared, null, Throwables.unwrap(failure));
+                out.complete(cached);
+                return;
+            }
+            core.meters.loaded(true, loadNanos);
+            core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
+            if (shared) {
+                flight.result.complete(value);
+            } else {
+                core.flights.exit(key, flight);
+            }
+            out.complete(value);
+        });
+    }
+
+    /** Completes {@code out} with another caller's load: a hit if it succeeds, a miss if it fails. */
+    private void join(Flight<V> flight, RequestScope scope, CompletableFuture<V> out) {
+        core.meters.coalesced();
+        flight.result.whenComplete((value, failure) -> {
+            if (failure == null) {
+                core.meters.hit(scope);
+                out.complete(value);
+            } else {
+                core.meters.miss(scope);
+                out.completeExceptionally(Throwables.unwrap(failure));
+            }
+        });
+    }
+}

@@ -1,0 +1,174 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeActivation;
+import dev.perfmon.redis.CacheUnavailableException;
+import dev.perfmon.redis.ValueCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micrometer.core.instrument.Clock;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the synchronous, asynchronous and reactive views of one cache share: settings, meters,
+ * the gateway, the in-flight loads, stampede detection, the optional lock and early
+ * recomputation, and the codec steps. Loads are shared across views, so a synchronous caller
+ * may join an asynchronous caller's load and the other way round.
+ *
+ * @param <V> the value type
+ */
+public final class CacheCore<V> {
+
+    /** Decoding result: the stored bytes could not be decoded (already counted). */
+    static final Object CODEC_FAILED = new Object();
+    /** Decoding result: a cached {@code null} (negative caching). */
+    static final Object NULL_VALUE = new Object();
+
+    final PerfMon perfMon;
+    final Clock clock;
+    final CacheSettings settings;
+    final ValueCodec<V> codec;
+    final CacheMeters meters;
+    final RedisGateway gateway;
+    final Flights<V> flights;
+    final StampedeMonitor stampede;
+    final LoadLock lock;
+    final EarlyRecomputation early;
+
+    public CacheCore(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec,
+                     CacheSettings settings) {
+        this.perfMon = perfMon;
+        this.clock = perfMon.clock();
+        this.settings = settings;
+        this.codec = codec;
+        this.meters = new CacheMeters(perfMon.registry(), settings.name());
+        this.gateway = new RedisGateway(commands, meters, settings.maxPendingCommands(), settings.timeoutNanos(), clock);
+        this.flights = new Flights<>(settings.maxInFlightLoads());
+        this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
+        this.lock = settings.lockLeaseMillis() > 0
+                ? LoadLock.redis(gateway, meters, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
+                : LoadLock.NONE;
+        this.early = settings.earlyRecomputationBeta() > 0
+                ? EarlyRecomputation.xfetch(settings.earlyRecomputationBeta())
+                : EarlyRecomputation.NONE;
+    }
+
+    /** @return the settings */
+    public CacheSettings settings() {
+        return settings;
+    }
+
+    /** @return keys being loaded now */
+    public int loadsInFlight() {
+        return flights.size();
+    }
+
+    /** @return commands awaiting a reply now */
+    public int pendingCommands() {
+        return gateway.pendingCommands();
+    }
+
+    /** @return the value, {@link #NULL_VALUE}, or {@link #CODEC_FAILED} (counted) */
+    Object decode(byte[] stored) {
+        int offset = early.payloadOffset(stored);
+        if (NullMarker.matches(stored, offset)) {
+            return NULL_VALUE;
+        }
+        try {
+            V value = codec.decode(stored, offset, stored.length - offset);
+            if (value != null) {
+                return value;
+            }
+        } catch (RuntimeException badValue) {
+            // Falls through: counted, and the caller treats it as a miss that overwrites it.
+        }
+        meters.codecError(CacheOperation.GET);
+        return CODEC_FAILED;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <V> V valueOf(Object decoded) {
+        return decoded == NULL_VALUE ? null : (V) decoded;
+    }
+
+    /**
+     * @return the bytes to store, or {@code null} when there is nothing to store: a {@code null}
+     *     value without negative caching, or a value the codec rejected (counted)
+     */
+    byte[] encode(V value, long loadNanos, long ttlMillis) {
+        byte[] payload;
+        if (value == null) {
+            if (settings.negativeTtlMillis() <= 0) {
+                return null;
+            }
+            payload = NullMarker.bytes();
+        } else {
+            try {
+                payload = codec.encode(value);
+            } catch (RuntimeException badValue) {
+                payload = null;
+            }
+            if (payload == null) {
+                meters.codecError(CacheOperation.PUT);
+                return null;
+            }
+        }
+        return early.enabled() ? early.wrap(payload, loadNanos, ttlMillis, clock.wallTime()) : payload;
+    }
+
+    long ttlFor(V value, long ttlMillis) {
+        return value == null ? settings.negativeTtlMillis() : ttlMillis;
+    }
+
+    /**
+     * Writes a loaded value back (unless Redis just failed, there is nothing to store, or the key
+     * was invalidated since the load started), releases the lock after the write, and forgets a
+     * single-flight flight once Redis acknowledged the write, so that readers arriving until
+     * then join it instead of missing.
+     */
+    void writeBack(String key, V value, long ttlMillis, long loadNanos, Flight<V> flight, LockOutcome held,
+                   boolean redisUp, boolean shared) {
+        byte[] stored = redisUp ? encode(value, loadNanos, ttlMillis) : null;
+        CompletableFuture<?>[] ack = new CompletableFuture<?>[1];
+        if (stored != null) {
+            long ttl = ttlFor(value, ttlMillis);
+            flight.writeUnlessInvalidated(() -> ack[0] = gateway.setAsync(key, stored, ttl, null));
+        }
+        lock.release(key, held);
+        if (shared) {
+            if (ack[0] == null) {
+                flights.remove(key, flight);
+            } else {
+                ack[0].whenComplete((ok, failure) -> flights.remove(key, flight));
+            }
+        }
+    }
+
+    /** Forgets in-flight loads of the key so none writes back a value older than this change. */
+    void forgetLoads(String key) {
+        flights.invalidate(key);
+    }
+
+    CacheUnavailableException unavailable(RedisFailure failure) {
+        return new CacheUnavailableException(settings.name(), failure.operation().tag(),
+                failure.errorCause().tag(), failure.getCause());
+    }
+
+    static RedisFailure redisFailure(Throwable failure) {
+        Throwable cause = Throwables.unwrap(failure);
+        if (cause instanceof RedisFailure) {
+            return (RedisFailure) cause;
+        }
+        return new RedisFailure(CacheOperation.GET, ErrorCause.of(cause), cause);
+    }
+
+    /** Binds the scope while the loader starts, so its own instrumentation (SQL time) lands in it. */
+    static ScopeActivation activate(RequestScope scope) {
+        return scope == null ? null : scope.activate();
+    }
+
+    long now() {
+        return clock.monotonicTime();
+    }
+}

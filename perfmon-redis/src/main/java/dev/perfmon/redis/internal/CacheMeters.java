@@ -1,0 +1,141 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every meter of one named cache, registered when the cache is built so the hot path only
+ * records (Micrometer cache convention: {@code cache.gets}, {@code cache.puts},
+ * {@code cache.loads}; perfmon's own under {@code perfmon.cache.*}).
+ */
+public final class CacheMeters {
+
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter puts;
+    private final Timer loadSuccess;
+    private final Timer loadFailure;
+    private final Counter coalesced;
+    private final Counter stampede;
+    private final Counter invalidations;
+    private final Counter earlyRecomputes;
+    private final Counter lockAcquired;
+    private final Counter lockWaited;
+    private final Counter lockTimeout;
+    private final Counter[][] errors;
+
+    public CacheMeters(MeterRegistry registry, String cache) {
+        Tags tags = Tags.of("cache", cache);
+        hits = Counter.builder("cache.gets").tags(tags).tag("result", "hit")
+                .description("Cache lookups that returned a cached value or joined another caller's load")
+                .register(registry);
+        misses = Counter.builder("cache.gets").tags(tags).tag("result", "miss")
+                .description("Cache lookups that found nothing and, for getOrLoad, ran the loader")
+                .register(registry);
+        puts = Counter.builder("cache.puts").tags(tags)
+                .description("Values written to the cache").register(registry);
+        loadSuccess = Timer.builder("cache.loads").tags(tags).tag("result", "success")
+                .description("Loader calls after a miss, timed").register(registry);
+        loadFailure = Timer.builder("cache.loads").tags(tags).tag("result", "failure")
+                .description("Loader calls after a miss, timed").register(registry);
+        coalesced = Counter.builder("perfmon.cache.coalesced").tags(tags)
+                .description("Callers that joined a load already in flight for the same key instead of loading again")
+                .register(registry);
+        stampede = Counter.builder("perfmon.cache.stampede").tags(tags)
+                .description("Loads that started while another load of the same key was in flight in this JVM")
+                .register(registry);
+        invalidations = Counter.builder("perfmon.cache.invalidations").tags(tags)
+                .description("Invalidations (deletes) requested").register(registry);
+        earlyRecomputes = Counter.builder("perfmon.cache.early.recomputes").tags(tags)
+                .description("Hits that recomputed the value before expiry (probabilistic early recomputation)")
+                .register(registry);
+        lockAcquired = lockCounter(registry, tags, "acquired");
+        lockWaited = lockCounter(registry, tags, "waited");
+        lockTimeout = lockCounter(registry, tags, "timeout");
+        CacheOperation[] operations = CacheOperation.values();
+        ErrorCause[] causes = ErrorCause.values();
+        errors = new Counter[operations.length][causes.length];
+        for (CacheOperation operation : operations) {
+            for (ErrorCause cause : causes) {
+                errors[operation.ordinal()][cause.ordinal()] = Counter.builder("perfmon.cache.errors").tags(tags)
+                        .tag("operation", operation.tag()).tag("cause", cause.tag())
+                        .description("Redis or codec failures of cache operations (never counted as misses)")
+                        .register(registry);
+            }
+        }
+    }
+
+    private static Counter lockCounter(MeterRegistry registry, Tags tags, String result) {
+        return Counter.builder("perfmon.cache.lock").tags(tags).tag("result", result)
+                .description("Cross-instance load lock outcomes").register(registry);
+    }
+
+    /** Counts a hit, in the meters and in the scope. */
+    public void hit(RequestScope scope) {
+        hits.increment();
+        if (scope != null) {
+            scope.increment(ScopeCounter.CACHE_HITS);
+        }
+    }
+
+    /** Counts a miss, in the meters and in the scope. */
+    public void miss(RequestScope scope) {
+        misses.increment();
+        if (scope != null) {
+            scope.increment(ScopeCounter.CACHE_MISSES);
+        }
+    }
+
+    public void put() {
+        puts.increment();
+    }
+
+    public void loaded(boolean success, long nanos) {
+        (success ? loadSuccess : loadFailure).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void coalesced() {
+        coalesced.increment();
+    }
+
+    public void stampede() {
+        stampede.increment();
+    }
+
+    public void invalidation() {
+        invalidations.increment();
+    }
+
+    public void earlyRecompute() {
+        earlyRecomputes.increment();
+    }
+
+    public void lockAcquired() {
+        lockAcquired.increment();
+    }
+
+    public void lockWaited() {
+        lockWaited.increment();
+    }
+
+    public void lockTimedOut() {
+        lockTimeout.increment();
+    }
+
+    /** Counts a failure and returns it for the flows to carry. */
+    public RedisFailure error(CacheOperation operation, ErrorCause cause, Throwable failure) {
+        errors[operation.ordinal()][cause.ordinal()].increment();
+        return new RedisFailure(operation, cause, failure);
+    }
+
+    /** Counts a codec failure (no failure object: the flows treat it as a miss). */
+    public void codecError(CacheOperation operation) {
+        errors[operation.ordinal()][ErrorCause.CODEC.ordinal()].increment();
+    }
+}

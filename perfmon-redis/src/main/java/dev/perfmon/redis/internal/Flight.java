@@ -1,0 +1,56 @@
+package dev.perfmon.redis.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The load(s) of one key in flight in this JVM. With single-flight, one leader loads and every
+ * joiner waits on {@link #result}; without it, the record only counts how many callers load the
+ * key at once (the stampede signal). Either way an invalidation marks it, so that no load that
+ * started before the invalidation writes its now stale value back.
+ *
+ * @param <V> the value type
+ */
+public final class Flight<V> {
+
+    /** The shared outcome; joiners get copies, so cancelling one caller cancels nothing shared. */
+    final CompletableFuture<V> result = new CompletableFuture<>();
+    /** Whether this is an early recomputation of a value still cached (callers read that instead). */
+    final boolean early;
+    /** Whether the record is in the map (false when the map was full); set before publication. */
+    boolean tracked;
+    /** Callers loading this key now, without single-flight; guarded by {@code this}. */
+    int loaders;
+    /** Set by an invalidation; guarded by {@code this}. */
+    boolean invalidated;
+
+    Flight(boolean early) {
+        this.early = early;
+    }
+
+    /** @return the shared outcome */
+    public CompletableFuture<V> result() {
+        return result;
+    }
+
+    /** @return whether this is an early recomputation */
+    public boolean early() {
+        return early;
+    }
+
+    /**
+     * Runs {@code write} unless the key was invalidated since the load started; the invalidation
+     * takes the same lock before it sends DEL, so a write that goes ahead is sent before that DEL
+     * (and Redis runs one connection's commands in order).
+     *
+     * @return whether the write was sent
+     */
+    public boolean writeUnlessInvalidated(Runnable write) {
+        synchronized (this) {
+            if (invalidated) {
+                return false;
+            }
+            write.run();
+            return true;
+        }
+    }
+}

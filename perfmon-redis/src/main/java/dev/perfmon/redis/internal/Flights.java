@@ -1,0 +1,138 @@
+package dev.perfmon.redis.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The keys being loaded in this JVM, bounded: past {@code max} keys, new loads run untracked
+ * (no single-flight, no stampede count) rather than growing the map.
+ *
+ * @param <V> the value type
+ */
+public final class Flights<V> {
+
+    private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int max;
+
+    public Flights(int max) {
+        this.max = max;
+    }
+
+    /** @return a load of the key a reader may wait for instead of reading Redis, or {@code null} */
+    public Flight<V> joinable(String key) {
+        Flight<V> flight = flights.get(key);
+        return flight == null || flight.early ? null : flight;
+    }
+
+    /** @return a new, unregistered flight for {@link #claim} */
+    public Flight<V> newFlight(boolean early) {
+        return new Flight<>(early);
+    }
+
+    /**
+     * Single-flight: registers {@code mine} as the key's load unless one is in flight. When the
+     * map is full, {@code mine} stays unregistered and the caller loads on its own.
+     *
+     * @return {@code null} when the caller leads (loads and completes {@code mine}), otherwise
+     *     the flight to join
+     */
+    public Flight<V> claim(String key, Flight<V> mine) {
+        Flight<V> existing = flights.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (size.incrementAndGet() > max) {
+            size.decrementAndGet();
+            return null;
+        }
+        mine.tracked = true;
+        existing = flights.putIfAbsent(key, mine);
+        if (existing != null) {
+            mine.tracked = false;
+            size.decrementAndGet();
+            return existing;
+        }
+        return null;
+    }
+
+    /**
+     * Without single-flight: records one more caller loading the key.
+     *
+     * @return the key's record; {@link #loaders(Flight)} tells how many load it now
+     */
+    public Flight<V> enter(String key) {
+        while (true) {
+            Flight<V> flight = flights.get(key);
+            if (flight == null) {
+                if (size.incrementAndGet() > max) {
+                    size.decrementAndGet();
+                    Flight<V> untracked = new Flight<>(false);
+                    untracked.loaders = 1;
+                    return untracked;
+                }
+                Flight<V> mine = new Flight<>(false);
+                mine.loaders = 1;
+                mine.tracked = true;
+                flight = flights.putIfAbsent(key, mine);
+                if (flight == null) {
+                    return mine;
+                }
+                mine.tracked = false;
+                size.decrementAndGet();
+            }
+            synchronized (flight) {
+                // A record with no loaders left is being removed; retry with a fresh one.
+                if (flight.loaders > 0 && !flight.invalidated) {
+                    flight.loaders++;
+                    return flight;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** @return how many callers load the flight's key now (without single-flight) */
+    public int loaders(Flight<V> flight) {
+        synchronized (flight) {
+            return flight.loaders;
+        }
+    }
+
+    /** Without single-flight: one caller finished loading. */
+    public void exit(String key, Flight<V> flight) {
+        boolean last;
+        synchronized (flight) {
+            last = --flight.loaders == 0;
+        }
+        if (last) {
+            remove(key, flight);
+        }
+    }
+
+    /** Removes a finished flight (no-op if an invalidation removed it already). */
+    public void remove(String key, Flight<V> flight) {
+        if (flight.tracked && flights.remove(key, flight)) {
+            size.decrementAndGet();
+        }
+    }
+
+    /**
+     * Marks the key's flight stale and forgets it: later readers start a fresh load, and the
+     * stale one will not write back.
+     */
+    public void invalidate(String key) {
+        Flight<V> flight = flights.remove(key);
+        if (flight != null) {
+            size.decrementAndGet();
+            synchronized (flight) {
+                flight.invalidated = true;
+            }
+        }
+    }
+
+    /** @return keys in flight now */
+    public int size() {
+        return size.get();
+    }
+}

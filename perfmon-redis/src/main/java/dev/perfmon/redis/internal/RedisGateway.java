@@ -1,0 +1,242 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.Segment;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micrometer.core.instrument.Clock;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+
+/**
+ * The cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
+ * the cache's own timeout (synchronous callers wait on the future, as Lettuce's own sync API
+ * does, but for the short cache timeout instead of the connection's 60 s), under the bound of
+ * {@link PendingCommands} on commands nobody waits for any more, marked for the command listener, and with its failures counted once
+ * as {@code perfmon.cache.errors} and its time added to the request scope's {@code redis}
+ * segment. A reply that arrives after the timeout only returns its permit: it is not counted.
+ */
+public final class RedisGateway {
+
+    /** Deletes the lock only if it still holds our token (it may have expired and been taken since). */
+    static final String RELEASE_SCRIPT =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    private static final int GET = 0;
+    private static final int SET = 1;
+    private static final int DEL = 2;
+    private static final int SET_NX = 3;
+    private static final int RELEASE = 4;
+
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final CacheMeters meters;
+    private final PendingCommands pending;
+    private final long timeoutNanos;
+    private final Clock clock;
+
+    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters,
+                        int maxPending, long timeoutNanos, Clock clock) {
+        this.commands = commands;
+        this.meters = meters;
+        this.pending = new PendingCommands(maxPending);
+        this.timeoutNanos = timeoutNanos;
+        this.clock = clock;
+    }
+
+    /** @return commands sent by this cache that await a reply */
+    public int pendingCommands() {
+        return pending.pending();
+    }
+
+    // ---- waiting callers -------------------------------------------------------------------
+
+    /** @return the stored bytes, or {@code null} when the key is absent */
+    public byte[] get(String key, RequestScope scope) throws RedisFailure {
+        return call(GET, CacheOperation.GET, key, null, 0, scope);
+    }
+
+    /** Writes with a TTL and counts the put. */
+    public void set(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
+        call(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
+        meters.put();
+    }
+
+    /** @return how many keys were deleted (0 or 1) */
+    public long delete(String key, RequestScope scope) throws RedisFailure {
+        Long deleted = call(DEL, CacheOperation.DELETE, key, null, 0, scope);
+        return deleted == null ? 0 : deleted;
+    }
+
+    /** @return whether the key was absent and is now set ({@code SET NX PX}) */
+    public boolean setIfAbsent(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
+        return call(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope) != null;
+    }
+
+    private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
+                       RequestScope scope) throws RedisFailure {
+        if (!pending.hasRoom()) {
+            throw meters.error(operation, ErrorCause.REJECTED, null);
+        }
+        long start = scope == null ? 0L : clock.monotonicTime();
+        try {
+            RedisFuture<T> future;
+            try {
+                future = dispatch(command, key, value, millis);
+            } catch (RuntimeException failure) {
+                throw meters.error(operation, ErrorCause.of(failure), failure);
+            }
+            return await(future, operation);
+        } finally {
+            if (scope != null) {
+                scope.recordSegment(Segment.REDIS, clock.monotonicTime() - start);
+            }
+        }
+    }
+
+    private <T> T await(RedisFuture<T> future, CacheOperation operation) throws RedisFailure {
+        try {
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException failure) {
+            pending.abandon(future);
+            throw meters.error(operation, ErrorCause.TIMEOUT, failure);
+        } catch (ExecutionException failure) {
+            throw meters.error(operation, ErrorCause.of(failure.getCause()), failure.getCause());
+        } catch (CancellationException failure) {
+            throw meters.error(operation, ErrorCause.CONNECTION, failure);
+        } catch (InterruptedException failure) {
+            // The caller gave up waiting; keep its interrupt and treat it like a timeout.
+            Thread.currentThread().interrupt();
+            pending.abandon(future);
+            throw meters.error(operation, ErrorCause.TIMEOUT, failure);
+        }
+    }
+
+    // ---- asynchronous callers --------------------------------------------------------------
+
+    /**
+     * @return the stored bytes or {@code null}; fails with a {@link CompletionException} around a
+     *     counted {@link RedisFailure}
+     */
+    public CompletableFuture<byte[]> getAsync(String key, RequestScope scope) {
+        return callAsync(GET, CacheOperation.GET, key, null, 0, scope);
+    }
+
+    /** Writes with a TTL and counts the put when Redis acknowledges it. */
+    public CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
+        return callAsync(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
+    }
+
+    /** @return how many keys were deleted */
+    public CompletableFuture<Long> deleteAsync(String key, RequestScope scope) {
+        return callAsync(DEL, CacheOperation.DELETE, key, null, 0, scope);
+    }
+
+    /** @return {@code "OK"} when the key was absent and is now set, {@code null} when it existed */
+    public CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
+        return callAsync(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope);
+    }
+
+    /** Deletes the lock key if it still holds the token; nobody waits for the answer. */
+    public CompletableFuture<Long> releaseAsync(String lockKey, byte[] token) {
+        return callAsync(RELEASE, CacheOperation.LOCK, lockKey, token, 0, null);
+    }
+
+    private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
+                                               long millis, RequestScope scope) {
+        if (!pending.tryAcquire()) {
+            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
+        }
+        Call<T> call = new Call<>(this, command, operation, scope, scope == null ? 0L : clock.monotonicTime());
+        RedisFuture<T> future;
+        try {
+            future = dispatch(command, key, value, millis);
+        } catch (RuntimeException failure) {
+            pending.release();
+            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.of(failure), failure));
+        }
+        future.whenComplete(call);
+        call.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+        return call.handle(call);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> RedisFuture<T> dispatch(int command, String key, byte[] value, long millis) {
+        int[] mark = CommandMark.enter();
+        try {
+            switch (command) {
+                case GET:
+                    return (RedisFuture<T>) commands.get(key);
+                case SET:
+                    return (RedisFuture<T>) commands.set(key, value, SetArgs.Builder.px(millis));
+                case DEL:
+                    return (RedisFuture<T>) commands.del(key);
+                case SET_NX:
+                    return (RedisFuture<T>) commands.set(key, value, SetArgs.Builder.nx().px(millis));
+                case RELEASE:
+                    return (RedisFuture<T>) commands.eval(RELEASE_SCRIPT, ScriptOutputType.INTEGER,
+                            new String[] {key}, value);
+                default:
+                    throw new IllegalArgumentException("command " + command);
+            }
+        } finally {
+            CommandMark.exit(mark);
+        }
+    }
+
+    /**
+     * One asynchronous command: completed by Lettuce's reply or by the timeout, whichever comes
+     * first; {@link #apply} then runs exactly once, so nothing is counted twice.
+     */
+    private static final class Call<T> extends CompletableFuture<T>
+            implements BiConsumer<T, Throwable>, BiFunction<T, Throwable, T> {
+        private final RedisGateway gateway;
+        private final int command;
+        private final CacheOperation operation;
+        private final RequestScope scope;
+        private final long start;
+
+        Call(RedisGateway gateway, int command, CacheOperation operation, RequestScope scope, long start) {
+            this.gateway = gateway;
+            this.command = command;
+            this.operation = operation;
+            this.scope = ScopeRetention.retain(scope);
+            this.start = start;
+        }
+
+        /** Lettuce's reply, possibly after the timeout: always returns the permit. */
+        @Override
+        public void accept(T value, Throwable failure) {
+            gateway.pending.release();
+            if (failure == null) {
+                complete(value);
+            } else {
+                completeExceptionally(failure);
+            }
+        }
+
+        /** The outcome, counted once. */
+        @Override
+        public T apply(T value, Throwable failure) {
+            if (scope != null) {
+                scope.recordSegment(Segment.REDIS, gateway.clock.monotonicTime() - start);
+            }
+            if (failure == null) {
+                if (command == SET) {
+                    gateway.meters.put();
+                }
+                return value;
+            }
+            ErrorCause cause = failure instanceof CancellationException ? ErrorCause.CONNECTION : ErrorCause.of(failure);
+            throw new CompletionException(gateway.meters.error(operation, cause, failure));
+        }
+    }
+}

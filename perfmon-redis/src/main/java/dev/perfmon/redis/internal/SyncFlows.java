@@ -1,0 +1,240 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.core.RequestScope;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The blocking cache operations: Redis waits are bounded by the cache's timeout; loaders run on
+ * the calling thread; joiners of another caller's load wait for it.
+ *
+ * @param <V> the value type
+ */
+public final class SyncFlows<V> {
+
+    private final CacheCore<V> core;
+
+    public SyncFlows(CacheCore<V> core) {
+        this.core = core;
+    }
+
+    public V get(String key) {
+        RequestScope scope = core.perfMon.currentScope();
+        byte[] stored;
+        try {
+            stored = core.gateway.get(key, scope);
+        } catch (RedisFailure failure) {
+            if (core.settings.failClosed()) {
+                throw core.unavailable(failure);
+            }
+            return null;
+        }
+        if (stored != null) {
+            Object decoded = core.decode(stored);
+            if (decoded != CacheCore.CODEC_FAILED) {
+                core.meters.hit(scope);
+                return CacheCore.valueOf(decoded);
+            }
+        }
+        core.meters.miss(scope);
+        return null;
+    }
+
+    public boolean put(String key, V value, long ttlMillis) {
+        RequestScope scope = core.perfMon.currentScope();
+        core.forgetLoads(key);
+        byte[] stored = core.encode(value, 0, ttlMillis);
+        if (stored == null) {
+            return false;
+        }
+        try {
+            core.gateway.set(key, stored, ttlMillis, scope);
+            return true;
+        } catch (RedisFailure failure) {
+            if (core.settings.failClosed()) {
+                throw core.unavailable(failure);
+            }
+            return false;
+        }
+    }
+
+    public boolean invalidate(String key) {
+        RequestScope scope = core.perfMon.currentScope();
+        core.meters.invalidation();
+        core.forgetLoads(key);
+        try {
+            return core.gateway.delete(key, scope) > 0;
+        } catch (RedisFailure failure) {
+            if (core.settings.failClosed()) {
+                throw core.unavailable(failure);
+            }
+            return false;
+        }
+    }
+
+    public V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
+        RequestScope scope = core.perfMon.currentScope();
+        if (core.settings.singleFlight()) {
+            Flight<V> flight = core.flights.joinable(key);
+            if (flight != null) {
+                return join(flight, scope);
+            }
+        }
+        boolean redisUp = true;
+        byte[] stored = null;
+        try {
+            stored = core.gateway.get(key, scope);
+        } catch (RedisFailure failure) {
+            if (core.settings.failClosed()) {
+                throw core.unavailable(failure);
+            }
+            redisUp = false;
+        }
+        if (stored != null) {
+            Object decoded = core.decode(stored);
+            if (decoded != CacheCore.CODEC_FAILED) {
+                V cached = CacheCore.valueOf(decoded);
+                if (core.early.enabled() && core.early.due(stored, core.clock.wallTime())) {
+                    return recomputeEarly(key, loader, ttlMillis, scope, cached);
+                }
+                core.meters.hit(scope);
+                return cached;
+            }
+        }
+        return load(key, loader, ttlMillis, scope, redisUp);
+    }
+
+    private V load(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, boolean redisUp) {
+        if (core.settings.singleFlight()) {
+            Flight<V> mine = core.flights.newFlight(false);
+            Flight<V> other = core.flights.claim(key, mine);
+            if (other != null) {
+                return join(other, scope);
+            }
+            return loadAndStore(key, loader, ttlMillis, scope, redisUp, mine, true);
+        }
+        Flight<V> record = core.flights.enter(key);
+        int concurrent = core.flights.loaders(record);
+        if (concurrent > 1) {
+            core.stampede.duplicate(concurrent, scope);
+        }
+        return loadAndStore(key, loader, ttlMillis, scope, redisUp, record, false);
+    }
+
+    /**
+     * Runs the loader as the one caller responsible for the key: takes the cross-instance lock
+     * if configured (and serves another instance's value if one appears meanwhile), loads,
+     * writes back, and hands the outcome to the joiners ({@code shared}) or leaves the
+     * stampede record ({@code !shared}).
+     */
+    private V loadAndStore(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope,
+                           boolean redisUp, Flight<V> flight, boolean shared) {
+        LockOutcome held = redisUp ? core.lock.acquire(key, scope) : LockOutcome.UNLOCKED;
+        if (held.value != null) {
+            Object decoded = core.decode(held.value);
+            if (decoded != CacheCore.CODEC_FAILED) {
+                V value = CacheCore.valueOf(decoded);
+                core.meters.hit(scope);
+                finish(key, flight, shared, value, null);
+                return value;
+            }
+        }
+        if (redisUp) {
+            core.meters.miss(scope);
+        }
+        long start = core.now();
+        V value;
+        try {
+            value = loader.get();
+        } catch (Throwable failure) {
+            core.meters.loaded(false, core.now() - start);
+            core.lock.release(key, held);
+            finish(key, flight, shared, null, failure);
+            throw Throwables.rethrow(failure);
+        }
+        long loadNanos = core.now() - start;
+        core.meters.loaded(true, loadNanos);
+        core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
+        if (shared) {
+            flight.result.complete(value);
+        } else {
+            core.flights.exit(key, flight);
+        }
+        return value;
+    }
+
+    private void finish(String key, Flight<V> flight, boolean shared, V value, Throwable failure) {
+        if (shared) {
+            if (failure == null) {
+                flight.result.complete(value);
+            } else {
+                flight.result.completeExceptionally(failure);
+            }
+            core.flights.remove(key, flight);
+        } else {
+            core.flights.exit(key, flight);
+        }
+    }
+
+    /**
+     * XFetch picked this reader to refresh a value that is still cached. With single-flight,
+     * only one reader per key does so and the others keep reading the cached value. A failed
+     * refresh returns the cached value: it is still valid.
+     */
+    private V recomputeEarly(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, V cached) {
+        core.meters.hit(scope);
+        Flight<V> flight;
+        boolean shared = core.settings.singleFlight();
+        if (shared) {
+            flight = core.flights.newFlight(true);
+            if (core.flights.claim(key, flight) != null) {
+                return cached;
+            }
+        } else {
+            flight = core.flights.enter(key);
+        }
+        core.meters.earlyRecompute();
+        long start = core.now();
+        V value;
+        try {
+            value = loader.get();
+        } catch (Throwable failure) {
+            core.meters.loaded(false, core.now() - start);
+            finish(key, flight, shared, null, failure);
+            return cached;
+        }
+        long loadNanos = core.now() - start;
+        core.meters.loaded(true, loadNanos);
+        core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
+        if (shared) {
+            flight.result.complete(value);
+        } else {
+            core.flights.exit(key, flight);
+        }
+        return value;
+    }
+
+    /**
+     * Waits for another caller's load. A joiner is a hit when that load succeeds (it was served
+     * without running a loader) and a miss when it fails; the failure reaches it unchanged.
+     */
+    private V join(Flight<V> flight, RequestScope scope) {
+        core.meters.coalesced();
+        try {
+            V value = flight.result.get();
+            core.meters.hit(scope);
+            return value;
+        } catch (ExecutionException failure) {
+            core.meters.miss(scope);
+            throw Throwables.rethrow(failure.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException(
+                    "interrupted while waiting for another caller's load of cache '" + core.settings.name() + "'");
+            cancelled.initCause(interrupted);
+            throw cancelled;
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package dev.perfmon.servlet.dashboard;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.report.PerfReport;
+import dev.perfmon.core.report.PerfReporter;
+import dev.perfmon.servlet.PerfMonFilter;
+import dev.perfmon.servlet.internal.DashboardPage;
+import dev.perfmon.servlet.internal.DashboardSeries;
+import dev.perfmon.servlet.internal.JsonOut;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A live dashboard for one application: a single self-contained HTML page (inline CSS and
+ * JavaScript, charts drawn as inline SVG, no CDN, no request leaves the page except to its own
+ * JSON endpoint) and the JSON endpoint behind it. The page polls the endpoint and shows, over a
+ * recent window: per-route requests, rate, latency percentiles, error rate and success ratio
+ * against the SLO, where each route's time goes, cache hit ratio, pools, findings, bottlenecks
+ * and health, with charts of the last minutes.
+ *
+ * <p>Map it under a prefix, e.g. {@code /perfmon/*} ({@link #registerWith(ServletContext, String)}):
+ * <ul>
+ *   <li>{@code GET /perfmon/} the page;</li>
+ *   <li>{@code GET /perfmon/data.json?window=60} the data: the {@link PerfReport} JSON over
+ *       the window ({@code window} in seconds, or {@code all} since start) under
+ *       {@code report}, and the chart history under {@code series}.</li>
+ * </ul>
+ *
+ * <p>The data comes from a {@link PerfReporter}. For {@code web.xml}, the no-argument
+ * constructor takes the reporter from the servlet context attribute {@link #REPORTER_ATTRIBUTE},
+ * or creates one for the {@link PerfMon} in {@link PerfMonFilter#PERFMON_ATTRIBUTE}.
+ *
+ * <p>The page discloses internals (routes, SQL-heavy endpoints, pool sizes): protect the
+ * mapping like any admin endpoint, and exclude it from the filter
+ * ({@code excludePathPrefixes("/perfmon")}) so its polling does not show up as traffic.
+ */
+public final class PerfMonDashboardServlet extends HttpServlet {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Servlet context attribute holding the {@link PerfReporter} for the web.xml form. */
+    public static final String REPORTER_ATTRIBUTE = "dev.perfmon.core.report.PerfReporter";
+    /** The data endpoint, relative to the servlet's mapping. */
+    public static final String DATA_PATH = "/data.json";
+    /** The name {@link #registerWith(ServletContext, String)} registers the servlet under. */
+    public static final String SERVLET_NAME = "perfMonDashboard";
+
+    private static final long MAX_WINDOW_SECONDS = 7 * 24 * 3600;
+
+    private final transient Settings settings;
+    private transient volatile PerfReporter reporter;
+    private transient volatile DashboardSeries series;
+
+    /** For {@code web.xml}: the reporter is found (or created) in {@link #init()}, with default settings. */
+    public PerfMonDashboardServlet() {
+        this.settings = new Builder(null);
+    }
+
+    /**
+     * @param reporter where the data comes from
+     */
+    public PerfMonDashboardServlet(PerfReporter reporter) {
+        this(builder(reporter));
+    }
+
+    private PerfMonDashboardServlet(Builder builder) {
+        this.settings = builder.copy();
+        this.reporter = builder.reporter;
+        this.series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
+    }
+
+    /**
+     * @param reporter where the data comes from
+     * @return a builder with the defaults: poll every 2 s, a chart point every 5 s, 120 points
+     *     (10 minutes), a 60 s window
+     */
+    public static Builder builder(PerfReporter reporter) {
+        return new Builder(Objects.requireNonNull(reporter, "reporter"));
+    }
+
+    /**
+     * Registers this servlet with a servlet context being initialised.
+     *
+     * @param context the servlet context
+     * @param prefix where the dashboard lives, such as {@code /perfmon}
+     * @return the registration, for security constraints and further settings
+     */
+    public ServletRegistration.Dynamic registerWith(ServletContext context, String prefix) {
+        if (prefix == null || !prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("*")) {
+            throw new IllegalArgumentException("prefix must look like /perfmon, was '" + prefix + "'");
+        }
+        ServletRegistration.Dynamic registration = context.addServlet(SERVLET_NAME, this);
+        if (registration == null) {
+            throw new IllegalStateException("a servlet named " + SERVLET_NAME + " is already registered");
+        }
+        registration.addMapping(prefix + "/*");
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (reporter != null) {
+            return;
+        }
+        ServletContext context = getServletContext();
+        Object found = context.getAttribute(REPORTER_ATTRIBUTE);
+        if (found instanceof PerfReporter) {
+            reporter = (PerfReporter) found;
+        } else if (context.getAttribute(PerfMonFilter.PERFMON_ATTRIBUTE) instanceof PerfMon) {
+            reporter = PerfReporter.create((PerfMon) context.getAttribute(PerfMonFilter.PERFMON_ATTRIBUTE));
+        } else {
+            log("PerfMonDashboardServlet: neither a PerfReporter (" + REPORTER_ATTRIBUTE + ") nor a PerfMon ("
+                    + PerfMonFilter.PERFMON_ATTRIBUTE + ") in the servlet context; answering 503");
+            return;
+        }
+        series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null || path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
+            page(request, response);
+        } else if (path.equals(DATA_PATH)) {
+            data(request, response);
+        } else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String endpoint = request.getContextPath() + (request.getServletPath() == null ? "" : request.getServletPath())
+                + DATA_PATH;
+        DashboardPage.Rendered page = DashboardPage.render(settings.title, endpoint, settings.pollInterval.toMillis(),
+                settings.defaultWindow.toSeconds());
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/html;charset=UTF-8");
+        noCache(response);
+        response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + page.nonce()
+                + "'; style-src 'nonce-" + page.nonce() + "'; connect-src 'self'; img-src data:; base-uri 'none'; "
+                + "form-action 'none'; frame-ancestors 'self'");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        byte[] body = page.html().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PerfReporter current = reporter;
+        if (current == null) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
+            return;
+        }
+        Duration window;
+        String requested = request.getParameter("window");
+        if (requested == null || requested.isBlank()) {
+            window = settings.defaultWindow;
+        } else if (requested.equals("all")) {
+            window = null;
+        } else {
+            long seconds;
+            try {
+                seconds = Long.parseLong(requested.trim());
+            } catch (NumberFormatException invalid) {
+                seconds = -1;
+            }
+            if (seconds < 1 || seconds > MAX_WINDOW_SECONDS) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+                        "window must be seconds between 1 and " + MAX_WINDOW_SECONDS + ", or all");
+                return;
+            }
+            window = Duration.ofSeconds(seconds);
+        }
+        PerfReport report = window == null ? current.report() : current.report(window);
+        DashboardSeries history = series;
+        history.maybeAdd(report.end().toEpochMilli(), current::report);
+
+        StringBuilder out = new StringBuilder(8192);
+        out.append("{\"dashboardVersion\":1,\"pollMillis\":");
+        JsonOut.number(out, settings.pollInterval.toMillis());
+        out.append(",\"pointSeconds\":");
+        JsonOut.number(out, settings.pointInterval.toNanos() / 1e9);
+        out.append(",\"requestedWindow\":");
+        JsonOut.string(out, window == null ? "all" : Long.toString(window.toSeconds()));
+        out.append(",\"report\":").append(report.toJson());
+        out.append(",\"series\":");
+        history.writeJson(out);
+        out.append('}');
+
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json;charset=UTF-8");
+        noCache(response);
+        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void noCache(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The dashboard's settings. */
+    private static class Settings {
+        String title = "perfmon";
+        Duration pollInterval = Duration.ofSeconds(2);
+        Duration pointInterval = Duration.ofSeconds(5);
+        int maxPoints = 120;
+        Duration defaultWindow = Duration.ofSeconds(60);
+    }
+
+    /** Configures a {@link PerfMonDashboardServlet}; every value is validated when set. */
+    public static final class Builder extends Settings {
+        private final PerfReporter reporter;
+
+        private Builder(PerfReporter reporter) {
+            this.reporter = reporter;
+        }
+
+        /** The page title and heading; default {@code perfmon}. */
+        public Builder title(String value) {
+            Objects.requireNonNull(value, "title");
+            if (value.isBlank() || value.length() > 200) {
+                throw new IllegalArgumentException("title must be 1 to 200 characters, was '" + value + "'");
+            }
+            this.title = value;
+            return this;
+        }
+
+        /** How often the page polls; default 2 s, at least 250 ms. */
+        public Builder pollInterval(Duration value) {
+            Objects.requireNonNull(value, "pollInterval");
+            if (value.toMillis() < 250) {
+                throw new IllegalArgumentException("pollInterval must be at least 250 ms, was " + value);
+            }
+            this.pollInterval = value;
+            return this;
+        }
+
+        /** The interval of one chart point; default 5 s (the reporter's default sampling), at least 1 s. */
+        public Builder pointInterval(Duration value) {
+            Objects.requireNonNull(value, "pointInterval");
+            if (value.toMillis() < 1000) {
+                throw new IllegalArgumentException("pointInterval must be at least 1 s, was " + value);
+            }
+            this.pointInterval = value;
+            return this;
+        }
+
+        /** Chart points kept; default 120, between 2 and 10000. */
+        public Builder maxPoints(int value) {
+            if (value < 2 || value > 10_000) {
+                throw new IllegalArgumentException("maxPoints must be between 2 and 10000, was " + value);
+            }
+            this.maxPoints = value;
+            return this;
+        }
+
+        /** The window of the tables when the page does not ask for another; default 60 s. */
+        public Builder defaultWindow(Duration value) {
+            Objects.requireNonNull(value, "defaultWindow");
+            if (value.toSeconds() < 1 || value.toSeconds() > MAX_WINDOW_SECONDS) {
+                throw new IllegalArgumentException("defaultWindow must be between 1 s and 7 days, was " + value);
+            }
+            this.defaultWindow = value;
+            return this;
+        }
+
+        Builder copy() {
+            Builder copy = new Builder(reporter);
+            copy.title = title;
+            copy.pollInterval = pollInterval;
+            copy.pointInterval = pointInterval;
+            copy.maxPoints = maxPoints;
+            copy.defaultWindow = defaultWindow;
+            return copy;
+        }
+
+        /** @return the servlet */
+        public PerfMonDashboardServlet build() {
+            return new PerfMonDashboardServlet(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.perfmon.servlet.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.TagValueGuard;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.noop.NoopLongTaskTimer;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The in-flight {@link LongTaskTimer}s of one meter name, tagged {@code method} and
+ * {@code uri}, cached per route and method. The uri is the route known when the request starts
+ * (servlet mapping or templated path): a framework names its route only later.
+ */
+public final class ActiveTimers {
+
+    private final PerfMon perfMon;
+    private final String name;
+    private final String description;
+    private final TagValueGuard uris;
+    private final ConcurrentMap<String, AtomicReferenceArray<LongTaskTimer>> byUri = new ConcurrentHashMap<>();
+
+    public ActiveTimers(PerfMon perfMon, String name, String description) {
+        this.perfMon = perfMon;
+        this.name = name;
+        this.description = description;
+        this.uris = perfMon.newTagValueGuard();
+    }
+
+    /** @return the long task timer for the route and method */
+    public LongTaskTimer timer(String uri, MethodTag method) {
+        AtomicReferenceArray<LongTaskTimer> timers = byUri.get(uri);
+        if (timers == null) {
+            timers = byUri.computeIfAbsent(uris.admit(uri), u -> new AtomicReferenceArray<>(MethodTag.count()));
+            uri = uris.admit(uri);
+        }
+        LongTaskTimer timer = timers.get(method.ordinal());
+        if (timer == null) {
+            timer = create(uri, method);
+            if (!timers.compareAndSet(method.ordinal(), null, timer)) {
+                timer = timers.get(method.ordinal());
+            }
+        }
+        return timer;
+    }
+
+    private LongTaskTimer create(String uri, MethodTag method) {
+        Tags tags = Tags.of("method", method.name(), "uri", uri);
+        try {
+            return LongTaskTimer.builder(name).description(description).tags(tags).register(perfMon.registry());
+        } catch (RuntimeException failure) {
+            perfMon.recordFailure("servlet.meters", failure);
+            return new NoopLongTaskTimer(new Meter.Id(name, tags, null, description, Meter.Type.LONG_TASK_TIMER));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.perfmon.servlet.internal;
+
+import dev.perfmon.core.report.CacheSummary;
+import dev.perfmon.core.report.LatencySummary;
+import dev.perfmon.core.report.PerfReport;
+import dev.perfmon.core.report.RouteSummary;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The recent history the dashboard's charts draw: a bounded ring of points, each the totals and
+ * the busiest routes over one short interval (a report over that interval). A point is added
+ * when the page polls and the newest point is at least an interval old, so any number of
+ * viewers share one history and an unwatched dashboard costs nothing.
+ */
+public final class DashboardSeries {
+
+    /** Routes kept per point: the busiest ones. */
+    static final int ROUTES_PER_POINT = 8;
+
+    private final Duration interval;
+    private final int maxPoints;
+    private final Deque<Point> points = new ArrayDeque<>();
+
+    public DashboardSeries(Duration interval, int maxPoints) {
+        this.interval = interval;
+        this.maxPoints = maxPoints;
+    }
+
+    /**
+     * Adds a point from {@code reportOverInterval} when the newest point is at least an
+     * interval older than {@code now}.
+     *
+     * @param nowMillis the time of the poll (the reporter's clock)
+     * @param reportOverInterval makes a report over a given window
+     */
+    public synchronized void maybeAdd(long nowMillis, Function<Duration, PerfReport> reportOverInterval) {
+        Point last = points.peekLast();
+        if (last != null && nowMillis - last.epochMillis < interval.toMillis()) {
+            return;
+        }
+        PerfReport report = reportOverInterval.apply(interval);
+        long at = report.end().toEpochMilli();
+        if (last != null && at <= last.epochMillis) {
+            return;
+        }
+        points.addLast(Point.of(report));
+        while (points.size() > maxPoints) {
+            points.removeFirst();
+        }
+    }
+
+    /** @return how many points are held */
+    public synchronized int size() {
+        return points.size();
+    }
+
+    /** Appends the points as a JSON array, oldest first. */
+    public void writeJson(StringBuilder out) {
+        List<Point> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(points);
+        }
+        out.append('[');
+        for (int i = 0; i < copy.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            copy.get(i).writeJson(out);
+        }
+        out.append(']');
+    }
+
+    /** One point of the history. */
+    static final class Point {
+        final long epochMillis;
+        final double seconds;
+        final RouteSummary totals;
+        final double cacheHitRatio;
+        final List<RouteSummary> routes;
+
+        private Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
+                      List<RouteSummary> routes) {
+            this.epochMillis = epochMillis;
+            this.seconds = seconds;
+            this.totals = totals;
+            this.cacheHitRatio = cacheHitRatio;
+            this.routes = routes;
+        }
+
+        static Point of(PerfReport report) {
+            List<RouteSummary> routes = report.routes();
+            List<RouteSummary> busiest = new ArrayList<>(routes.subList(0, Math.min(ROUTES_PER_POINT, routes.size())));
+            CacheSummary cache = report.cacheTotals();
+            return new Point(report.end().toEpochMilli(), report.window().toNanos() / 1e9, report.totals(),
+                    cache.hitRatio(), List.copyOf(busiest));
+        }
+
+        void writeJson(StringBuilder out) {
+            out.append("{\"t\":");
+            JsonOut.number(out, epochMillis);
+            out.append(",\"seconds\":");
+            JsonOut.number(out, seconds);
+            out.append(',');
+            summary(out, totals);
+            out.append(",\"cacheHitRatio\":");
+            JsonOut.number(out, cacheHitRatio);
+            out.append(",\"routes\":[");
+            for (int i = 0; i < routes.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append("{\"route\":");
+                JsonOut.string(out, routes.get(i).route());
+                out.append(',');
+                summary(out, routes.get(i));
+                out.append('}');
+            }
+            out.append("]}");
+        }
+
+        private static void summary(StringBuilder out, RouteSummary s) {
+            LatencySummary l = s.latency();
+            out.append("\"requests\":").append(s.requests());
+            out.append(",\"rps\":");
+            JsonOut.number(out, s.ratePerSecond());
+            out.append(",\"errorRate\":");
+            JsonOut.number(out, s.errorRate());
+            out.append(",\"serverErrorRate\":");
+            JsonOut.number(out, s.serverErrorRate());
+            out.append(",\"successRatio\":");
+            JsonOut.number(out, s.successRatio());
+            out.append(",\"p50\":");
+            JsonOut.number(out, l.medianMs());
+            out.append(",\"p95\":");
+            JsonOut.number(out, l.p95Ms());
+            out.append(",\"p99\":");
+            JsonOut.number(out, l.p99Ms());
+            out.append(",\"max\":");
+            JsonOut.number(out, l.maxMs());
+        }
+    }
+}

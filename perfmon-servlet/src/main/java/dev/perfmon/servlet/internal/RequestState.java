@@ -1,0 +1,216 @@
+package dev.perfmon.servlet.internal;
+
+import dev.perfmon.core.RequestScope;
+import io.micrometer.core.instrument.LongTaskTimer;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Everything the filter knows about one timed request, from start to completion. It is also
+ * the request wrapper the application sees (so that {@code startAsync} registers the
+ * completion listener at once and {@code AsyncContext.start} carries the scope) and the
+ * {@link AsyncListener} itself: one object per request.
+ *
+ * <p>Completion happens exactly once, on whichever thread gets there first: the filter for a
+ * synchronous request, {@link #onComplete} for an asynchronous one.
+ */
+public final class RequestState extends HttpServletRequestWrapper implements AsyncListener {
+
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            DONE = MethodHandles.lookup().findVarHandle(RequestState.class, "done", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final FilterEngine engine;
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final MethodTag method;
+    final boolean longLived;
+    String earlyRoute;
+    int earlyIndex;
+    LongTaskTimer.Sample active;
+    RequestScope outer;
+    ServerTimingResponse timingResponse;
+    private volatile RequestScope scope;
+    volatile Throwable failure;
+    volatile boolean listening;
+    volatile boolean timedOut;
+    private volatile boolean headerWritten;
+    private volatile int done;
+    private ScopedAsyncContext asyncContext;
+
+    RequestState(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
+                 boolean longLived) {
+        super(request);
+        this.engine = engine;
+        this.request = request;
+        this.response = response;
+        this.method = method;
+        this.longLived = longLived;
+    }
+
+    /** @return the open scope of the request, or null once it completed */
+    public RequestScope scope() {
+        return scope;
+    }
+
+    void scope(RequestScope scope) {
+        this.scope = scope;
+    }
+
+    /** @return the scope, forgetting it: it is about to be closed (and possibly reused by core) */
+    RequestScope takeScope() {
+        RequestScope taken = scope;
+        scope = null;
+        return taken;
+    }
+
+    /** @return true for the one caller that gets to complete the request */
+    boolean tryComplete() {
+        return DONE.compareAndSet(this, 0, 1);
+    }
+
+    boolean isDone() {
+        return done != 0;
+    }
+
+    boolean belongsTo(FilterEngine other) {
+        return engine == other;
+    }
+
+    // ---- Server-Timing -------------------------------------------------------------------
+
+    /** Adds the Server-Timing header now if it is enabled, not yet written and the response not committed. */
+    void beforeCommit() {
+        if (timingResponse != null && !headerWritten) {
+            engine.writeServerTiming(this);
+        }
+    }
+
+    boolean markHeaderWritten() {
+        if (headerWritten) {
+            return false;
+        }
+        headerWritten = true;
+        return true;
+    }
+
+    void headerCleared() {
+        headerWritten = false;
+    }
+
+    // ---- async: the wrapper side ---------------------------------------------------------
+
+    @Override
+    public AsyncContext startAsync() {
+        AsyncContext started = timingResponse != null ? super.startAsync(this, timingResponse) : super.startAsync();
+        return asyncStarted(started);
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest servletRequest, ServletResponse servletResponse) {
+        return asyncStarted(super.startAsync(servletRequest, servletResponse));
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        return scoped(super.getAsyncContext());
+    }
+
+    AsyncContext asyncStarted(AsyncContext started) {
+        if (!listening) {
+            listening = true;
+            started.addListener(this);
+            request.setAttribute(FilterEngine.STATE_ATTRIBUTE, this);
+        }
+        return scoped(started);
+    }
+
+    private synchronized AsyncContext scoped(AsyncContext context) {
+        if (context == null) {
+            return null;
+        }
+        ScopedAsyncContext current = asyncContext;
+        if (current == null || current.delegate != context) {
+            current = new ScopedAsyncContext(context, this);
+            asyncContext = current;
+        }
+        return current;
+    }
+
+    // ---- async: the listener side --------------------------------------------------------
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        engine.complete(this, null);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        timedOut = true;
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        if (failure == null && event.getThrowable() != null) {
+            failure = event.getThrowable();
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // A nested startAsync drops the listeners; stay registered for the new cycle.
+        AsyncContext context = event.getAsyncContext();
+        if (context != null) {
+            context.addListener(this);
+        }
+    }
+
+    /**
+     * @param candidate a request as a filter or servlet sees it
+     * @return the state of the timed request it belongs to, or null
+     */
+    public static RequestState find(ServletRequest candidate) {
+        RequestState wrapped = findWrapped(candidate);
+        if (wrapped != null) {
+            return wrapped;
+        }
+        Object attribute = candidate == null ? null : candidate.getAttribute(FilterEngine.STATE_ATTRIBUTE);
+        return attribute instanceof RequestState ? (RequestState) attribute : null;
+    }
+
+    /** @return the state among the request's wrappers, or null; reads no attribute */
+    static RequestState findWrapped(ServletRequest candidate) {
+        ServletRequest current = candidate;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof RequestState) {
+                return (RequestState) current;
+            }
+            if (!(current instanceof ServletRequestWrapper)) {
+                break;
+            }
+            current = ((ServletRequestWrapper) current).getRequest();
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestState[" + method + ' ' + earlyRoute + (done != 0 ? ", done]" : "]");
+    }
+}

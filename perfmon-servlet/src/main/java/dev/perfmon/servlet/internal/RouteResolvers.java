@@ -1,0 +1,215 @@
+package dev.perfmon.servlet.internal;
+
+import dev.perfmon.servlet.PerfMonFilter;
+import dev.perfmon.servlet.RouteResolver;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.MappingMatch;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The built-in {@link RouteResolver}s and the default chain. */
+public final class RouteResolvers {
+
+    /** Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}. */
+    public static final String SPRING_MVC_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+    private static final RouteResolver PERFMON = new Attribute(PerfMonFilter.ROUTE_ATTRIBUTE);
+    private static final RouteResolver SPRING = new Attribute(SPRING_MVC_PATTERN);
+    private static final RouteResolver STATUS = new NotFoundAndRedirection();
+    private static final RouteResolver MAPPING = new ServletMapping();
+    private static final RouteResolver TEMPLATED = new TemplatedPath();
+    private static final List<RouteResolver> DEFAULTS = List.of(PERFMON, SPRING, STATUS, MAPPING, TEMPLATED);
+
+    private RouteResolvers() {
+    }
+
+    /** @return perfmon attribute, Spring MVC pattern, NOT_FOUND/REDIRECTION, servlet mapping, templated path */
+    public static List<RouteResolver> defaults() {
+        return DEFAULTS;
+    }
+
+    public static RouteResolver attribute(String name) {
+        return new Attribute(Objects.requireNonNull(name, "name"));
+    }
+
+    public static RouteResolver perfMonAttribute() {
+        return PERFMON;
+    }
+
+    public static RouteResolver springMvc() {
+        return SPRING;
+    }
+
+    public static RouteResolver notFoundAndRedirection() {
+        return STATUS;
+    }
+
+    public static RouteResolver servletMapping() {
+        return MAPPING;
+    }
+
+    public static RouteResolver templatedPath() {
+        return TEMPLATED;
+    }
+
+    /** @return whether the resolver's answer depends only on the request line, so it can be computed once */
+    static boolean isInvariant(RouteResolver resolver) {
+        return resolver instanceof Builtin && ((Builtin) resolver).invariant();
+    }
+
+    /**
+     * @return whether the resolver can answer at the start of a request: request attributes
+     *     are set by frameworks after routing, and statuses are known at the end, so those
+     *     built-ins are only asked at the end
+     */
+    static boolean answersEarly(RouteResolver resolver) {
+        return !(resolver instanceof Builtin) || ((Builtin) resolver).invariant();
+    }
+
+    /** @return whether the resolver's answers are already normalized templates */
+    static boolean isNormalized(RouteResolver resolver) {
+        return resolver instanceof Builtin && ((Builtin) resolver).normalized();
+    }
+
+    /**
+     * @param request a request
+     * @return the raw (still percent-encoded) path after the context path, without query
+     */
+    public static String pathWithinApplication(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        if (uri == null) {
+            return "";
+        }
+        String context = request.getContextPath();
+        if (context != null && !context.isEmpty() && uri.startsWith(context)) {
+            return uri.substring(context.length());
+        }
+        return uri;
+    }
+
+    /** What the chain knows about a built-in resolver. */
+    interface Builtin {
+        boolean invariant();
+
+        boolean normalized();
+    }
+
+    private static final class Attribute implements RouteResolver, Builtin {
+        private final String name;
+
+        Attribute(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String resolve(HttpServletRequest request, int status) {
+            Object value = request.getAttribute(name);
+            return value == null ? null : value.toString();
+        }
+
+        @Override
+        public boolean invariant() {
+            return false;
+        }
+
+        @Override
+        public boolean normalized() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "attribute(" + name + ")";
+        }
+    }
+
+    private static final class NotFoundAndRedirection implements RouteResolver, Builtin {
+        @Override
+        public String resolve(HttpServletRequest request, int status) {
+            if (status == 404) {
+                return RouteResolver.NOT_FOUND;
+            }
+            if (status >= 300 && status < 400) {
+                return RouteResolver.REDIRECTION;
+            }
+            return null;
+        }
+
+        @Override
+        public boolean invariant() {
+            return false;
+        }
+
+        @Override
+        public boolean normalized() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "notFoundAndRedirection";
+        }
+    }
+
+    private static final class ServletMapping implements RouteResolver, Builtin {
+        @Override
+        public String resolve(HttpServletRequest request, int status) {
+            HttpServletMapping mapping = request.getHttpServletMapping();
+            MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+            if (match == null) {
+                return null;
+            }
+            switch (match) {
+                case CONTEXT_ROOT:
+                    return RouteResolver.ROOT;
+                case EXACT:
+                    String pattern = mapping.getPattern();
+                    return pattern == null ? null : PathTemplates.normalize(pattern);
+                case PATH:
+                case EXTENSION:
+                case DEFAULT:
+                default:
+                    return PathTemplates.template(pathWithinApplication(request));
+            }
+        }
+
+        @Override
+        public boolean invariant() {
+            return true;
+        }
+
+        @Override
+        public boolean normalized() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "servletMapping";
+        }
+    }
+
+    private static final class TemplatedPath implements RouteResolver, Builtin {
+        @Override
+        public String resolve(HttpServletRequest request, int status) {
+            return PathTemplates.template(pathWithinApplication(request));
+        }
+
+        @Override
+        public boolean invariant() {
+            return true;
+        }
+
+        @Override
+        public boolean normalized() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "templatedPath";
+        }
+    }
+}
