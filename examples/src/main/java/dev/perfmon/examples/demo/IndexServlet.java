@@ -24,7 +24,7 @@ final class IndexServlet extends HttpServlet {
               <li><a href="/posts">/posts</a>, <a href="/posts/1">/posts/1</a>,
                   <a href="/posts/1/comments">/posts/1/comments</a></li>
               <li><a href="/posts/naive">/posts/naive</a> (N+1) and <a href="/posts/fixed">/posts/fixed</a></li>
-              <li><a href="/reports/slow">/reports/slow</a> &mdash; serialised on a row lock; exhausts the pool under load</li>
+              <li><a href="/reports/slow">/reports/slow</a> &mdash; serialised on a row lock, with a remote call inside the transaction; exhausts the pool under load</li>
             </ul>
             </body></html>
             """;
