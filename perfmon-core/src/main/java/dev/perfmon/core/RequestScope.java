@@ -14,13 +14,15 @@ import java.util.function.Supplier;
  * attach to it. Open one with {@link PerfMon#openScope(String)} in try-with-resources; it is
  * bound to the opening thread until closed, and can be carried to other threads with
  * {@link #wrap(Runnable)}, {@link #wrapSupplier(Supplier)}, {@link #activate()} or the executors of {@link PerfMon}.
+ * Work that outlives its thread {@linkplain #detach() detaches} the scope and closes it later.
  *
  * <p>On close, module hooks run (N+1 analysis, for example), then the breakdown is published
  * as {@code perfmon.request.segment{uri,segment}} and {@code perfmon.request.statements{uri}},
  * and the scope is unbound whatever was thrown. Contributions arriving after close are ignored.
  *
  * <p>Scopes that never left their thread are reused for the next scope that thread opens, so
- * steady-state open and close allocate nothing: do not keep a reference past {@link #close()}.
+ * steady-state open and close allocate nothing: do not keep a reference past {@link #close()}
+ * unless the scope was {@linkplain #retain() retained} (carrying it to another thread does that).
  *
  * <p>Thread-safe: any number of threads may contribute to one scope at once.
  */
@@ -278,8 +280,40 @@ public final class RequestScope implements AutoCloseable {
         };
     }
 
-    void markEscaped() {
+    /**
+     * Keeps this scope from being reused for a later scope once it is closed. Call it before
+     * handing the scope to work that may still touch it after close (a reply that can arrive
+     * late on an I/O thread): that work then finds a closed scope, whose contributions are
+     * ignored, instead of the next request's.
+     *
+     * @return this scope
+     */
+    public RequestScope retain() {
         escaped = true;
+        return this;
+    }
+
+    /**
+     * Unbinds this open scope from the current thread without closing it, and binds again what
+     * was bound before it was opened (usually nothing). For work that outlives the thread that
+     * started it, such as an asynchronous servlet request: the thread goes back to its pool free
+     * of the scope, and the scope is closed later from whichever thread completes the work.
+     * The scope is {@linkplain #retain() retained}.
+     *
+     * @return whether the scope was bound to this thread and is now unbound
+     */
+    public boolean detach() {
+        escaped = true;
+        ScopeThreadState here = perfMon.threadState();
+        if (here.current != this) {
+            return false;
+        }
+        RequestScope before = previous;
+        while (before != null && !before.isOpen()) {
+            before = before.previous;
+        }
+        here.current = before;
+        return true;
     }
 
     RequestScope previous() {

@@ -35,14 +35,14 @@ final class ScopeContextAccessor implements ThreadLocalAccessor<RequestScope> {
     public RequestScope getValue() {
         RequestScope scope = perfMon.currentScope();
         if (scope != null) {
-            scope.markEscaped();
+            scope.retain();
         }
         return scope;
     }
 
     @Override
     public void setValue(RequestScope value) {
-        value.markEscaped();
+        value.retain();
         perfMon.threadState().current = value;
     }
 

@@ -131,6 +131,64 @@ class RequestScopeLifecycleTest {
     }
 
     @Test
+    void aRetainedScopeIsNeverReusedSoALateContributionCannotReachTheNextRequest() {
+        RequestScope first = perfMon.openScope("GET /a").retain();
+        first.close();
+        try (RequestScope second = perfMon.openScope("GET /b")) {
+            assertThat(second).isNotSameAs(first);
+            first.recordSegment(Segment.REDIS, 5_000_000); // a reply arriving after close
+            assertThat(second.segmentNanos(Segment.REDIS)).isZero();
+        }
+        assertThat(first.segmentNanos(Segment.REDIS)).isZero();
+    }
+
+    @Test
+    void aScopeThatIsNotRetainedIsReusedByTheNextScopeOfItsThread() {
+        RequestScope first = perfMon.openScope("GET /a");
+        first.close();
+        try (RequestScope second = perfMon.openScope("GET /b")) {
+            assertThat(second).isSameAs(first);
+        }
+    }
+
+    @Test
+    void aDetachedScopeLeavesItsThreadWithTheOuterScopeAndIsClosedLaterElsewhere() throws Exception {
+        try (RequestScope outer = perfMon.openScope("job:outer")) {
+            RequestScope async = perfMon.openScope("GET /async");
+            assertThat(async.detach()).isTrue();
+            assertThat(perfMon.currentScope()).isSameAs(outer);
+            assertThat(async.isOpen()).isTrue();
+
+            ExecutorService completer = Executors.newSingleThreadExecutor();
+            try {
+                completer.submit(() -> {
+                    async.recordSegment(Segment.DB_QUERY, 2_000_000);
+                    async.close();
+                }).get(10, TimeUnit.SECONDS);
+            } finally {
+                completer.shutdown();
+            }
+            assertThat(perfMon.currentScope()).isSameAs(outer);
+            try (RequestScope next = perfMon.openScope("GET /next")) {
+                assertThat(next).isNotSameAs(async);
+            }
+        }
+        assertThat(perfMon.currentScope()).isNull();
+        assertThat(registry.get("perfmon.request.segment").tag("uri", "GET /async").timer().totalTime(TimeUnit.NANOSECONDS))
+                .isEqualTo(2_000_000);
+    }
+
+    @Test
+    void detachingLeavesNothingBoundWhenNoScopeWasOpenBefore() {
+        RequestScope async = perfMon.openScope("GET /async");
+        assertThat(async.detach()).isTrue();
+        assertThat(perfMon.currentScope()).isNull();
+        assertThat(async.detach()).as("no longer bound here").isFalse();
+        async.close();
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
     void theRouteCanBeSetLateAndTheBreakdownUsesTheFinalValue() {
         try (RequestScope scope = perfMon.openScope("GET")) {
             scope.recordSegment(Segment.DB_POOL, 2_000_000);

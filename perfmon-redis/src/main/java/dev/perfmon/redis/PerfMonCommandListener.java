@@ -4,7 +4,6 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
 import dev.perfmon.redis.internal.CommandMark;
-import dev.perfmon.redis.internal.ScopeRetention;
 import io.lettuce.core.event.command.CommandBaseEvent;
 import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandListener;
@@ -49,7 +48,7 @@ public final class PerfMonCommandListener implements CommandListener {
             }
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
-                event.getContext().put(CONTEXT_KEY, new Started(ScopeRetention.retain(scope), clock.monotonicTime()));
+                event.getContext().put(CONTEXT_KEY, new Started(scope.retain(), clock.monotonicTime()));
             }
         } catch (RuntimeException failure) {
             perfMon.recordFailure("redis-command-listener", failure);

@@ -26,7 +26,8 @@ public final class AsyncFlows<V> {
     }
 
     private RequestScope scope() {
-        return ScopeRetention.retain(core.perfMon.currentScope());
+        RequestScope scope = core.perfMon.currentScope();
+        return scope == null ? null : scope.retain();
     }
 
     public CompletableFuture<V> get(String key) {

@@ -208,7 +208,7 @@ public final class RedisGateway {
             this.gateway = gateway;
             this.command = command;
             this.operation = operation;
-            this.scope = ScopeRetention.retain(scope);
+            this.scope = scope == null ? null : scope.retain();
             this.start = start;
         }
 

@@ -49,7 +49,6 @@ public final class FilterEngine {
     private final ActiveTimers active;
     private final ActiveTimers streamsActive;
     private final ExceptionTags exceptions;
-    private final ScopeDetacher detacher;
     private final Predicate<HttpServletRequest> exclude;
     private final Predicate<HttpServletRequest> longLived;
     private final Predicate<HttpServletRequest> serverTiming;
@@ -67,7 +66,6 @@ public final class FilterEngine {
         this.active = new ActiveTimers(perfMon, ACTIVE, "HTTP server requests in flight");
         this.streamsActive = new ActiveTimers(perfMon, STREAMS_ACTIVE, "Long-lived (streaming) HTTP requests in flight");
         this.exceptions = new ExceptionTags(perfMon.newTagValueGuard());
-        this.detacher = new ScopeDetacher(perfMon);
         this.exclude = config.exclude();
         this.longLived = config.longLived();
         this.serverTiming = config.serverTiming();
@@ -147,7 +145,6 @@ public final class FilterEngine {
             if (serverTimingEnabled && wantsServerTiming(request)) {
                 state.timingResponse = new ServerTimingResponse(response, state);
             }
-            state.outer = perfMon.currentScope();
             state.scope(perfMon.openScope(state.earlyRoute));
             return state;
         } catch (RuntimeException | LinkageError failure) {
@@ -180,9 +177,11 @@ public final class FilterEngine {
                     AsyncContext context = state.request.getAsyncContext();
                     state.asyncStarted(context);
                 }
-                RequestScope outer = state.outer;
-                state.outer = null;
-                detacher.restore(outer);
+                // The container thread goes back to its pool; the scope stays open until completion.
+                RequestScope scope = state.scope();
+                if (scope != null) {
+                    scope.detach();
+                }
                 return;
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -44,7 +44,6 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     String earlyRoute;
     int earlyIndex;
     LongTaskTimer.Sample active;
-    RequestScope outer;
     ServerTimingResponse timingResponse;
     private volatile RequestScope scope;
     volatile Throwable failure;
