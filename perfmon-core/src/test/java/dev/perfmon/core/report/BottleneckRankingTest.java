@@ -54,7 +54,8 @@ class BottleneckRankingTest {
                 .segment(1000, "GET /posts", "db.query", ms(12))
                 .statements(1000, "GET /posts", 2)
                 .pool("main", 20, 20, 37);
-        finding("pool.exhausted", "GET /posts", "pool 'main' exhausted (waiting): 20/20 busy, 37 waiting");
+        perfMon.publish(TestPoolEvent.opened("main", 20, 20, 37, perfMon.now()).onRoute("GET /posts")
+                .withSummary("pool 'main' exhausted (waiting): 20/20 busy, 37 waiting"));
         clock.add(Duration.ofSeconds(5));
         reporter.sample();
         meters.pool("main", 3, 20, 0);
@@ -64,7 +65,7 @@ class BottleneckRankingTest {
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("pool.wait");
-        // The finding names no holder, and GET /posts carries all the wait.
+        // The event names no holder, and GET /posts carries all the wait.
         assertThat(top.route()).isEqualTo("GET /posts");
         assertThat(top.reason()).isEqualTo("pool main: 20/20 busy, 37 waiting; 59 % of request time waiting for a"
                 + " pooled connection; all of it in GET /posts; 1 exhaustion episode");
@@ -221,14 +222,11 @@ class BottleneckRankingTest {
                 .segment(30, "/reports/slow", "db.query", ms(2500))
                 .statements(30, "/reports/slow", 3)
                 .pool("demo", 20, 20, 41);
-        // Summaries as perfmon-jdbc's PoolExhausted and PoolExhaustionEnded write them.
-        finding("pool.exhausted", "/reports/slow", "pool 'demo' exhausted (saturation): 20/20 active, 0 idle,"
-                + " 41 waiting; held by /reports/slow (1.3 s, thread demo-http-25), /reports/slow (1.2 s, thread"
-                + " demo-http-106, at dev.acme.Reports.refresh(Reports.java:88)); waiting: /reports/slow (3 waits,"
-                + " longest 285 ms), /posts (2 waits, longest 21 ms)");
-        finding("pool.exhaustion.ended", "/posts", "pool 'demo' recovered after 22.7 s of exhaustion: peak 49"
-                + " waiting, 0 timeouts; held by /reports/slow (22.7 s, thread demo-http-114), /posts (152 ms,"
-                + " thread demo-http-138); waiting: /posts (244 waits, longest 4.2 s)");
+        // The facts perfmon-jdbc's PoolExhausted and PoolExhaustionEnded carry for such an episode.
+        perfMon.publish(TestPoolEvent.opened("demo", 20, 20, 41, perfMon.now(),
+                TestPoolEvent.held("/reports/slow", 1.3), TestPoolEvent.held("/reports/slow", 1.2)));
+        perfMon.publish(TestPoolEvent.ended("demo", 49, perfMon.now(),
+                TestPoolEvent.held("/reports/slow", 22.7), TestPoolEvent.held("/posts", 0.152)));
         clock.add(Duration.ofSeconds(10));
 
         List<Bottleneck> ranking = reporter.report().bottlenecks();
@@ -263,5 +261,63 @@ class BottleneckRankingTest {
         assertThat(report.bottlenecks().get(0).reason()).isEqualTo("process CPU 95 % on average, 95 % at peak");
         assertThat(report.bottlenecks().get(1).reason())
                 .isEqualTo("GET /compute: p99 600 ms > SLO 400 ms; 100 % of time outside pool, SQL and Redis");
+    }
+
+    /** One full pool, one waiting route and one slow holder: the shape of both tests below. */
+    private void poolFullWhileReportsHold() {
+        meters.requests(400, "GET", "/posts", 200, ms(200))
+                .segment(400, "/posts", "db.pool", ms(160))
+                .requests(40, "GET", "/reports/slow", 200, ms(2000))
+                .segment(40, "/reports/slow", "db.query", ms(1500))
+                .pool("demo", 10, 10, 25);
+    }
+
+    @Test
+    void theHoldingRouteComesFromTheEventsFactsEvenWhenItsSummarySaysOtherwise() {
+        poolFullWhileReportsHold();
+        // The summary text names a route that held nothing: the ranking must not read it.
+        perfMon.publish(TestPoolEvent.opened("demo", 10, 10, 25, perfMon.now(), TestPoolEvent.held("/reports/slow", 1.8))
+                .onRoute("/posts")
+                .withSummary("pool 'demo' exhausted (saturation): 10/10 active, 0 idle, 25 waiting; held by /decoy"
+                        + " (99 s, thread t-1); waiting: /decoy (9 waits, longest 9 s)"));
+        clock.add(Duration.ofSeconds(10));
+
+        PerfReport report = reporter.report();
+
+        Bottleneck top = report.bottlenecks().get(0);
+        assertThat(top.kind()).isEqualTo("pool.wait");
+        assertThat(top.route()).isEqualTo("/reports/slow");
+        assertThat(top.reason()).startsWith("pool demo: 10/10 busy, 25 waiting; connections held by /reports/slow;")
+                .doesNotContain("/decoy");
+        assertThat(report.findings()).anySatisfy(f -> assertThat(f.summary()).contains("held by /decoy"));
+        assertThat(report.pools()).singleElement().satisfies(pool -> {
+            assertThat(pool.episodes()).isEqualTo(1);
+            assertThat(pool.mainHolders()).containsExactly(new PoolHolder("/reports/slow", 1.8));
+        });
+    }
+
+    @Test
+    void anExhaustionFindingWithoutFactsCountsAsAnEpisodeButNamesNoHolderWhateverItsText() {
+        poolFullWhileReportsHold();
+        // Another module's event of the same kind, not implementing PoolSaturation.
+        finding("pool.exhausted", "/posts", "pool 'demo' exhausted (saturation): 10/10 active, 0 idle, 25 waiting;"
+                + " held by /decoy (99 s, thread t-1)");
+        clock.add(Duration.ofSeconds(10));
+
+        PerfReport report = reporter.report();
+
+        Bottleneck top = report.bottlenecks().get(0);
+        assertThat(top.kind()).isEqualTo("pool.wait");
+        // No holder known: the route that carries the wait is named instead.
+        assertThat(top.route()).isEqualTo("/posts");
+        // 64 s of pool wait over 80 s + 80 s of request time
+        assertThat(top.reason()).isEqualTo("pool demo: 10/10 busy, 25 waiting; 40 % of request time waiting for a"
+                + " pooled connection; all of it in /posts; 1 exhaustion episode");
+        assertThat(top.action()).startsWith("find the routes holding connections");
+        assertThat(report.pools()).singleElement().satisfies(pool -> {
+            assertThat(pool.episodes()).as("the episode belongs to no known pool").isZero();
+            assertThat(pool.mainHolders()).isEmpty();
+        });
+        assertThat(report.findings()).extracting(Finding::kind).contains("pool.exhausted");
     }
 }

@@ -56,8 +56,8 @@ class ReportRenderingTest {
                 .pool("main", 20, 20, 37).poolTimeouts("main", 4).cpu(0.93).heap(100e6, 800e6, 1e9);
         perfMon.publish(new TestFinding("nplusone", "GET /posts", Severity.WARNING, perfMon.now(),
                 "30 x select c.* from comment c where c.post_id=? at PostService.list(PostService.java:42)"));
-        perfMon.publish(new TestFinding("pool.exhausted", "GET /posts", Severity.CRITICAL, perfMon.now(),
-                "pool 'main' exhausted (timeout): 20/20 busy, 37 waiting; holders: GET /posts x20"));
+        perfMon.publish(TestPoolEvent.opened("main", 20, 20, 37, perfMon.now(), TestPoolEvent.held("GET /posts", 2.5))
+                .onRoute("GET /posts"));
         for (int i = 0; i < 12; i++) {
             clock.add(Duration.ofSeconds(15));
             meters.requests(10, "GET", "/posts", 503, ms(2500));
@@ -82,7 +82,9 @@ class ReportRenderingTest {
                 .noneMatch(line -> line.strip().startsWith("%"));
         assertThat(text).contains("-- Requests", "-- Objectives", "-- Where the time goes", "-- Caches",
                 "-- Connection pools", "-- Findings", "-- Health", "-- Likely bottlenecks", "GET /posts",
-                "[pool.wait] pool main: 20/20 busy, 37 waiting; 13 % of request time waiting");
+                "main                   20/20 busy at peak, 37 waiting at peak, 4 timeouts, acquire avg n/a\n"
+                        + "                       1 exhaustion episode, held by GET /posts 2.5 s\n",
+                "[pool.wait] pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.perfmon.jdbc.pool;
 
-import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.jdbc.pool.internal.SaturationFacts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,13 +19,16 @@ import java.util.Objects;
  * their routes become known when they get a connection or time out, and are listed in
  * {@link PoolExhaustionEnded#waitingRoutes()}.
  *
+ * <p>As a {@link PoolSaturation} it opens an episode and exposes the snapshot's counts, holders
+ * and waiting routes as data, which the report reads instead of the {@link #summary()}.
+ *
  * @param pool the pool name
  * @param trigger what opened the episode
  * @param snapshot the pool's state when it opened
  * @param timestamp when it opened
  */
 public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot snapshot, Instant timestamp)
-        implements PerfMonEvent {
+        implements PoolSaturation {
 
     /** The {@link #kind()} of every pool-exhaustion event. */
     public static final String KIND = "pool.exhausted";
@@ -50,6 +55,49 @@ public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot
     @Override
     public Severity severity() {
         return trigger == ExhaustionTrigger.TIMEOUT ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    /** @return true: this event opens the episode */
+    @Override
+    public boolean opensEpisode() {
+        return true;
+    }
+
+    @Override
+    public int maxConnections() {
+        return snapshot.maxConnections();
+    }
+
+    @Override
+    public int active() {
+        return snapshot.active();
+    }
+
+    @Override
+    public int idle() {
+        return snapshot.idle();
+    }
+
+    @Override
+    public int waiting() {
+        return snapshot.waiting();
+    }
+
+    @Override
+    public int peakWaiting() {
+        return snapshot.peakWaiting();
+    }
+
+    /** @return the snapshot's longest holders, longest first, one entry per connection */
+    @Override
+    public List<Holder> holders() {
+        return SaturationFacts.holders(snapshot.longestHolders());
+    }
+
+    /** @return the routes that waited so far, most waits first */
+    @Override
+    public List<Waiter> waiters() {
+        return SaturationFacts.waiters(snapshot.waitingRoutes());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.perfmon.jdbc.pool;
 
-import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.jdbc.pool.internal.Durations;
+import dev.perfmon.jdbc.pool.internal.SaturationFacts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * A pool-exhaustion episode closed: no thread waited on a full pool and no acquisition timed out
  * for the quiet period. Carries what only the whole episode shows: its duration, every route
  * that waited, the timeouts, and the longest hold seen per holding route.
+ *
+ * <p>As a {@link PoolSaturation} it closes the episode and exposes its peak, holders and waiting
+ * routes as data; the pool's counts at the end are not carried ({@link PoolSaturation#UNKNOWN}).
  *
  * @param pool the pool name
  * @param trigger what opened the episode
@@ -27,7 +31,7 @@ import java.util.Objects;
 public record PoolExhaustionEnded(String pool, ExhaustionTrigger trigger, Duration duration, int peakWaiting,
                                   long timeouts, List<WaitingRoute> waitingRoutes,
                                   List<ConnectionHolder> longestHolders, Instant timestamp)
-        implements PerfMonEvent {
+        implements PoolSaturation {
 
     /** The {@link #kind()} of every episode-end event. */
     public static final String KIND = "pool.exhaustion.ended";
@@ -55,6 +59,48 @@ public record PoolExhaustionEnded(String pool, ExhaustionTrigger trigger, Durati
     @Override
     public Severity severity() {
         return Severity.INFO;
+    }
+
+    /** @return false: this event closes the episode */
+    @Override
+    public boolean opensEpisode() {
+        return false;
+    }
+
+    /** @return {@link PoolSaturation#UNKNOWN}: the episode's end carries no pool counts */
+    @Override
+    public int maxConnections() {
+        return UNKNOWN;
+    }
+
+    /** @return {@link PoolSaturation#UNKNOWN} */
+    @Override
+    public int active() {
+        return UNKNOWN;
+    }
+
+    /** @return {@link PoolSaturation#UNKNOWN} */
+    @Override
+    public int idle() {
+        return UNKNOWN;
+    }
+
+    /** @return {@link PoolSaturation#UNKNOWN} */
+    @Override
+    public int waiting() {
+        return UNKNOWN;
+    }
+
+    /** @return the longest hold per holding route, longest first */
+    @Override
+    public List<Holder> holders() {
+        return SaturationFacts.holders(longestHolders);
+    }
+
+    /** @return every route that waited during the episode, most waits first */
+    @Override
+    public List<Waiter> waiters() {
+        return SaturationFacts.waiters(waitingRoutes);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.perfmon.jdbc.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.perfmon.core.event.PoolSaturation;
+import dev.perfmon.core.report.PerfReporter;
+import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.testsupport.TestDatabase;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,13 +20,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Real HikariCP pools over H2 and PostgreSQL, saturated by concurrent request scopes: episodes,
- * their snapshots, timeouts and long holds. Connections are held with {@code pg_sleep} on
- * PostgreSQL and by the borrowing thread sleeping on H2.
+ * their snapshots and structured facts ({@link PoolSaturation}), timeouts and long holds, and
+ * what the report makes of them. Connections are held with {@code pg_sleep} on PostgreSQL and by
+ * the borrowing thread sleeping on H2.
  */
 class PoolExhaustionTest {
 
@@ -66,6 +73,7 @@ class PoolExhaustionTest {
         try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofMillis(500))
                 .quietPeriod(Duration.ofMillis(300)).captureAcquisitionStacks(true))) {
             String pool = "saturated-" + db;
+            PerfReporter reporter = PerfReporter.builder(f.perfMon).build();
             HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 2, Duration.ofSeconds(5)));
             CountDownLatch held = new CountDownLatch(2);
             List<Future<?>> work = new ArrayList<>();
@@ -110,6 +118,17 @@ class PoolExhaustionTest {
             assertThat(snapshot.render()).startsWith("pool '" + pool + "' INSTRUMENTED at ")
                     .contains("2/2 active, 0 idle", "longest holders (2 of 2):\n    GET /report (",
                             "        acquired at dev.perfmon.jdbc.pool.PoolExhaustionTest", "        now at ", "  waiting routes:\n");
+            // The same facts as data, for readers that must not parse the summary.
+            assertThat(opened.opensEpisode()).isTrue();
+            assertThat(opened.pool()).isEqualTo(pool);
+            assertThat(List.of(opened.maxConnections(), opened.active(), opened.idle())).containsExactly(2, 2, 0);
+            assertThat(opened.waiting()).isEqualTo(snapshot.waiting());
+            assertThat(opened.peakWaiting()).isEqualTo(snapshot.peakWaiting());
+            assertThat(opened.holders()).extracting(PoolSaturation.Holder::route, PoolSaturation.Holder::heldFor)
+                    .containsExactly(Tuple.tuple("GET /report", snapshot.longestHolders().get(0).heldFor()),
+                            Tuple.tuple("GET /report", snapshot.longestHolders().get(1).heldFor()));
+            assertThat(opened.waiters()).extracting(PoolSaturation.Waiter::route)
+                    .containsExactlyElementsOf(snapshot.waitingRoutes().stream().map(WaitingRoute::route).toList());
 
             PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
             PoolFixture.await(work);
@@ -121,6 +140,27 @@ class PoolExhaustionTest {
             assertThat(ended.timeouts()).isZero();
             assertThat(ended.peakWaiting()).isBetween(1, 6);
             assertThat(ended.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(ended.opensEpisode()).isFalse();
+            assertThat(ended.maxConnections()).isEqualTo(PoolSaturation.UNKNOWN);
+            assertThat(ended.holders()).first().satisfies(h -> {
+                assertThat(h.route()).isEqualTo("GET /report");
+                assertThat(h.heldFor()).isEqualTo(ended.longestHolders().get(0).heldFor());
+            });
+            assertThat(ended.waiters()).extracting(PoolSaturation.Waiter::route, PoolSaturation.Waiter::waits,
+                            PoolSaturation.Waiter::longestWait)
+                    .containsExactly(Tuple.tuple("GET /posts", 4L, ended.waitingRoutes().get(0).longestWait()),
+                            Tuple.tuple("GET /users", 2L, ended.waitingRoutes().get(1).longestWait()));
+            // The report reads those facts: one episode of this pool, held by GET /report.
+            double reportHeld = Stream.of(opened.holders(), ended.holders()).flatMap(List::stream)
+                    .filter(h -> h.route().equals("GET /report")).mapToDouble(h -> h.heldFor().toNanos() / 1e9).sum();
+            PoolSummary summary = reporter.report().pools().stream().filter(p -> p.pool().equals(pool)).findFirst()
+                    .orElseThrow();
+            assertThat(summary.episodes()).isEqualTo(1);
+            assertThat(summary.mainHolders()).first().satisfies(h -> {
+                assertThat(h.route()).isEqualTo("GET /report");
+                assertThat(h.heldSeconds()).isCloseTo(reportHeld, within(0.001)).isGreaterThanOrEqualTo(1.8);
+            });
+            assertThat(summary.maxConnections()).isEqualTo(2);
             assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isEqualTo(1);
             assertThat(f.registry.get("perfmon.pool.exhaustion.duration").tag("pool", pool).timer().count()).isEqualTo(1);
             assertThat(f.registry.get("perfmon.pool.waiting.peak").tag("pool", pool).gauge().value()).isBetween(1.0, 6.0);
@@ -179,9 +219,15 @@ class PoolExhaustionTest {
                     .containsExactly("GET /report", "GET /report");
             assertThat(opened.snapshot().waitingRoutes()).isNotEmpty().extracting(WaitingRoute::route)
                     .isSubsetOf("GET /posts", "GET /users");
+            assertThat(opened.holders()).extracting(PoolSaturation.Holder::route).containsExactly("GET /report", "GET /report");
+            assertThat(opened.waiters()).extracting(PoolSaturation.Waiter::route, PoolSaturation.Waiter::waits)
+                    .containsExactlyElementsOf(opened.snapshot().waitingRoutes().stream()
+                            .map(r -> Tuple.tuple(r.route(), r.waits())).toList());
 
             PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
             assertThat(ended.timeouts()).isEqualTo(6);
+            assertThat(ended.waiters()).extracting(PoolSaturation.Waiter::route, PoolSaturation.Waiter::waits)
+                    .containsExactly(Tuple.tuple("GET /posts", 4L), Tuple.tuple("GET /users", 2L));
             assertThat(ended.waitingRoutes()).extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::timeouts)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 4L, 4L),
                             org.assertj.core.groups.Tuple.tuple("GET /users", 2L, 2L));

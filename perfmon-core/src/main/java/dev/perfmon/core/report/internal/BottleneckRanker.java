@@ -54,10 +54,11 @@ final class BottleneckRanker {
 
     static List<Bottleneck> rank(PerfMonConfig config, RouteSummary totals, List<RouteSummary> routes,
                                  List<RouteBreakdown> breakdown, List<CacheSummary> caches, List<PoolSummary> pools,
-                                 List<Finding> findings, List<RuleStatus> health, MetricWindow window) {
+                                 List<Finding> findings, PoolEpisodes episodes, List<RuleStatus> health,
+                                 MetricWindow window) {
         List<Candidate> candidates = new ArrayList<>();
         double total = window.sumIncrease(Meters.HTTP, all());
-        Candidate poolWait = PoolWaitDiagnosis.diagnose(breakdown, pools, findings, total);
+        Candidate poolWait = PoolWaitDiagnosis.diagnose(breakdown, pools, episodes, total);
         if (poolWait != null) {
             candidates.add(poolWait);
         }

@@ -17,14 +17,20 @@ import java.util.Map;
 /**
  * Collects every published event in a bounded store: the latest {@code capacity} events (for
  * windows) and per kind and route totals since start (at most {@code maxKeys} pairs, beyond
- * which pairs fold into route {@code OTHER}). Recording is one short critical section on the
- * publishing thread; events themselves are kept, not copied.
+ * which pairs fold into route {@code OTHER}). Pool-exhaustion events also leave their facts
+ * ({@link PoolFact}) beside each kept event and in bounded totals since start
+ * ({@link PoolEpisodes}), so a report's pools follow the same windows as its findings.
+ * Recording is one short critical section on the publishing thread; events themselves are
+ * kept, not copied.
  */
 public final class FindingLog implements PerfMonListener {
 
     private static final String OVERFLOW_ROUTE = "OTHER";
 
     private final PerfMonEvent[] ring;
+    /** The facts of {@code ring[i]} when it is a pool-exhaustion event, else null. */
+    private final PoolFact[] poolFacts;
+    private final PoolEpisodes poolsSinceStart = new PoolEpisodes();
     private final int maxKeys;
     private final Map<String, Totals> totals = new HashMap<>();
     private int next;
@@ -32,6 +38,7 @@ public final class FindingLog implements PerfMonListener {
 
     public FindingLog(int capacity, int maxKeys) {
         this.ring = new PerfMonEvent[Math.max(1, capacity)];
+        this.poolFacts = new PoolFact[ring.length];
         this.maxKeys = Math.max(1, maxKeys);
     }
 
@@ -41,8 +48,13 @@ public final class FindingLog implements PerfMonListener {
         String route = String.valueOf(event.route());
         Severity severity = event.severity() == null ? Severity.INFO : event.severity();
         Instant at = event.timestamp() == null ? Instant.EPOCH : event.timestamp();
+        PoolFact fact = PoolFact.of(event);
         synchronized (this) {
             ring[next] = event;
+            poolFacts[next] = fact;
+            if (fact != null) {
+                poolsSinceStart.add(fact);
+            }
             next = (next + 1) % ring.length;
             recorded++;
             String key = key(event, kind, route);
@@ -68,13 +80,15 @@ public final class FindingLog implements PerfMonListener {
         return event instanceof HealthChanged ? key + '\u0000' + ((HealthChanged) event).rule() : key;
     }
 
-    /** @return findings of events at or after {@code from}, and how many such events may be missing */
+    /** @return findings and pool facts of events at or after {@code from}, and how many such events may be missing */
     public synchronized Result window(Instant from) {
         Map<String, Totals> folded = new LinkedHashMap<>();
+        PoolEpisodes pools = new PoolEpisodes();
         long kept = Math.min(recorded, ring.length);
         Instant oldestKept = null;
         for (int i = 0; i < kept; i++) {
-            PerfMonEvent event = ring[Math.floorMod(next - 1 - i, ring.length)];
+            int slot = Math.floorMod(next - 1 - i, ring.length);
+            PerfMonEvent event = ring[slot];
             Instant at = event.timestamp() == null ? Instant.EPOCH : event.timestamp();
             oldestKept = at;
             if (at.isBefore(from)) {
@@ -84,14 +98,17 @@ public final class FindingLog implements PerfMonListener {
             String route = String.valueOf(event.route());
             folded.computeIfAbsent(key(event, kind, route), k -> new Totals(kind, route))
                     .add(event.severity() == null ? Severity.INFO : event.severity(), at, event.summary());
+            if (poolFacts[slot] != null) {
+                pools.add(poolFacts[slot]);
+            }
         }
         boolean truncated = recorded > ring.length && oldestKept != null && !oldestKept.isBefore(from);
-        return new Result(sorted(folded), truncated ? recorded - ring.length : 0);
+        return new Result(sorted(folded), truncated ? recorded - ring.length : 0, pools);
     }
 
-    /** @return findings since start from the totals (complete counts; summaries of the last event) */
+    /** @return findings and pool facts since start from the totals (complete counts; summaries of the last event) */
     public synchronized Result sinceStart() {
-        return new Result(sorted(totals), 0);
+        return new Result(sorted(totals), 0, poolsSinceStart.copy());
     }
 
     private static List<Finding> sorted(Map<String, Totals> folded) {
@@ -105,8 +122,8 @@ public final class FindingLog implements PerfMonListener {
         return result;
     }
 
-    /** Findings and the number of events that may be missing from them. */
-    public record Result(List<Finding> findings, long dropped) {
+    /** Findings, the number of events that may be missing from them, and the pools' exhaustion facts. */
+    public record Result(List<Finding> findings, long dropped, PoolEpisodes pools) {
     }
 
     private static final class Totals {

@@ -1,9 +1,12 @@
 package dev.perfmon.core.report.internal;
 
+import dev.perfmon.core.report.PoolHolder;
+import dev.perfmon.core.report.PoolSummary;
+
 import java.time.Duration;
 import java.util.Locale;
 
-/** Number formatting shared by the report's reasons and renderers (locale-independent). */
+/** Number and small-phrase formatting shared by the report's reasons and renderers (locale-independent). */
 final class Fmt {
 
     private Fmt() {
@@ -54,6 +57,32 @@ final class Fmt {
         long m = (seconds % 3600) / 60;
         long s = seconds % 60;
         return (h > 0 ? h + "h " : "") + m + "m " + s + "s";
+    }
+
+    /** @return {@code 4.2 s}, {@code 850 ms}, {@code 3.5 min} */
+    static String seconds(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "n/a";
+        }
+        if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
+        }
+        return seconds < 60 ? String.format(Locale.ROOT, "%.1f s", seconds)
+                : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+
+    /** @return {@code 2 exhaustion episodes, held by GET /a 4.2 s, GET /b 2.5 s}, or empty without either */
+    static String episodes(PoolSummary p) {
+        StringBuilder b = new StringBuilder();
+        if (p.episodes() > 0) {
+            b.append(p.episodes()).append(" exhaustion episode").append(plural(p.episodes()));
+        }
+        for (int i = 0; i < p.mainHolders().size(); i++) {
+            PoolHolder h = p.mainHolders().get(i);
+            b.append(i > 0 ? ", " : b.length() > 0 ? ", held by " : "held by ").append(h.route()).append(' ')
+                    .append(seconds(h.heldSeconds()));
+        }
+        return b.toString();
     }
 
     static String plural(long n) {

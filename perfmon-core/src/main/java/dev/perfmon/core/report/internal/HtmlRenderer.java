@@ -97,7 +97,9 @@ public final class HtmlRenderer {
                 h.append("<li>pool ").append(esc(p.pool())).append(": ").append(esc(Fmt.num(p.peakActive()))).append('/')
                         .append(esc(Fmt.num(p.maxConnections()))).append(" busy at peak, ")
                         .append(esc(Fmt.num(p.peakPending()))).append(" waiting at peak, ").append(p.timeouts())
-                        .append(" timeouts</li>\n");
+                        .append(" timeouts");
+                String episodes = Fmt.episodes(p);
+                h.append(episodes.isEmpty() ? "" : "; ").append(esc(episodes)).append("</li>\n");
             }
             h.append("</ul>\n");
         }

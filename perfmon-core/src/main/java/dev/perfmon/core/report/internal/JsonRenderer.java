@@ -6,6 +6,7 @@ import dev.perfmon.core.report.CacheSummary;
 import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.LatencySummary;
 import dev.perfmon.core.report.PerfReport;
+import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
@@ -91,7 +92,12 @@ public final class JsonRenderer {
                     .name("peakPending").value(p.peakPending())
                     .name("timeouts").value(p.timeouts())
                     .name("acquireAvgMs").value(p.acquireAvgMs())
-                    .endObject();
+                    .name("episodes").value(p.episodes())
+                    .name("mainHolders").beginArray();
+            for (PoolHolder h : p.mainHolders()) {
+                w.beginObject().name("route").value(h.route()).name("heldSeconds").value(h.heldSeconds()).endObject();
+            }
+            w.endArray().endObject();
         }
         w.endArray();
         w.name("findingsDropped").value(r.findingsDropped());

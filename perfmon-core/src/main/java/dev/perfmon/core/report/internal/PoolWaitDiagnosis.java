@@ -1,7 +1,7 @@
 package dev.perfmon.core.report.internal;
 
 import dev.perfmon.core.Segment;
-import dev.perfmon.core.report.Finding;
+import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 
@@ -13,8 +13,8 @@ import java.util.List;
  * Pool exhaustion as one candidate. When the pool is full every route that needs a connection
  * waits, whichever route holds them, so the wait is one problem however many routes it shows
  * up on: the score is the {@code db.pool} time of all routes over all request time. The reason
- * names the pool's peak, the routes holding the connections (from the exhaustion findings) and
- * the routes that waited most; the action points at the holders.
+ * names the busiest pool's peak, the routes holding its connections (from its exhaustion events'
+ * structured facts) and the routes that waited most; the action points at the holders.
  */
 final class PoolWaitDiagnosis {
 
@@ -28,9 +28,8 @@ final class PoolWaitDiagnosis {
     }
 
     /** @return the pool candidate, or null when no route waited noticeably and no episode opened */
-    static Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, List<Finding> findings,
+    static Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
                               double totalSeconds) {
-        PoolEpisodes episodes = PoolEpisodes.of(findings);
         List<RouteBreakdown> waiters = new ArrayList<>();
         double waitSeconds = 0;
         boolean noticeable = false;
@@ -49,10 +48,14 @@ final class PoolWaitDiagnosis {
                 .reversed().thenComparing(RouteBreakdown::route));
         double share = waitSeconds / totalSeconds;
         double score = episodes.episodes() > 0 ? Math.max(share, EPISODE_FLOOR) : share;
-        List<String> holders = episodes.mainHolders();
+        PoolSummary pool = busiest(pools, episodes);
+        List<String> holders = new ArrayList<>();
+        for (PoolHolder h : pool == null ? List.<PoolHolder>of() : pool.mainHolders()) {
+            holders.add(h.route());
+        }
 
         StringBuilder reason = new StringBuilder(200);
-        String poolText = poolText(pools, episodes);
+        String poolText = pool == null ? "" : poolText(pool, episodes.pool(pool.pool()));
         reason.append(poolText);
         if (!holders.isEmpty()) {
             reason.append(poolText.isEmpty() ? "" : "; ").append("connections held by ").append(String.join(", ", holders));
@@ -85,25 +88,45 @@ final class PoolWaitDiagnosis {
         return "none";
     }
 
-    /** {@code pool main: 20/20 busy, 37 waiting}: the gauges' peaks, raised by what the episodes saw. */
-    private static String poolText(List<PoolSummary> pools, PoolEpisodes episodes) {
+    /** The pool the wait is about: the most episodes, then the most threads waiting, then the most busy. */
+    private static PoolSummary busiest(List<PoolSummary> pools, PoolEpisodes episodes) {
         PoolSummary busiest = null;
         for (PoolSummary p : pools) {
-            if (busiest == null || nz(p.peakPending()) > nz(busiest.peakPending())
-                    || (nz(p.peakPending()) == nz(busiest.peakPending()) && nz(p.peakActive()) > nz(busiest.peakActive()))) {
+            if (busiest == null || compare(p, busiest, episodes) > 0) {
                 busiest = p;
             }
         }
-        if (busiest == null && episodes.pool() == null) {
-            return "";
+        return busiest;
+    }
+
+    private static int compare(PoolSummary a, PoolSummary b, PoolEpisodes episodes) {
+        PoolTally ta = episodes.pool(a.pool());
+        PoolTally tb = episodes.pool(b.pool());
+        int c = Long.compare(a.episodes(), b.episodes());
+        if (c == 0) {
+            c = Double.compare(waiting(a, ta), waiting(b, tb));
         }
-        String name = busiest != null ? busiest.pool() : episodes.pool();
-        double active = Math.max(busiest == null ? -1 : nz(busiest.peakActive()), episodes.busy());
-        double max = busiest != null && !Double.isNaN(busiest.maxConnections()) ? busiest.maxConnections()
-                : episodes.max() >= 0 ? episodes.max() : Double.NaN;
-        double waiting = Math.max(busiest == null ? -1 : nz(busiest.peakPending()), episodes.peakWaiting());
-        return "pool " + name + ": " + Fmt.num(active < 0 ? Double.NaN : active) + "/" + Fmt.num(max) + " busy, "
+        return c != 0 ? c : Double.compare(busy(a, ta), busy(b, tb));
+    }
+
+    /** {@code pool main: 20/20 busy, 37 waiting}: the gauges' peaks, raised by what the pool's events saw. */
+    private static String poolText(PoolSummary pool, PoolTally tally) {
+        double active = busy(pool, tally);
+        double max = !Double.isNaN(pool.maxConnections()) ? pool.maxConnections()
+                : tally != null && tally.max() >= 0 ? tally.max() : Double.NaN;
+        double waiting = waiting(pool, tally);
+        return "pool " + pool.pool() + ": " + Fmt.num(active < 0 ? Double.NaN : active) + "/" + Fmt.num(max) + " busy, "
                 + Fmt.num(waiting < 0 ? Double.NaN : waiting) + " waiting";
+    }
+
+    /** @return the most connections in use the samples or events saw, -1 if neither knows */
+    private static double busy(PoolSummary pool, PoolTally tally) {
+        return Math.max(known(pool.peakActive()), tally == null ? -1 : tally.busy());
+    }
+
+    /** @return the most threads waiting the samples or events saw, -1 if neither knows */
+    private static double waiting(PoolSummary pool, PoolTally tally) {
+        return Math.max(known(pool.peakPending()), tally == null ? -1 : tally.peakWaiting());
     }
 
     /** {@code ; of that wait GET /a 52 %, GET /b 30 %, +2 more routes}: who waited, as shares of all the wait. */
@@ -127,7 +150,7 @@ final class PoolWaitDiagnosis {
         }
     }
 
-    private static double nz(double value) {
-        return Double.isNaN(value) ? 0 : value;
+    private static double known(double value) {
+        return Double.isNaN(value) ? -1 : value;
     }
 }

@@ -83,7 +83,7 @@ public final class ReportAssembler {
         caches.sort(Comparator.comparingLong((CacheSummary c) -> c.hits() + c.misses()).reversed()
                 .thenComparing(CacheSummary::cache));
         CacheSummary cacheTotals = cache(window, PerfReport.ALL, all());
-        List<PoolSummary> pools = pools(window);
+        List<PoolSummary> pools = pools(window, findings.pools());
         if (findings.dropped() > 0) {
             notes.add(findings.dropped() + " older events fell out of the finding store; counts in the window"
                     + " are incomplete");
@@ -101,7 +101,7 @@ public final class ReportAssembler {
                 .findings(findings.findings(), findings.dropped())
                 .health(sortedHealth, healthFromMonitor);
         b.bottlenecks(BottleneckRanker.rank(config, totals, routes, breakdown, caches, pools, findings.findings(),
-                sortedHealth, window));
+                findings.pools(), sortedHealth, window));
         b.notes(notes);
         return b.build();
     }
@@ -255,7 +255,8 @@ public final class ReportAssembler {
         return new CacheSummary(name, hits, misses, share(hits, hits + misses));
     }
 
-    private static List<PoolSummary> pools(MetricWindow w) {
+    /** Pools with meters, with their episodes; then pools known only from their exhaustion events. */
+    private static List<PoolSummary> pools(MetricWindow w, PoolEpisodes episodes) {
         Map<String, Boolean> names = new LinkedHashMap<>();
         for (String meter : new String[] {Meters.POOL_MAX, Meters.POOL_ACTIVE, Meters.POOL_PENDING}) {
             for (List<String> g : w.groups(meter, all(), "pool")) {
@@ -266,9 +267,17 @@ public final class ReportAssembler {
         for (String pool : names.keySet()) {
             Predicate<Meter.Id> p = tags("pool", pool);
             double acquisitions = w.increase(Meters.POOL_ACQUIRE, p);
+            PoolTally tally = episodes.pool(pool);
             pools.add(new PoolSummary(pool, w.gauge(Meters.POOL_MAX, p), w.gaugeMax(Meters.POOL_ACTIVE, p),
                     w.gaugeMax(Meters.POOL_PENDING, p), Math.round(w.increase(Meters.POOL_TIMEOUT, p)),
-                    acquisitions > 0 ? w.sumIncrease(Meters.POOL_ACQUIRE, p) / acquisitions * 1000 : Double.NaN));
+                    acquisitions > 0 ? w.sumIncrease(Meters.POOL_ACQUIRE, p) / acquisitions * 1000 : Double.NaN,
+                    tally == null ? 0 : tally.episodes(), tally == null ? List.of() : tally.mainHolders()));
+        }
+        for (PoolTally tally : episodes.pools()) {
+            if (!names.containsKey(tally.pool())) {
+                pools.add(new PoolSummary(tally.pool(), Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN,
+                        tally.episodes(), tally.mainHolders()));
+            }
         }
         return pools;
     }

@@ -70,6 +70,10 @@ public final class TextRenderer {
                 line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %s/%s busy at peak, %s waiting at peak, %d timeouts,"
                                 + " acquire avg %s", cut(p.pool(), ROUTE), Fmt.num(p.peakActive()),
                         Fmt.num(p.maxConnections()), Fmt.num(p.peakPending()), p.timeouts(), Fmt.ms(p.acquireAvgMs())));
+                String episodes = Fmt.episodes(p);
+                if (!episodes.isEmpty()) {
+                    line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %s", "", episodes));
+                }
             }
         }
 
