@@ -71,9 +71,18 @@ public final class PerfMon implements AutoCloseable {
         for (PerfMonListener listener : builder.listeners) {
             events.add(listener);
         }
-        AutoCloseable propagation = ContextPropagation.registerIfAvailable(this);
-        if (propagation != null) {
-            closeables.push(propagation);
+        registerContextPropagation();
+    }
+
+    /** An incompatible context-propagation jar costs the propagation, never the instance. */
+    private void registerContextPropagation() {
+        try {
+            AutoCloseable propagation = ContextPropagation.registerIfAvailable(this);
+            if (propagation != null) {
+                closeables.push(propagation);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            recordFailure("context-propagation", failure);
         }
     }
 
@@ -122,9 +131,9 @@ public final class PerfMon implements AutoCloseable {
         if (scope != null) {
             state.spare = null;
         } else {
-            scope = new RequestScope(this);
+            scope = new RequestScope();
         }
-        scope.open(name, state, previous);
+        scope.open(this, name, state, previous);
         state.current = scope;
         return scope;
     }

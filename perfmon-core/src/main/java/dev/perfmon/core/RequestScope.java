@@ -44,7 +44,8 @@ public final class RequestScope implements AutoCloseable {
         }
     }
 
-    private final PerfMon perfMon;
+    /** The owning instance; cleared while the scope waits for reuse, so a thread's spare scope cannot pin it. */
+    private PerfMon perfMon;
     private final SlotTable<Segment> segments = new SlotTable<>(SLOTS, Segment.OTHER);
     private final SlotTable<ScopeCounter> counters = new SlotTable<>(SLOTS, ScopeCounter.OTHER);
 
@@ -60,11 +61,11 @@ public final class RequestScope implements AutoCloseable {
     /** Key/value pairs of module attachments; guarded by {@code this}. */
     private Object[] attachments;
 
-    RequestScope(PerfMon perfMon) {
-        this.perfMon = perfMon;
+    RequestScope() {
     }
 
-    void open(String name, ScopeThreadState ownerState, RequestScope previous) {
+    void open(PerfMon perfMon, String name, ScopeThreadState ownerState, RequestScope previous) {
+        this.perfMon = perfMon;
         this.name = name;
         this.owner = Thread.currentThread();
         this.ownerState = ownerState;
@@ -241,7 +242,7 @@ public final class RequestScope implements AutoCloseable {
      */
     public ScopeActivation activate() {
         escaped = true;
-        ScopeThreadState state = perfMon.threadState();
+        ScopeThreadState state = owner().threadState();
         RequestScope before = state.current;
         state.current = this;
         return new ScopeActivation(state, before);
@@ -304,7 +305,7 @@ public final class RequestScope implements AutoCloseable {
      */
     public boolean detach() {
         escaped = true;
-        ScopeThreadState here = perfMon.threadState();
+        ScopeThreadState here = owner().threadState();
         if (here.current != this) {
             return false;
         }
@@ -366,7 +367,18 @@ public final class RequestScope implements AutoCloseable {
         previous = null;
         owner = null;
         ownerState = null;
+        // The spare lives in a thread-local of the instance: a reference back to the instance
+        // would keep it (and its registry) alive on every pool thread after PerfMon.close().
+        perfMon = null;
         home.spare = this;
+    }
+
+    private PerfMon owner() {
+        PerfMon owner = perfMon;
+        if (owner == null) {
+            throw new IllegalStateException("this scope was closed and reused; retain() a scope to use it after close");
+        }
+        return owner;
     }
 
     @Override

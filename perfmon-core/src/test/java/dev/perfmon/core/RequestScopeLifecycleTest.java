@@ -1,5 +1,6 @@
 package dev.perfmon.core;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,17 @@ class RequestScopeLifecycleTest {
 
     @Test
     void closeIsIdempotentAndContributionsAfterCloseAreIgnored() {
-        RequestScope scope = perfMon.openScope("GET /posts");
+        RequestScope scope = perfMon.openScope("GET /posts").retain();
         scope.recordSegment(Segment.DB_QUERY, 1_000_000);
         scope.close();
+        scope.recordSegment(Segment.DB_QUERY, 7_000_000);
+        scope.add(ScopeCounter.STATEMENTS, 3);
         scope.close();
-        assertThat(registry.get("perfmon.request.segment").tag("segment", "db.query").timer().count()).isEqualTo(1);
+        assertThat(scope.segmentNanos(Segment.DB_QUERY)).isEqualTo(1_000_000);
+        assertThat(scope.counter(ScopeCounter.STATEMENTS)).isZero();
+        Timer query = registry.get("perfmon.request.segment").tag("segment", "db.query").timer();
+        assertThat(query.count()).isEqualTo(1);
+        assertThat(query.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(1_000_000);
     }
 
     @Test
