@@ -288,6 +288,23 @@ class NPlusOneDetectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aPerRowLookupThatAlsoFiltersByAFixedListIsStillAnNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /h");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement p = c.prepareStatement(
+                     "select name from nplus_items where id = ? and name not in ('archived', 'deleted')")) {
+            for (int id = 1; id <= 6; id++) {
+                p.setInt(1, id);
+                p.executeQuery().close();
+            }
+        }
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(6);
+        assertThat(recorder.nPlusOnes().get(0).distinctParameterSets()).isEqualTo(6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void totalTimeAgainstTheFloorSetsTheSeverity(TestDatabase db) throws SQLException {
         NPlusOneConfig highFloor = NPlusOneConfig.builder().severityFloor(Duration.ofHours(1)).build();
         NPlusOneConfig noFloor = NPlusOneConfig.builder().severityFloor(Duration.ZERO).build();

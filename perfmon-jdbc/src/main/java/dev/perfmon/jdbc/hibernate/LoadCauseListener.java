@@ -25,7 +25,7 @@ final class LoadCauseListener implements InitializeCollectionEventListener, Load
             if (event.getCollection() != null && !event.getCollection().wasInitialized()) {
                 LoadCauses.set(associations.collection(event));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LoadCauses.clear();
         }
     }
@@ -44,7 +44,7 @@ final class LoadCauseListener implements InitializeCollectionEventListener, Load
             if (cause != null) {
                 LoadCauses.set(cause);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LoadCauses.clear();
         }
     }

@@ -90,6 +90,10 @@ public final class ParameterHashes {
         if (value instanceof Enum) {
             return Hashes.mix(0xB5C0FBCFEC4D3B2FL, ((Enum<?>) value).name().hashCode());
         }
+        if (value instanceof java.net.URL) {
+            // URL.hashCode resolves the host name: a DNS lookup on the caller's thread.
+            return Hashes.mix(0x6A09E667F3BCC908L, ((java.net.URL) value).toExternalForm().hashCode());
+        }
         if (isJdkValue(value)) {
             try {
                 return Hashes.mix(value.getClass().getName().hashCode(), value.hashCode());
@@ -100,9 +104,14 @@ public final class ParameterHashes {
         return opaque(value);
     }
 
+    /** The JDK's own value classes only: an application subclass's hashCode is application code. */
     private static boolean isJdkValue(Object value) {
+        ClassLoader loader = value.getClass().getClassLoader();
+        if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
+            return false;
+        }
         return value instanceof Number || value instanceof Character || value instanceof UUID
                 || value instanceof java.util.Date || value instanceof TemporalAccessor
-                || value instanceof java.net.URL || value instanceof java.net.URI;
+                || value instanceof java.net.URI;
     }
 }

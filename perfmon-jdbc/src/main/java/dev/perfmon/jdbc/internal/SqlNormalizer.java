@@ -49,6 +49,8 @@ public final class SqlNormalizer {
     private byte[] frameKind = new byte[8];
     private boolean[] frameSimple = new boolean[8];
     private int[] frameItems = new int[8];
+    /** Per frame: how many filter values (bind parameters or literals, not paging) it holds directly. */
+    private int[] frameValues = new int[8];
     /** Per container depth: where the previous VALUES row starts and ends in {@link #out}. */
     private int[] rowStart = new int[9];
     private int[] rowEnd = new int[9];
@@ -60,7 +62,9 @@ public final class SqlNormalizer {
     private boolean limitCommaAllowed;
     private long literalsHash = Hashes.SEED;
     private long filterHash = Hashes.SEED;
-    private boolean batchedLookup;
+    /** Filter values of the statement, and those of them that sit in IN lists. */
+    private int filterValues;
+    private int listValues;
 
     private String firstWord;
     private SqlType type;
@@ -162,7 +166,17 @@ public final class SqlNormalizer {
         }
         int[] ordinals = pagingCount == 0 ? SqlInfo.NO_ORDINALS : Arrays.copyOf(paging, pagingCount);
         return new SqlInfo(fingerprint, type != null ? type : typeOfFirstWord(), ordinals,
-                literalsHash, filterHash, batchedLookup);
+                literalsHash, filterHash, isBatchedLookup());
+    }
+
+    /**
+     * A lookup by a list of keys ({@code where post_id in (?, ?, ?)}) is what batch fetching
+     * sends: the fix for N+1, not an instance of it. Only when every filter value of the
+     * statement is in such lists: a per-row query that also filters by a fixed list
+     * ({@code where post_id = ? and status in ('A', 'B')}) is still analysed.
+     */
+    private boolean isBatchedLookup() {
+        return listValues > 0 && listValues == filterValues;
     }
 
     // ---- lexing ------------------------------------------------------------------------------
@@ -376,12 +390,16 @@ public final class SqlNormalizer {
             afterPagingValue();
         } else {
             filterHash = Hashes.mix(filterHash, hash);
+            countFilterValue();
         }
         emitValue();
     }
 
     /** A {@code ?} (or a {@code $1} native placeholder, which has no JDBC ordinal). */
     private void placeholderLike(boolean jdbcPlaceholder) {
+        if (!pagingArmed) {
+            countFilterValue();
+        }
         if (jdbcPlaceholder) {
             placeholders++;
             if (pagingArmed) {
@@ -395,6 +413,13 @@ public final class SqlNormalizer {
             afterPagingValue();
         }
         emitValue();
+    }
+
+    private void countFilterValue() {
+        filterValues++;
+        if (depth > 0) {
+            frameValues[depth - 1]++;
+        }
     }
 
     private void afterPagingValue() {
@@ -428,6 +453,7 @@ public final class SqlNormalizer {
             frameKind = Arrays.copyOf(frameKind, size);
             frameSimple = Arrays.copyOf(frameSimple, size);
             frameItems = Arrays.copyOf(frameItems, size);
+            frameValues = Arrays.copyOf(frameValues, size);
             int oldRows = rowStart.length;
             rowStart = Arrays.copyOf(rowStart, size + 1);
             rowEnd = Arrays.copyOf(rowEnd, size + 1);
@@ -437,6 +463,7 @@ public final class SqlNormalizer {
         frameKind[depth] = kind;
         frameSimple[depth] = true;
         frameItems[depth] = 0;
+        frameValues[depth] = 0;
         depth++;
     }
 
@@ -458,8 +485,8 @@ public final class SqlNormalizer {
             if (kind == FRAME_IN && simple && !empty) {
                 out.setLength(start);
                 out.append("(?)");
-                if (items >= 2) {
-                    batchedLookup = true;
+                if (items >= 2 && frameValues[depth] == items) {
+                    listValues += items;
                 }
             } else if (kind == FRAME_ROW) {
                 collapseRow(start);

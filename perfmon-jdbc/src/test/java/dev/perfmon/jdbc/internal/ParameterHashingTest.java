@@ -41,6 +41,29 @@ class ParameterHashingTest {
     }
 
     @Test
+    void applicationSubclassesOfJdkValueTypesHashByIdentity() {
+        java.util.Date custom = new java.util.Date(0) {
+            @Override
+            public int hashCode() {
+                throw new AssertionError("application code must not run");
+            }
+        };
+        assertThat(ParameterHashes.ofObject(custom)).isEqualTo(ParameterHashes.ofObject(custom))
+                .isNotEqualTo(ParameterHashes.ofObject(new java.util.Date(0)));
+        assertThat(ParameterHashes.ofObject(java.sql.Timestamp.valueOf("2024-01-01 00:00:00")))
+                .as("java.sql types are the JDK's own").isEqualTo(
+                        ParameterHashes.ofObject(java.sql.Timestamp.valueOf("2024-01-01 00:00:00")));
+    }
+
+    @Test
+    void urlsHashByTheirTextWithoutResolvingTheHost() throws Exception {
+        // An unresolvable host: URL.hashCode would try DNS; the text hash never does.
+        java.net.URL a = new java.net.URL("http://perfmon-no-such-host.invalid/a");
+        assertThat(ParameterHashes.ofObject(a)).isEqualTo(ParameterHashes.ofObject(new java.net.URL(a.toExternalForm())))
+                .isNotEqualTo(ParameterHashes.ofObject(new java.net.URL("http://perfmon-no-such-host.invalid/b")));
+    }
+
+    @Test
     void boundParametersPersistUntilClearedAndPagingOrdinalsAreSkipped() {
         ParameterSlots slots = new ParameterSlots();
         slots.set(1, ParameterHashes.of(7L));

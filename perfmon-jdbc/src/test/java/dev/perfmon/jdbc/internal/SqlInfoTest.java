@@ -52,5 +52,18 @@ class SqlInfoTest {
         assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?)").batchedLookup()).isTrue();
         assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?)").batchedLookup()).isFalse();
         assertThat(SqlNormalizer.analyseSafely("select * from t where id = ?").batchedLookup()).isFalse();
+        assertThat(SqlNormalizer.analyseSafely("select * from t where id in (1, 2, 3)").batchedLookup()).isTrue();
+        assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?) order by id limit ? offset ?")
+                .batchedLookup()).isTrue();
+    }
+
+    @Test
+    void aListBesideAnotherFilterValueIsNoBatchedLookup() {
+        assertThat(SqlNormalizer.analyseSafely("select * from t where post_id = ? and status in ('A', 'B')")
+                .batchedLookup()).as("a per-row query with a fixed list").isFalse();
+        assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?) and tenant = ?")
+                .batchedLookup()).isFalse();
+        assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?) and kind in (?, ?)")
+                .batchedLookup()).as("every value in lists").isTrue();
     }
 }
