@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -64,6 +65,37 @@ class PoolExhaustionTest {
                     .timer().count()).isEqualTo(100);
             assertThat(f.registry.get("hikaricp.connections.acquire").tag("pool", "light-" + db).timer().count())
                     .isEqualTo(100);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void shortBurstsThatFillThePoolOpenNoEpisode(TestDatabase db) throws Exception {
+        String pool = "bursts-" + db;
+        try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofSeconds(1)))) {
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 3, Duration.ofSeconds(5)));
+            for (int burst = 0; burst < 5; burst++) {
+                // Six borrowers on three connections, each holding 30 ms: half of them wait, briefly.
+                CyclicBarrier start = new CyclicBarrier(6);
+                List<Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    workers.add(f.onThread(() -> {
+                        start.await();
+                        try (var scope = f.perfMon.openScope("GET /burst"); Connection c = ds.getConnection()) {
+                            PoolFixture.hold(db, c, Duration.ofMillis(30));
+                        }
+                    }));
+                }
+                PoolFixture.await(workers);
+                Thread.sleep(150);
+            }
+
+            assertThat(f.registry.get("perfmon.pool.active.peak").tag("pool", pool).gauge().value())
+                    .as("the bursts filled the pool").isEqualTo(3);
+            assertThat(f.registry.get("perfmon.pool.waiting.peak").tag("pool", pool).gauge().value())
+                    .as("threads waited").isGreaterThanOrEqualTo(1);
+            assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isZero();
+            assertThat(f.received).isEmpty();
         }
     }
 
