@@ -172,7 +172,6 @@ public final class MeterSampler {
                 }
                 bounds = newBounds;
                 buckets = raw.clone();
-                clip(buckets, count);
             } else if (n < rawCount) {
                 count += n;
                 total += t;
@@ -189,8 +188,12 @@ public final class MeterSampler {
             rawCount = n;
             rawTotal = t;
             rawBuckets = raw;
+            // The kept buckets stay exact; only the published copy is held to the count, so a
+            // snapshot whose buckets ran ahead of its count never reads as records past the last bound.
+            double[] published = buckets.clone();
+            clip(published, count);
             last = new SeriesValue(SeriesValue.Type.DISTRIBUTION, count, total, m, Double.NaN, bounds,
-                    buckets.clone(), estimated);
+                    published, estimated);
             return last;
         }
 
@@ -208,25 +211,26 @@ public final class MeterSampler {
             // exactly when records were lost or went past the last bound; estimate then.
             double growth = raw.length == 0 ? 0 : raw[raw.length - 1] - rawBuckets[raw.length - 1];
             boolean rotated = decreased || (decaying && growth < dn);
-            if (dn <= 0 && !rotated) {
+            if (!rotated) {
+                // Cumulative buckets: the differences are exact. They are not capped at the count's
+                // growth: Micrometer records a histogram before its count and a snapshot reads the
+                // count first, so buckets can run ahead of the count in one snapshot and the count
+                // catches up in the next; a cap would lose those records from the buckets for good.
+                for (int i = 0; i < raw.length; i++) {
+                    buckets[i] += raw[i] - rawBuckets[i];
+                }
                 return;
             }
+            estimated++;
             double[] delta = new double[raw.length];
-            if (!rotated) {
-                for (int i = 0; i < raw.length; i++) {
-                    delta[i] = Math.min(raw[i] - rawBuckets[i], dn);
-                }
-            } else {
-                estimated++;
-                double ring = raw.length == 0 ? 0 : raw[raw.length - 1];
-                for (int i = 0; i < raw.length; i++) {
-                    if (ring > 0) {
-                        // Shape of the fresh window; the share above the last bound is taken from history.
-                        double finiteShare = count - dn > 0 ? buckets[buckets.length - 1] / (count - dn) : 1;
-                        delta[i] = dn * finiteShare * raw[i] / ring;
-                    } else {
-                        delta[i] = count - dn > 0 ? dn * buckets[i] / (count - dn) : 0;
-                    }
+            double ring = raw.length == 0 ? 0 : raw[raw.length - 1];
+            for (int i = 0; i < raw.length; i++) {
+                if (ring > 0) {
+                    // Shape of the fresh window; the share above the last bound is taken from history.
+                    double finiteShare = count - dn > 0 ? Math.min(1, buckets[buckets.length - 1] / (count - dn)) : 1;
+                    delta[i] = dn * finiteShare * raw[i] / ring;
+                } else {
+                    delta[i] = count - dn > 0 ? dn * buckets[i] / (count - dn) : 0;
                 }
             }
             double floor = 0;
