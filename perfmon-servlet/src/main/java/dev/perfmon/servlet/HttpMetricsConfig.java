@@ -250,8 +250,9 @@ public final class HttpMetricsConfig {
         /**
          * Adds a resolver consulted before the built-in chain (later calls are consulted after
          * earlier ones). The built-in chain: perfmon's route attribute, Spring MVC's
-         * best-matching pattern, {@code NOT_FOUND}/{@code REDIRECTION} by status, the servlet
-         * mapping, the templated path.
+         * best-matching pattern, a specific servlet mapping (exact, context root, path-prefix,
+         * extension; not the default servlet {@code /} nor a catch-all {@code /*}),
+         * {@code NOT_FOUND}/{@code REDIRECTION} by status, the templated path.
          */
         public Builder addRouteResolver(RouteResolver resolver) {
             customResolvers.add(Objects.requireNonNull(resolver, "resolver"));

@@ -19,13 +19,19 @@ import jakarta.servlet.http.HttpServletRequest;
 @FunctionalInterface
 public interface RouteResolver {
 
-    /** The route of a request no route matched and that ended with 404. */
+    /**
+     * The route of a request that ended with 404 and that no framework route and no specific
+     * servlet mapping named (it reached the default servlet, a catch-all, or nothing).
+     */
     String NOT_FOUND = "NOT_FOUND";
-    /** The route of an unmatched request that ended with a 3xx redirection. */
+    /** Like {@link #NOT_FOUND}, for such a request that ended with a 3xx redirection. */
     String REDIRECTION = "REDIRECTION";
     /** The route of the application root. */
     String ROOT = "root";
-    /** The route when no resolver could name one. */
+    /**
+     * The route when no resolver could name one, and the in-flight route of a request that
+     * nothing names at its start.
+     */
     String UNKNOWN = "UNKNOWN";
     /** The placeholder the templating fallback puts in place of id-like path segments. */
     String ID = "{id}";
@@ -33,7 +39,8 @@ public interface RouteResolver {
     /**
      * @param request the request being timed
      * @param status the final response status, or {@code 0} when the filter asks at the start
-     *     of the request (to tag {@code http.server.requests.active})
+     *     of the request (to tag {@code http.server.requests.active}; answer {@code null} then
+     *     unless the route is already known, never a raw path)
      * @return the route template, or {@code null} to let the next resolver decide
      */
     String resolve(HttpServletRequest request, int status);
@@ -56,15 +63,21 @@ public interface RouteResolver {
         return RouteResolvers.springMvc();
     }
 
-    /** @return the resolver naming unmatched 404s {@link #NOT_FOUND} and unmatched 3xx {@link #REDIRECTION} */
+    /**
+     * @return the resolver naming every 404 {@link #NOT_FOUND} and every 3xx {@link #REDIRECTION};
+     *     in the default chain it comes after the route attributes and the servlet mapping, so it
+     *     only names requests those left unnamed
+     */
     static RouteResolver notFoundAndRedirection() {
         return RouteResolvers.notFoundAndRedirection();
     }
 
     /**
-     * @return the resolver using the servlet mapping: the pattern of an exact mapping,
-     *     {@code root} for the context root, and for path-prefix, extension and default
-     *     mappings the matched path with id-like segments replaced by {@link #ID}
+     * @return the resolver using a specific servlet mapping: the pattern of an exact mapping,
+     *     {@code root} for the context root, and for path-prefix and extension mappings the
+     *     matched path with id-like segments replaced by {@link #ID}; {@code null} for the
+     *     default servlet ({@code /}), a catch-all path mapping ({@code /*}) and requests with
+     *     no mapping, which match whatever the path and so name no route
      */
     static RouteResolver servletMapping() {
         return RouteResolvers.servletMapping();

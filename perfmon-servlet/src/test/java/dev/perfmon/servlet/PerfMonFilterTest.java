@@ -47,27 +47,108 @@ class PerfMonFilterTest {
     }
 
     @Test
-    void namesUnmatchedNotFoundsAndRedirectsLikeSpring() throws Exception {
-        try (TestApp app = TestApp.start(a -> a
-                .servlet("/old/*", Servlets.of((req, res) -> res.sendRedirect("/new")))
-                .servlet("/missing/*", Servlets.of((req, res) -> res.sendError(404))))) {
+    void aRequestNoServletIsMappedForIsNotFoundLikeSpring() throws Exception {
+        try (TestApp app = TestApp.start(a -> a.servlet("/posts/*", Servlets.text("post")))) {
             assertThat(app.get("/no/such/path/42").statusCode()).isEqualTo(404);
-            assertThat(app.get("/missing/7").statusCode()).isEqualTo(404);
-            assertThat(app.get("/old/page").statusCode()).isEqualTo(302);
+            assertThat(app.get("/wp-admin/setup-config.php").statusCode()).isEqualTo(404);
 
             app.awaitCount(2, "uri", "NOT_FOUND", "status", "404", "outcome", "CLIENT_ERROR");
-            app.awaitCount(1, "uri", "REDIRECTION", "status", "302", "outcome", "REDIRECTION");
+            assertThat(app.count()).isEqualTo(2);
         }
     }
 
     @Test
-    void aFrameworkRouteAttributeWinsEvenWhenTheHandlerAnswers404() throws Exception {
-        try (TestApp app = TestApp.start(a -> a.servlet("/*", Servlets.of((req, res) -> {
-            req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/posts/{postId}");
-            res.sendError(404);
+    void theDefaultServletsNotFoundsAndRedirectsAreNamedByStatusAndItsOtherAnswersByTheTemplatedPath()
+            throws Exception {
+        // The default servlet "/" is reached by every path nothing else maps (where Spring's
+        // DispatcherServlet sits): reaching it names no route, so, as in Spring for a request no
+        // handler matched, its 404s are NOT_FOUND and its 3xx REDIRECTION.
+        try (TestApp app = TestApp.start(a -> a.servlet("/", Servlets.of((req, res) -> {
+            String path = req.getRequestURI();
+            if (path.equals("/docs")) {
+                res.sendRedirect("/docs/");
+            } else if (path.startsWith("/missing/")) {
+                res.sendError(404);
+            } else {
+                res.getWriter().write("content");
+            }
         })))) {
-            app.get("/posts/999");
+            assertThat(app.get("/docs").statusCode()).isEqualTo(302);
+            assertThat(app.get("/missing/7").statusCode()).isEqualTo(404);
+            assertThat(app.get("/articles/42").statusCode()).isEqualTo(200);
+
+            app.awaitCount(1, "uri", "REDIRECTION", "status", "302", "outcome", "REDIRECTION");
+            app.awaitCount(1, "uri", "NOT_FOUND", "status", "404", "outcome", "CLIENT_ERROR");
+            app.awaitCount(1, "uri", "/articles/{id}", "status", "200");
+            assertThat(app.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aCatchAllPathMappingNamesNoRouteSoItsNotFoundsAndRedirectsAreNamedByStatus() throws Exception {
+        // "/*" matches whatever the path, like the default servlet: a JAX-RS style front
+        // controller mapped there answering 404 to scanners must not turn their paths into routes.
+        try (TestApp app = TestApp.start(a -> a.servlet("/*", Servlets.of((req, res) -> {
+            String path = req.getRequestURI();
+            if (path.startsWith("/orders/")) {
+                res.getWriter().write("order");
+            } else if (path.equals("/account")) {
+                res.sendRedirect("/login");
+            } else {
+                res.sendError(404);
+            }
+        })))) {
+            assertThat(app.get("/3w5e11264sgsg/wp-admin.php").statusCode()).isEqualTo(404);
+            assertThat(app.get("/account").statusCode()).isEqualTo(302);
+            assertThat(app.get("/orders/42").statusCode()).isEqualTo(200);
+
+            app.awaitCount(1, "uri", "NOT_FOUND", "status", "404");
+            app.awaitCount(1, "uri", "REDIRECTION", "status", "302");
+            app.awaitCount(1, "uri", "/orders/{id}", "status", "200");
+            assertThat(app.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSpecificServletMappingKeepsItsRouteWhenItsServletRedirectsOrAnswers404() throws Exception {
+        // As in Spring, where a matched handler keeps its pattern whatever it answers: POST /login
+        // redirecting after sign-in is the /login route, a missing post is the /posts/{id} route.
+        try (TestApp app = TestApp.start(a -> a
+                .servlet("/login", Servlets.of((req, res) -> res.sendRedirect("/home")))
+                .servlet("/posts/*", Servlets.of((req, res) -> res.sendError(404)))
+                .servlet("*.do", Servlets.of((req, res) -> res.sendRedirect("/new-ui")))
+                .servlet("", Servlets.of((req, res) -> res.sendRedirect("/home"))))) {
+            HttpResponse<String> login = app.send(java.net.http.HttpRequest.newBuilder(app.uri("/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=ann")));
+            assertThat(login.statusCode()).isEqualTo(302);
+            assertThat(app.get("/posts/999").statusCode()).isEqualTo(404);
+            assertThat(app.get("/legacy/42.do").statusCode()).isEqualTo(302);
+            assertThat(app.get("/").statusCode()).isEqualTo(302);
+
+            app.awaitCount(1, "method", "POST", "uri", "/login", "status", "302", "outcome", "REDIRECTION");
+            app.awaitCount(1, "uri", "/posts/{id}", "status", "404", "outcome", "CLIENT_ERROR");
+            app.awaitCount(1, "uri", "/legacy/{id}.do", "status", "302");
+            app.awaitCount(1, "uri", "root", "status", "302");
+            assertThat(app.count("uri", "NOT_FOUND")).isZero();
+            assertThat(app.count("uri", "REDIRECTION")).isZero();
+        }
+    }
+
+    @Test
+    void aFrameworkRouteAttributeWinsEvenWhenTheHandlerAnswers404OrRedirects() throws Exception {
+        try (TestApp app = TestApp.start(a -> a.servlet("/", Servlets.of((req, res) -> {
+            if (req.getRequestURI().startsWith("/posts/")) {
+                req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/posts/{postId}");
+                res.sendError(404);
+            } else {
+                req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/login");
+                res.sendRedirect("/home");
+            }
+        })))) {
+            assertThat(app.get("/posts/999").statusCode()).isEqualTo(404);
+            assertThat(app.get("/login").statusCode()).isEqualTo(302);
             app.awaitCount(1, "uri", "/posts/{postId}", "status", "404");
+            app.awaitCount(1, "uri", "/login", "status", "302");
         }
     }
 
@@ -190,7 +271,8 @@ class PerfMonFilterTest {
             app.get("/forward");
 
             app.awaitCount(1, "uri", "/fail", "status", "500", "exception", "IllegalArgumentException");
-            app.awaitCount(2, "uri", "NOT_FOUND");
+            app.awaitCount(1, "uri", "/gone/{id}", "status", "404");
+            app.awaitCount(1, "uri", "/forward", "status", "404");
             Await.until("three requests", () -> app.count() == 3);
             Thread.sleep(100); // nothing late may arrive (an error dispatch counted twice would)
             assertThat(app.count()).isEqualTo(3);

@@ -139,7 +139,7 @@ public final class FilterEngine {
             MethodTag method = MethodTag.of(request.getMethod());
             boolean streaming = longLived.test(request);
             RequestState state = new RequestState(this, request, response, method, streaming);
-            routes.resolveEarly(request, state);
+            routes.resolveEarly(request, state); // a route already known, else UNKNOWN: never a raw path
             sample = (streaming ? streamsActive : active).timer(state.earlyRoute, method).start();
             state.active = sample;
             if (serverTimingEnabled && wantsServerTiming(request)) {

@@ -34,7 +34,7 @@ public final class PathTemplates {
      */
     public static String template(String path) {
         int len = path.length();
-        TemplateBuffer out = null;
+        StringBuilder out = null;
         int w = 0; // while out == null, path[0, w) is the output so far
         int segments = 0;
         int i = 0;
@@ -95,9 +95,9 @@ public final class PathTemplates {
             if (w == 0) {
                 return RouteResolver.ROOT;
             }
-            return w == len ? path : TemplateBuffer.get().append(path, 0, w).intern();
+            return w == len ? path : TemplateBuffer.intern(TemplateBuffer.get().append(path, 0, w));
         }
-        return out.length() == 0 ? RouteResolver.ROOT : out.intern();
+        return out.length() == 0 ? RouteResolver.ROOT : TemplateBuffer.intern(out);
     }
 
     /**
@@ -234,7 +234,7 @@ public final class PathTemplates {
         return at >= 0 && at < to ? at : -1;
     }
 
-    private static TemplateBuffer copy(String path, int w) {
+    private static StringBuilder copy(String path, int w) {
         return TemplateBuffer.get().append(path, 0, w);
     }
 }

@@ -8,33 +8,39 @@ import java.util.List;
 
 /**
  * Runs the configured {@link RouteResolver}s in order. It runs twice per request: at the start
- * (status 0, for the in-flight meter; built-in attribute and status resolvers cannot answer yet
- * and are skipped) and at the end. Built-in resolvers that depend only on
- * the request line are not run again: their early answer is reused. A resolver that throws is
- * counted as an internal failure and skipped.
+ * (status 0, for the in-flight meter and the scope's opening name) and at the end. At the start
+ * only custom resolvers, route attributes and the servlet mapping are asked; the status rule
+ * and the templated path are not, so a request nothing names yet starts as {@code UNKNOWN}
+ * (as in Spring) and never as a raw path. A built-in resolver that depends only on the request
+ * line and was asked at the start is not run again: its early answer (or silence) is reused. A
+ * resolver that throws is counted as an internal failure and skipped.
  */
 public final class RouteChain {
 
     private final PerfMon perfMon;
     private final RouteResolver[] resolvers;
-    private final boolean[] invariant;
     private final boolean[] normalized;
     private final boolean[] early;
+    /** Asked at the start and answers the same at the end. */
+    private final boolean[] settledEarly;
 
     public RouteChain(PerfMon perfMon, List<RouteResolver> resolvers) {
         this.perfMon = perfMon;
         this.resolvers = resolvers.toArray(new RouteResolver[0]);
-        this.invariant = new boolean[this.resolvers.length];
         this.normalized = new boolean[this.resolvers.length];
         this.early = new boolean[this.resolvers.length];
+        this.settledEarly = new boolean[this.resolvers.length];
         for (int i = 0; i < this.resolvers.length; i++) {
             early[i] = RouteResolvers.answersEarly(this.resolvers[i]);
-            invariant[i] = RouteResolvers.isInvariant(this.resolvers[i]);
+            settledEarly[i] = early[i] && RouteResolvers.isInvariant(this.resolvers[i]);
             normalized[i] = RouteResolvers.isNormalized(this.resolvers[i]);
         }
     }
 
-    /** Resolves the route known at the start of the request into the state's early route and index. */
+    /**
+     * Resolves the route known at the start of the request into the state's early route and
+     * index: {@code UNKNOWN} and -1 when no resolver asked at the start names it.
+     */
     void resolveEarly(HttpServletRequest request, RequestState state) {
         for (int i = 0; i < resolvers.length; i++) {
             if (!early[i]) {
@@ -58,11 +64,11 @@ public final class RouteChain {
      */
     public String resolveFinal(HttpServletRequest request, int status, String earlyRoute, int earlyIndex) {
         for (int i = 0; i < resolvers.length; i++) {
-            if (invariant[i]) {
+            if (settledEarly[i]) {
                 if (i == earlyIndex) {
                     return earlyRoute;
                 }
-                if (i < earlyIndex) {
+                if (earlyIndex < 0 || i < earlyIndex) {
                     continue; // answered nothing at the start and cannot answer now
                 }
             }

@@ -20,12 +20,17 @@ public final class RouteResolvers {
     private static final RouteResolver STATUS = new NotFoundAndRedirection();
     private static final RouteResolver MAPPING = new ServletMapping();
     private static final RouteResolver TEMPLATED = new TemplatedPath();
-    private static final List<RouteResolver> DEFAULTS = List.of(PERFMON, SPRING, STATUS, MAPPING, TEMPLATED);
+    private static final List<RouteResolver> DEFAULTS = List.of(PERFMON, SPRING, MAPPING, STATUS, TEMPLATED);
 
     private RouteResolvers() {
     }
 
-    /** @return perfmon attribute, Spring MVC pattern, NOT_FOUND/REDIRECTION, servlet mapping, templated path */
+    /**
+     * @return perfmon attribute, Spring MVC pattern, specific servlet mapping, NOT_FOUND/REDIRECTION,
+     *     templated path: a route a framework or a specific servlet mapping names is kept whatever
+     *     the status, as Spring keeps a matched handler's pattern; only requests that reached
+     *     no specific mapping are named by their 404 or 3xx status
+     */
     public static List<RouteResolver> defaults() {
         return DEFAULTS;
     }
@@ -60,12 +65,13 @@ public final class RouteResolvers {
     }
 
     /**
-     * @return whether the resolver can answer at the start of a request: request attributes
-     *     are set by frameworks after routing, and statuses are known at the end, so those
-     *     built-ins are only asked at the end
+     * @return whether the resolver is asked at the start of a request, for the in-flight meter:
+     *     custom resolvers, route attributes (usually still unset then) and the servlet mapping
+     *     are; the status rule is not (no status yet), and neither is the templated path, so a
+     *     raw path (a scanner's {@code /3w5e1/wp-admin.php}) never tags the in-flight meter
      */
     static boolean answersEarly(RouteResolver resolver) {
-        return !(resolver instanceof Builtin) || ((Builtin) resolver).invariant();
+        return !(resolver instanceof Builtin) || ((Builtin) resolver).early();
     }
 
     /** @return whether the resolver's answers are already normalized templates */
@@ -91,6 +97,8 @@ public final class RouteResolvers {
 
     /** What the chain knows about a built-in resolver. */
     interface Builtin {
+        boolean early();
+
         boolean invariant();
 
         boolean normalized();
@@ -107,6 +115,11 @@ public final class RouteResolvers {
         public String resolve(HttpServletRequest request, int status) {
             Object value = request.getAttribute(name);
             return value == null ? null : value.toString();
+        }
+
+        @Override
+        public boolean early() {
+            return true;
         }
 
         @Override
@@ -138,6 +151,11 @@ public final class RouteResolvers {
         }
 
         @Override
+        public boolean early() {
+            return false;
+        }
+
+        @Override
         public boolean invariant() {
             return false;
         }
@@ -153,7 +171,15 @@ public final class RouteResolvers {
         }
     }
 
+    /**
+     * Names requests that reached a specific servlet mapping: exact, context root, path-prefix
+     * and extension. The default servlet ({@code /}) and a catch-all path mapping ({@code /*})
+     * match every request, so reaching them says nothing about whether a route exists: this
+     * resolver declines them, like requests with no mapping at all.
+     */
     private static final class ServletMapping implements RouteResolver, Builtin {
+        private static final String CATCH_ALL = "/*";
+
         @Override
         public String resolve(HttpServletRequest request, int status) {
             HttpServletMapping mapping = request.getHttpServletMapping();
@@ -168,11 +194,21 @@ public final class RouteResolvers {
                     String pattern = mapping.getPattern();
                     return pattern == null ? null : PathTemplates.normalize(pattern);
                 case PATH:
+                    if (CATCH_ALL.equals(mapping.getPattern())) {
+                        return null;
+                    }
+                    return PathTemplates.template(pathWithinApplication(request));
                 case EXTENSION:
+                    return PathTemplates.template(pathWithinApplication(request));
                 case DEFAULT:
                 default:
-                    return PathTemplates.template(pathWithinApplication(request));
+                    return null;
             }
+        }
+
+        @Override
+        public boolean early() {
+            return true;
         }
 
         @Override
@@ -195,6 +231,11 @@ public final class RouteResolvers {
         @Override
         public String resolve(HttpServletRequest request, int status) {
             return PathTemplates.template(pathWithinApplication(request));
+        }
+
+        @Override
+        public boolean early() {
+            return false;
         }
 
         @Override
