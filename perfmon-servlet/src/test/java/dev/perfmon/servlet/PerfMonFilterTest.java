@@ -153,6 +153,22 @@ class PerfMonFilterTest {
     }
 
     @Test
+    void springsPatternNamesTheScopeAsSoonAsTheHandlerIsMatchedSoInFlightWorkIsAttributedToIt() throws Exception {
+        AtomicReference<String> before = new AtomicReference<>();
+        AtomicReference<String> during = new AtomicReference<>();
+        try (TestApp app = TestApp.start(a -> a.servlet("/", Servlets.of((req, res) -> {
+            before.set(PerfMonFilter.scope(req).route());
+            req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/orders/{orderId}");
+            during.set(PerfMonFilter.scope(req).route());
+        })))) {
+            app.get("/orders/42");
+            app.awaitCount(1, "uri", "/orders/{orderId}");
+            assertThat(before.get()).isEqualTo("UNKNOWN");
+            assertThat(during.get()).isEqualTo("/orders/{orderId}");
+        }
+    }
+
+    @Test
     void perfMonsRouteAttributeWinsOverSpringsPatternAndNamesTheScopeAtOnce() throws Exception {
         AtomicReference<String> scopeRouteDuringRequest = new AtomicReference<>();
         try (TestApp app = TestApp.start(a -> a.servlet("/*", Servlets.of((req, res) -> {

@@ -107,6 +107,11 @@ public final class FilterEngine {
         }
     }
 
+    /** Records a failure inside perfmon's request handling; never thrown to the application. */
+    void recordFailure(Throwable failure) {
+        perfMon.recordFailure(FAILURE, failure);
+    }
+
     private void timeRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RequestState state = start(request, response);

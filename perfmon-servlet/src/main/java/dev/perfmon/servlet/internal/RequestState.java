@@ -1,6 +1,7 @@
 package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.RequestScope;
+import dev.perfmon.servlet.PerfMonFilter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -70,6 +71,26 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
 
     void scope(RequestScope scope) {
         this.scope = scope;
+    }
+
+    /**
+     * Names the scope as soon as Spring MVC has matched a handler, before the handler runs: the
+     * in-flight work (connections it holds, Redis calls) is then attributed to the pattern
+     * rather than to the name the request started with. perfmon's own attribute keeps priority.
+     */
+    @Override
+    public void setAttribute(String name, Object value) {
+        super.setAttribute(name, value);
+        if (value instanceof String pattern && RouteResolvers.SPRING_MVC_PATTERN.equals(name)) {
+            RequestScope open = scope;
+            if (open != null && open.isOpen() && super.getAttribute(PerfMonFilter.ROUTE_ATTRIBUTE) == null) {
+                try {
+                    open.route(PathTemplates.normalize(pattern));
+                } catch (RuntimeException failure) {
+                    engine.recordFailure(failure);
+                }
+            }
+        }
     }
 
     /** @return the scope, forgetting it: it is about to be closed (and possibly reused by core) */
