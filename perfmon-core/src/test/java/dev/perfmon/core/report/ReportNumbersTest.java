@@ -39,6 +39,18 @@ class ReportNumbersTest {
     }
 
     @Test
+    void theMinimumBoundIsNeverAboveTheAverage() {
+        PerfReporter reporter = PerfReporter.builder(perfMon).build();
+        // All in the (10 ms, 25 ms] bucket: its upper bound says min <= 25, the average says <= 12.
+        meters.requests(10, "GET", "/fast", 200, ms(12));
+        clock.add(Duration.ofSeconds(10));
+
+        LatencySummary latency = reporter.report().routes().get(0).latency();
+        assertThat(latency.avgMs()).isCloseTo(12, within(1e-9));
+        assertThat(latency.minAtMostMs()).isCloseTo(12, within(1e-9));
+    }
+
+    @Test
     void sinceStartTotalsAndLatencyMatchTheRawTimerAndPrometheusInterpolation() {
         PerfReporter reporter = PerfReporter.builder(perfMon).build();
         knownDistribution();

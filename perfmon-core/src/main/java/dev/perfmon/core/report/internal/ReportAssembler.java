@@ -124,7 +124,9 @@ public final class ReportAssembler {
         SnapshotWindow sw = (SnapshotWindow) w;
         SnapshotWindow.Buckets b = sw.buckets(meter, filter);
         double avg = w.sumIncrease(meter, filter) / w.increase(meter, filter) * 1000;
-        double min = HistogramMath.lowestNonEmptyBound(b.bounds(), b.cumulative(), b.total()) * 1000;
+        // No registry keeps a minimum: the lowest non-empty bucket bounds it from above, and so
+        // does the exact average.
+        double min = Math.min(HistogramMath.lowestNonEmptyBound(b.bounds(), b.cumulative(), b.total()) * 1000, avg);
         double max = w.maxReported(meter, filter) * 1000;
         if (b.bounds().length > 0) {
             double upper = HistogramMath.highestNonEmptyBound(b.bounds(), b.cumulative(), b.total()) * 1000;
