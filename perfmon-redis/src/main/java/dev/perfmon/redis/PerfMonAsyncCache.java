@@ -13,11 +13,15 @@ import java.util.function.Supplier;
  * failure behaviour, returning {@link CompletionStage}s. Obtain it with {@link PerfMonCache#async()}.
  *
  * <p>Each call returns a stage of its own: cancelling it (through {@code toCompletableFuture()})
- * never cancels a load other callers share. Stages complete on the thread that finished the step
- * before (Lettuce's event loop, the JDK's delay scheduler after a timeout, or the loader's
- * thread), as with Lettuce's own futures: use the {@code *Async} methods of
+ * never cancels a load other callers share. Loaders are invoked on the cache's
+ * {@linkplain PerfMonCache.Builder#loaderExecutor(java.util.concurrent.Executor) loader executor}
+ * (default {@link java.util.concurrent.ForkJoinPool#commonPool()}), never on Lettuce's event loop
+ * or the JDK's delay scheduler. Stages complete on the thread that finished the step before
+ * (Lettuce's event loop, the JDK's delay scheduler after a timeout, or the thread that completed
+ * the loader's stage), as with Lettuce's own futures: use the {@code *Async} methods of
  * {@code CompletionStage} for blocking continuations. The request scope of the calling thread is
- * captured when the method is called; the loader is invoked with it bound.
+ * captured when the method is called; the loader is invoked with it bound, on the executor's
+ * thread, so what the loader records there (SQL time, counters) counts for that request.
  *
  * @param <V> the value type
  */
@@ -76,8 +80,9 @@ public final class PerfMonAsyncCache<V> {
      * Returns the cached value, or loads, stores and returns it; see
      * {@link PerfMonCache#getOrLoad(String, Supplier, Duration)}.
      *
-     * @param loader starts the load and returns its stage (must not block: it may be called on
-     *     Lettuce's event loop); a {@code null} result is handled as described for nulls
+     * @param loader starts the load and returns its stage; invoked on the cache's loader executor
+     *     with the caller's scope bound (give the builder an executor of its own for a loader that
+     *     blocks); a {@code null} result is handled as described for nulls
      */
     public CompletionStage<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
                                         Duration ttl) {

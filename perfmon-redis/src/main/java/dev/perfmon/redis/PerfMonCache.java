@@ -10,6 +10,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 
 /**
@@ -223,6 +225,7 @@ public final class PerfMonCache<V> {
         private Duration lockLease = Duration.ZERO;
         private Duration lockMaxWait = Duration.ZERO;
         private double earlyRecomputationBeta;
+        private Executor loaderExecutor = ForkJoinPool.commonPool();
 
         private Builder(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
@@ -244,6 +247,7 @@ public final class PerfMonCache<V> {
             this.lockLease = from.lockLease;
             this.lockMaxWait = from.lockMaxWait;
             this.earlyRecomputationBeta = from.earlyRecomputationBeta;
+            this.loaderExecutor = from.loaderExecutor;
         }
 
         /** Required: the {@code cache} tag value; a short fixed name such as {@code posts}. */
@@ -348,6 +352,27 @@ public final class PerfMonCache<V> {
         }
 
         /**
+         * Where the {@linkplain PerfMonCache#async() asynchronous} and
+         * {@linkplain PerfMonCache#reactive() reactive} views invoke a loader after a miss; default
+         * {@link ForkJoinPool#commonPool()}, also Caffeine's default {@code executor} and
+         * {@code CompletableFuture}'s for its {@code *Async} methods (when that pool has more than
+         * one thread). The cache learns of a miss on Lettuce's event loop, or on the JDK's single
+         * {@code CompletableFuture} delay thread when its timeout fired first; invoking the loader
+         * there would let a loader that blocks stall that connection or every timeout in the JVM.
+         * The request scope of the caller is bound on the executor's thread while the loader is
+         * invoked, so the loader's own instrumentation still counts for the request. A loader that
+         * blocks (a repository call wrapped in {@code completedFuture}) should get an executor of
+         * its own here, sized for the blocking; {@code Runnable::run} invokes it on the thread that
+         * completed the read, without a hand-off. The blocking view always loads on the calling
+         * thread. If the executor rejects the task, the load fails with its
+         * {@code RejectedExecutionException}.
+         */
+        public Builder<V> loaderExecutor(Executor loaderExecutor) {
+            this.loaderExecutor = Objects.requireNonNull(loaderExecutor, "loaderExecutor");
+            return this;
+        }
+
+        /**
          * @return the cache, with its meters registered
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -380,7 +405,7 @@ public final class PerfMonCache<V> {
             CacheSettings settings = new CacheSettings(name, timeoutNanos, ttlMillis,
                     failureMode == FailureMode.FAIL_CLOSED, singleFlight, maxInFlightLoads, maxPendingCommands,
                     negativeTtl.toMillis(), stampedeEventInterval, lock ? lockLease.toMillis() : 0,
-                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta);
+                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor);
             return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings));
         }
 

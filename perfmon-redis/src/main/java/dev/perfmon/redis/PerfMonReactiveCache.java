@@ -14,8 +14,11 @@ import java.util.function.Supplier;
  * <p>Cancelling a subscription stops delivery to that subscriber only: the Redis command and any
  * shared load run to completion and are counted once. For the same reason the loader's
  * {@code Mono} is subscribed by the cache, not inside the caller's subscription: a Reactor
- * context written by the caller ({@code contextWrite}) does not reach it. The request scope of
- * the subscribing thread is the one the call records into.
+ * context written by the caller ({@code contextWrite}) does not reach it. The loader is called,
+ * and its {@code Mono} subscribed, on the cache's
+ * {@linkplain PerfMonCache.Builder#loaderExecutor(java.util.concurrent.Executor) loader executor}
+ * (never on Lettuce's event loop or the JDK's delay scheduler), with the request scope of the
+ * subscribing thread bound; that scope is the one the call records into.
  *
  * @param <V> the value type
  */

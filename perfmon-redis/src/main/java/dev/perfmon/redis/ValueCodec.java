@@ -13,7 +13,9 @@ import java.util.function.Function;
  * can never break the connection's decoder for other commands.
  *
  * <p>Implementations must be thread-safe, must not return {@code null}, and signal a bad value
- * by throwing any {@link RuntimeException}.
+ * by throwing any {@link RuntimeException}. Whatever a codec throws, an {@link Error} included,
+ * is handled the same way: counted as {@code perfmon.cache.errors{cause=codec}}; a value that
+ * fails to encode is returned to its caller and to every caller sharing its load, uncached.
  *
  * @param <V> the value type
  */

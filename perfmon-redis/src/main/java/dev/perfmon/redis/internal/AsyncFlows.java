@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 /**
  * The non-blocking cache operations, the same flows as {@link SyncFlows} over futures. Every
  * caller gets a future of its own, so cancelling it never cancels a load other callers share.
- * Continuations run on the thread that completed the step before: Lettuce's event loop for
- * replies, the JDK's delay scheduler after a timeout, the loader's thread after a load (as with
- * Lettuce itself, move blocking work elsewhere with the {@code *Async} methods).
+ * Loaders are invoked on the cache's loader executor, with the caller's scope bound. Other
+ * continuations run on the thread that completed the step before: Lettuce's event loop for
+ * replies, the JDK's delay scheduler after a timeout, the loader's stage's thread after a load
+ * (as with Lettuce itself, move blocking work elsewhere with the {@code *Async} methods).
  *
  * @param <V> the value type
  */
@@ -94,6 +95,7 @@ public final class AsyncFlows<V> {
             try {
                 afterRead(key, loader, ttlMillis, scope, stored, failure, out);
             } catch (Throwable unexpected) {
+                // Only before a flight is claimed: from the claim on, lead() settles every path.
                 out.completeExceptionally(unexpected);
             }
         });
@@ -128,38 +130,55 @@ public final class AsyncFlows<V> {
             if (other != null) {
                 join(other, scope, out);
             } else {
-                lockThenLoad(key, loader, ttlMillis, scope, redisUp, mine, true, out);
+                lead(key, loader, ttlMillis, scope, redisUp, mine, true, out);
             }
             return;
         }
-        Flight<V> record = core.flights.enter(key);
-        int concurrent = core.flights.loaders(record);
-        if (concurrent > 1) {
-            core.stampede.duplicate(concurrent, scope);
-        }
-        lockThenLoad(key, loader, ttlMillis, scope, redisUp, record, false, out);
+        lead(key, loader, ttlMillis, scope, redisUp, core.flights.enter(key), false, out);
     }
 
-    private void lockThenLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-                              RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared,
-                              CompletableFuture<V> out) {
-        if (!redisUp || !core.lock.enabled()) {
-            load(key, loader, ttlMillis, scope, redisUp, flight, shared, LockOutcome.UNLOCKED, out);
-            return;
-        }
-        core.lock.acquireAsync(key, scope).whenComplete((held, failure) -> {
-            LockOutcome outcome = held == null ? LockOutcome.UNLOCKED : held;
-            if (outcome.value != null) {
-                Object decoded = core.decode(outcome.value);
-                if (decoded != CacheCore.CODEC_FAILED) {
-                    V value = CacheCore.valueOf(decoded);
-                    core.meters.hit(scope);
-                    finish(key, flight, shared, value, null);
-                    out.complete(value);
-                    return;
-                }
+    /**
+     * Runs the load of a flight this caller leads: the cross-instance lock if configured, the
+     * loader, the write-back. Every path from here ends in exactly one {@link CacheCore#settle},
+     * so no joiner is left waiting and the key is not left marked as loading, whatever throws.
+     */
+    private void lead(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
+                      RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared,
+                      CompletableFuture<V> out) {
+        CompletableFuture<LockOutcome> lock;
+        try {
+            if (!shared) {
+                core.countDuplicate(flight, scope);
             }
-            load(key, loader, ttlMillis, scope, true, flight, shared, outcome, out);
+            lock = redisUp && core.lock.enabled()
+                    ? core.lock.acquireAsync(key, scope)
+                    : CompletableFuture.completedFuture(LockOutcome.UNLOCKED);
+        } catch (Throwable unexpected) {
+            core.internalFailure(unexpected);
+            lock = CompletableFuture.completedFuture(LockOutcome.UNLOCKED);
+        }
+        lock.whenComplete((held, failure) -> {
+            LockOutcome outcome = held == null ? LockOutcome.UNLOCKED : held;
+            V value = null;
+            boolean served = false;
+            try {
+                if (outcome.value != null) {
+                    Object decoded = core.decode(outcome.value);
+                    if (decoded != CacheCore.CODEC_FAILED) {
+                        value = CacheCore.valueOf(decoded);
+                        core.meters.hit(scope);
+                        served = true;
+                    }
+                }
+            } catch (Throwable unexpected) {
+                core.internalFailure(unexpected);
+            }
+            if (served) {
+                core.settle(key, flight, shared, value, null, false);
+                out.complete(value);
+            } else {
+                load(key, loader, ttlMillis, scope, redisUp, flight, shared, outcome, out);
+            }
         });
     }
 
@@ -174,35 +193,58 @@ public final class AsyncFlows<V> {
             long loadNanos = core.now() - start;
             if (failure != null) {
                 Throwable cause = Throwables.unwrap(failure);
-                core.meters.loaded(false, loadNanos);
-                core.lock.release(key, held);
-                finish(key, flight, shared, null, cause);
+                core.loadFailed(key, held, loadNanos);
+                core.settle(key, flight, shared, null, cause, false);
                 out.completeExceptionally(cause);
                 return;
             }
-            core.meters.loaded(true, loadNanos);
-            core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
-            if (shared) {
-                flight.result.complete(value);
-            } else {
-                core.flights.exit(key, flight);
+            boolean writingBack = false;
+            try {
+                core.meters.loaded(true, loadNanos);
+                writingBack = true;
+                core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
+            } finally {
+                core.settle(key, flight, shared, value, null, writingBack);
+                out.complete(value);
             }
-            out.complete(value);
         });
     }
 
-    /** Calls the loader with the caller's scope bound; a loader that throws becomes a failed stage. */
-    private CompletionStage<? extends V> startLoader(Supplier<? extends CompletionStage<? extends V>> loader,
-                                                     RequestScope scope) {
+    /**
+     * Invokes the loader on the cache's loader executor, never on the thread that learned of the
+     * miss (Lettuce's event loop, or the JDK's delay thread after a timeout), with the caller's
+     * scope bound while it runs. Never throws: a loader that throws, returns no stage, or is
+     * rejected by the executor gives a failed future.
+     */
+    private CompletableFuture<V> startLoader(Supplier<? extends CompletionStage<? extends V>> loader,
+                                             RequestScope scope) {
+        CompletableFuture<V> loaded = new CompletableFuture<>();
+        try {
+            core.settings.loaderExecutor().execute(() -> invokeLoader(loader, scope, loaded));
+        } catch (Throwable rejected) {
+            loaded.completeExceptionally(rejected);
+        }
+        return loaded;
+    }
+
+    private static <V> void invokeLoader(Supplier<? extends CompletionStage<? extends V>> loader, RequestScope scope,
+                                         CompletableFuture<V> loaded) {
         ScopeActivation activation = CacheCore.activate(scope);
         try {
             CompletionStage<? extends V> stage = loader.get();
             if (stage == null) {
-                return CompletableFuture.failedFuture(new NullPointerException("the loader returned no CompletionStage"));
+                loaded.completeExceptionally(new NullPointerException("the loader returned no CompletionStage"));
+            } else {
+                stage.whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        loaded.complete(value);
+                    } else {
+                        loaded.completeExceptionally(failure);
+                    }
+                });
             }
-            return stage;
         } catch (Throwable failure) {
-            return CompletableFuture.failedFuture(failure);
+            loaded.completeExceptionally(failure);
         } finally {
             if (activation != null) {
                 activation.close();
@@ -210,19 +252,7 @@ public final class AsyncFlows<V> {
         }
     }
 
-    private void finish(String key, Flight<V> flight, boolean shared, V value, Throwable failure) {
-        if (shared) {
-            if (failure == null) {
-                flight.result.complete(value);
-            } else {
-                flight.result.completeExceptionally(failure);
-            }
-            core.flights.remove(key, flight);
-        } else {
-            core.flights.exit(key, flight);
-        }
-    }
-
+    /** XFetch picked this reader to refresh a still cached value; see {@link SyncFlows}. */
     private void recomputeEarly(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
                                 RequestScope scope, V cached, CompletableFuture<V> out) {
         core.meters.hit(scope);
@@ -242,19 +272,20 @@ public final class AsyncFlows<V> {
         startLoader(loader, scope).whenComplete((value, failure) -> {
             long loadNanos = core.now() - start;
             if (failure != null) {
-                core.meters.loaded(false, loadNanos);
-                finish(key, flight, shared, null, Throwables.unwrap(failure));
+                core.loadFailed(key, LockOutcome.UNLOCKED, loadNanos);
+                core.settle(key, flight, shared, null, Throwables.unwrap(failure), false);
                 out.complete(cached);
                 return;
             }
-            core.meters.loaded(true, loadNanos);
-            core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
-            if (shared) {
-                flight.result.complete(value);
-            } else {
-                core.flights.exit(key, flight);
+            boolean writingBack = false;
+            try {
+                core.meters.loaded(true, loadNanos);
+                writingBack = true;
+                core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
+            } finally {
+                core.settle(key, flight, shared, value, null, writingBack);
+                out.complete(value);
             }
-            out.complete(value);
         });
     }
 

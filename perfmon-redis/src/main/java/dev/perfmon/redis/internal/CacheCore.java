@@ -24,6 +24,8 @@ public final class CacheCore<V> {
     static final Object CODEC_FAILED = new Object();
     /** Decoding result: a cached {@code null} (negative caching). */
     static final Object NULL_VALUE = new Object();
+    /** The {@code component} of this module's {@code perfmon.internal.errors}. */
+    static final String FAILURE_COMPONENT = "redis-cache";
 
     final PerfMon perfMon;
     final Clock clock;
@@ -80,8 +82,9 @@ public final class CacheCore<V> {
             if (value != null) {
                 return value;
             }
-        } catch (RuntimeException badValue) {
-            // Falls through: counted, and the caller treats it as a miss that overwrites it.
+        } catch (Throwable badValue) {
+            // Whatever the codec throws (an Error too) falls through: counted, and the caller
+            // treats it as a miss that overwrites it.
         }
         meters.codecError(CacheOperation.GET);
         return CODEC_FAILED;
@@ -106,7 +109,8 @@ public final class CacheCore<V> {
         } else {
             try {
                 payload = codec.encode(value);
-            } catch (RuntimeException badValue) {
+            } catch (Throwable badValue) {
+                // Whatever the codec throws (an Error too): counted, and the value is served uncached.
                 payload = null;
             }
             if (payload == null) {
@@ -125,23 +129,85 @@ public final class CacheCore<V> {
      * Writes a loaded value back (unless Redis just failed, there is nothing to store, or the key
      * was invalidated since the load started), releases the lock after the write, and forgets a
      * single-flight flight once Redis acknowledged the write, so that readers arriving until
-     * then join it instead of missing.
+     * then join it instead of missing. Never throws: a failure of perfmon's own on the way is
+     * recorded ({@link PerfMon#recordFailure}), and the flight is then forgotten at once, so the
+     * caller can always complete it and serve the value.
      */
     void writeBack(String key, V value, long ttlMillis, long loadNanos, Flight<V> flight, LockOutcome held,
                    boolean redisUp, boolean shared) {
-        byte[] stored = redisUp ? encode(value, loadNanos, ttlMillis) : null;
-        CompletableFuture<?>[] ack = new CompletableFuture<?>[1];
-        if (stored != null) {
-            long ttl = ttlFor(value, ttlMillis);
-            flight.writeUnlessInvalidated(() -> ack[0] = gateway.setAsync(key, stored, ttl, null));
-        }
-        lock.release(key, held);
-        if (shared) {
-            if (ack[0] == null) {
-                flights.remove(key, flight);
-            } else {
-                ack[0].whenComplete((ok, failure) -> flights.remove(key, flight));
+        boolean removalScheduled = false;
+        try {
+            byte[] stored = redisUp ? encode(value, loadNanos, ttlMillis) : null;
+            CompletableFuture<?>[] ack = new CompletableFuture<?>[1];
+            if (stored != null) {
+                long ttl = ttlFor(value, ttlMillis);
+                flight.writeUnlessInvalidated(() -> ack[0] = gateway.setAsync(key, stored, ttl, null));
             }
+            lock.release(key, held);
+            if (shared && ack[0] != null) {
+                ack[0].whenComplete((ok, failure) -> flights.remove(key, flight));
+                removalScheduled = true;
+            }
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+        } finally {
+            if (shared && !removalScheduled) {
+                flights.remove(key, flight);
+            }
+        }
+    }
+
+    /**
+     * Ends a flight this caller led: completes the shared outcome, which joiners wait for, and
+     * forgets the flight unless {@link #writeBack} took that over (it forgets it on Redis's
+     * acknowledgement); without single-flight, leaves the stampede record. Call it exactly once
+     * per led flight, in a {@code finally}, whatever happened since the flight was claimed.
+     *
+     * @param failure the loader's failure (every joiner gets it unchanged), or {@code null}
+     * @param writingBack whether {@link #writeBack} was entered for this flight
+     */
+    void settle(String key, Flight<V> flight, boolean shared, V value, Throwable failure, boolean writingBack) {
+        if (!shared) {
+            flights.exit(key, flight);
+            return;
+        }
+        if (failure == null) {
+            flight.result.complete(value);
+        } else {
+            flight.result.completeExceptionally(failure);
+        }
+        if (!writingBack) {
+            flights.remove(key, flight);
+        }
+    }
+
+    /**
+     * After a failed loader: times the failed load and releases the lock. A failure of perfmon's
+     * own here is recorded, never thrown, so the loader's exception is what reaches the callers.
+     */
+    void loadFailed(String key, LockOutcome held, long loadNanos) {
+        try {
+            meters.loaded(false, loadNanos);
+            lock.release(key, held);
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+        }
+    }
+
+    /** Without single-flight: counts the record's load as a stampede if others of the key are in flight. */
+    void countDuplicate(Flight<V> record, RequestScope scope) {
+        int concurrent = flights.loaders(record);
+        if (concurrent > 1) {
+            stampede.duplicate(concurrent, scope);
+        }
+    }
+
+    /** Records a failure of perfmon's own (counted and logged once by core); the caller carries on. */
+    void internalFailure(Throwable failure) {
+        try {
+            perfMon.recordFailure(FAILURE_COMPONENT, failure);
+        } catch (Throwable ignored) {
+            // Recording must not turn into a failure of its own.
         }
     }
 

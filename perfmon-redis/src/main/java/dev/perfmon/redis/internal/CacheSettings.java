@@ -1,6 +1,7 @@
 package dev.perfmon.redis.internal;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * A cache's validated settings, as the public builder collected them.
@@ -17,9 +18,11 @@ import java.time.Duration;
  * @param lockLeaseMillis lease of the cross-instance lock, 0 when off
  * @param lockMaxWaitNanos how long to wait for another instance's load
  * @param earlyRecomputationBeta XFetch beta, 0 when off
+ * @param loaderExecutor where the asynchronous and reactive views invoke their loaders
  */
 public record CacheSettings(String name, long timeoutNanos, long defaultTtlMillis, boolean failClosed,
                             boolean singleFlight, int maxInFlightLoads, int maxPendingCommands,
                             long negativeTtlMillis, Duration stampedeEventInterval, long lockLeaseMillis,
-                            long lockMaxWaitNanos, double earlyRecomputationBeta) {
+                            long lockMaxWaitNanos, double earlyRecomputationBeta,
+                            Executor loaderExecutor) {
 }

@@ -116,10 +116,6 @@ public final class SyncFlows<V> {
             return loadAndStore(key, loader, ttlMillis, scope, redisUp, mine, true);
         }
         Flight<V> record = core.flights.enter(key);
-        int concurrent = core.flights.loaders(record);
-        if (concurrent > 1) {
-            core.stampede.duplicate(concurrent, scope);
-        }
         return loadAndStore(key, loader, ttlMillis, scope, redisUp, record, false);
     }
 
@@ -127,54 +123,47 @@ public final class SyncFlows<V> {
      * Runs the loader as the one caller responsible for the key: takes the cross-instance lock
      * if configured (and serves another instance's value if one appears meanwhile), loads,
      * writes back, and hands the outcome to the joiners ({@code shared}) or leaves the
-     * stampede record ({@code !shared}).
+     * stampede record ({@code !shared}). The flight is settled in a {@code finally}: whatever
+     * is thrown on the way, no joiner is left waiting and the key is not left marked as loading.
      */
     private V loadAndStore(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope,
                            boolean redisUp, Flight<V> flight, boolean shared) {
-        LockOutcome held = redisUp ? core.lock.acquire(key, scope) : LockOutcome.UNLOCKED;
-        if (held.value != null) {
-            Object decoded = core.decode(held.value);
-            if (decoded != CacheCore.CODEC_FAILED) {
-                V value = CacheCore.valueOf(decoded);
-                core.meters.hit(scope);
-                finish(key, flight, shared, value, null);
-                return value;
-            }
-        }
-        if (redisUp) {
-            core.meters.miss(scope);
-        }
-        long start = core.now();
-        V value;
+        V value = null;
+        Throwable failure = null;
+        boolean writingBack = false;
         try {
-            value = loader.get();
-        } catch (Throwable failure) {
-            core.meters.loaded(false, core.now() - start);
-            core.lock.release(key, held);
-            finish(key, flight, shared, null, failure);
-            throw Throwables.rethrow(failure);
-        }
-        long loadNanos = core.now() - start;
-        core.meters.loaded(true, loadNanos);
-        core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
-        if (shared) {
-            flight.result.complete(value);
-        } else {
-            core.flights.exit(key, flight);
-        }
-        return value;
-    }
-
-    private void finish(String key, Flight<V> flight, boolean shared, V value, Throwable failure) {
-        if (shared) {
-            if (failure == null) {
-                flight.result.complete(value);
-            } else {
-                flight.result.completeExceptionally(failure);
+            if (!shared) {
+                core.countDuplicate(flight, scope);
             }
-            core.flights.remove(key, flight);
-        } else {
-            core.flights.exit(key, flight);
+            LockOutcome held = redisUp ? core.lock.acquire(key, scope) : LockOutcome.UNLOCKED;
+            if (held.value != null) {
+                Object decoded = core.decode(held.value);
+                if (decoded != CacheCore.CODEC_FAILED) {
+                    value = CacheCore.valueOf(decoded);
+                    core.meters.hit(scope);
+                    return value;
+                }
+            }
+            if (redisUp) {
+                core.meters.miss(scope);
+            }
+            long start = core.now();
+            try {
+                value = loader.get();
+            } catch (Throwable loaderFailure) {
+                core.loadFailed(key, held, core.now() - start);
+                throw loaderFailure;
+            }
+            long loadNanos = core.now() - start;
+            core.meters.loaded(true, loadNanos);
+            writingBack = true;
+            core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
+            return value;
+        } catch (Throwable thrown) {
+            failure = thrown;
+            throw thrown;
+        } finally {
+            core.settle(key, flight, shared, value, failure, writingBack);
         }
     }
 
@@ -195,25 +184,30 @@ public final class SyncFlows<V> {
         } else {
             flight = core.flights.enter(key);
         }
-        core.meters.earlyRecompute();
-        long start = core.now();
-        V value;
+        V value = null;
+        Throwable failure = null;
+        boolean writingBack = false;
         try {
-            value = loader.get();
-        } catch (Throwable failure) {
-            core.meters.loaded(false, core.now() - start);
-            finish(key, flight, shared, null, failure);
-            return cached;
+            core.meters.earlyRecompute();
+            long start = core.now();
+            try {
+                value = loader.get();
+            } catch (Throwable loaderFailure) {
+                failure = loaderFailure;
+                core.loadFailed(key, LockOutcome.UNLOCKED, core.now() - start);
+                return cached;
+            }
+            long loadNanos = core.now() - start;
+            core.meters.loaded(true, loadNanos);
+            writingBack = true;
+            core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
+            return value;
+        } catch (Throwable thrown) {
+            failure = thrown;
+            throw thrown;
+        } finally {
+            core.settle(key, flight, shared, value, failure, writingBack);
         }
-        long loadNanos = core.now() - start;
-        core.meters.loaded(true, loadNanos);
-        core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
-        if (shared) {
-            flight.result.complete(value);
-        } else {
-            core.flights.exit(key, flight);
-        }
-        return value;
     }
 
     /**
