@@ -3,6 +3,8 @@ package dev.perfmon.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.internal.JdbcMonitor;
+import dev.perfmon.jdbc.internal.PendingAcquisition;
+import dev.perfmon.jdbc.internal.PendingAcquisitionsLink;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
 import dev.perfmon.jdbc.internal.TimedConnection;
 
@@ -31,7 +33,10 @@ import java.util.logging.Logger;
  *
  * <p>Per round trip (a batch is one): {@code jdbc.query{datasource,type,outcome}}, the scope's
  * {@code db.query} segment and statement count. {@code getConnection} time goes into the
- * scope's {@code db.pool} segment, unless the pool monitor already records it. When a scope
+ * scope's {@code db.pool} segment, unless the pool monitor already records it; over a pool
+ * instrumented by {@link dev.perfmon.jdbc.pool.PerfMonPoolMonitor} for the same {@link PerfMon},
+ * each call in progress is also registered (route and start, in a record preallocated per
+ * thread), so an exhaustion snapshot names the routes still waiting. When a scope
  * closes, its statements are analysed and each finding is counted
  * ({@code perfmon.nplusone{uri,datasource}}, {@code perfmon.duplicate.query{uri,datasource}})
  * and published as {@link NPlusOneDetected} or {@link DuplicateQuery}.
@@ -68,7 +73,8 @@ public final class PerfMonDataSource implements DataSource {
             this.name = builder.name != null ? builder.name : defaultName(builder.delegate);
             this.nPlusOne = builder.nPlusOne;
             this.monitor = new JdbcMonitor(perfMon, name, nPlusOne, builder.sqlCacheSize,
-                    !PoolWaitRecorder.recordsPoolWait(builder.delegate));
+                    !PoolWaitRecorder.recordsPoolWait(builder.delegate),
+                    PendingAcquisitionsLink.of(builder.delegate, perfMon));
         }
     }
 
@@ -119,7 +125,8 @@ public final class PerfMonDataSource implements DataSource {
         return monitor != null && monitor.recordsPoolWait();
     }
 
-    PerfMon perfMon() {
+    /** @return the {@link PerfMon} this decorator reports to */
+    public PerfMon perfMon() {
         return perfMon;
     }
 
@@ -132,12 +139,13 @@ public final class PerfMonDataSource implements DataSource {
             return delegate.getConnection();
         }
         long start = m.start();
+        PendingAcquisition pending = m.acquiring(start);
         Connection connection;
         try {
             connection = delegate.getConnection();
         } finally {
             // A failed or timed-out acquisition waited too.
-            m.connectionAcquired(start);
+            m.connectionAcquired(start, pending);
         }
         return new TimedConnection(connection, m);
     }
@@ -149,11 +157,12 @@ public final class PerfMonDataSource implements DataSource {
             return delegate.getConnection(username, password);
         }
         long start = m.start();
+        PendingAcquisition pending = m.acquiring(start);
         Connection connection;
         try {
             connection = delegate.getConnection(username, password);
         } finally {
-            m.connectionAcquired(start);
+            m.connectionAcquired(start, pending);
         }
         return new TimedConnection(connection, m);
     }
@@ -261,11 +270,12 @@ public final class PerfMonDataSource implements DataSource {
         @Override
         public Connection build() throws SQLException {
             long start = monitor.start();
+            PendingAcquisition pending = monitor.acquiring(start);
             Connection connection;
             try {
                 connection = target.build();
             } finally {
-                monitor.connectionAcquired(start);
+                monitor.connectionAcquired(start, pending);
             }
             return new TimedConnection(connection, monitor);
         }

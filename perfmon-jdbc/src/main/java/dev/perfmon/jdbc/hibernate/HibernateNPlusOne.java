@@ -50,7 +50,7 @@ public final class HibernateNPlusOne {
                 return;
             }
         }
-        LoadCauseListener naming = new LoadCauseListener(new Associations(factory));
+        LoadCauseListener naming = new LoadCauseListener(new Associations(factory), new ListenerFailures(factory));
         LoadCauseClearer clearing = new LoadCauseClearer();
         registry.getEventListenerGroup(EventType.INIT_COLLECTION).prependListener(naming);
         registry.getEventListenerGroup(EventType.INIT_COLLECTION).appendListener(clearing);

@@ -9,14 +9,17 @@ import org.hibernate.event.spi.LoadEventListener;
 
 /**
  * Runs before Hibernate's own listeners and tells the JDBC layer what the coming statement
- * loads. Never throws: a failure to name a cause only leaves the finding without a name.
+ * loads. Never throws: a failure to name a cause only leaves the finding without a name, and is
+ * counted and logged once through {@link ListenerFailures}.
  */
 final class LoadCauseListener implements InitializeCollectionEventListener, LoadEventListener {
 
     private final Associations associations;
+    private final ListenerFailures failures;
 
-    LoadCauseListener(Associations associations) {
+    LoadCauseListener(Associations associations, ListenerFailures failures) {
         this.associations = associations;
+        this.failures = failures;
     }
 
     @Override
@@ -27,6 +30,7 @@ final class LoadCauseListener implements InitializeCollectionEventListener, Load
             }
         } catch (RuntimeException | LinkageError e) {
             LoadCauses.clear();
+            failures.record(e);
         }
     }
 
@@ -46,6 +50,7 @@ final class LoadCauseListener implements InitializeCollectionEventListener, Load
             }
         } catch (RuntimeException | LinkageError e) {
             LoadCauses.clear();
+            failures.record(e);
         }
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JdbcMonitor {
 
+    /** The route of work outside any request scope, as the pool monitor names it. */
+    private static final String NO_ROUTE = "none";
+
     private final PerfMon perfMon;
     private final Clock clock;
     private final String dataSource;
@@ -24,6 +27,14 @@ public final class JdbcMonitor {
     private final SqlInfoCache sqlCache;
     private final NPlusOneDetector detector;
     private final boolean recordsPoolWait;
+    /** {@code null} unless the wrapped pool is monitored for the same {@link PerfMon}. */
+    private final PendingAcquisitionsLink pendingAcquisitions;
+
+    /** A monitor that registers no acquisitions in progress. */
+    public JdbcMonitor(PerfMon perfMon, String dataSource, NPlusOneConfig config, int sqlCacheSize,
+                       boolean recordsPoolWait) {
+        this(perfMon, dataSource, config, sqlCacheSize, recordsPoolWait, null);
+    }
 
     /**
      * @param perfMon where time, counts and findings go
@@ -32,15 +43,18 @@ public final class JdbcMonitor {
      * @param sqlCacheSize fingerprint cache entries per generation
      * @param recordsPoolWait whether this decorator attributes {@code getConnection} time to
      *     {@code db.pool} (false when the pool monitor already does)
+     * @param pendingAcquisitions where {@code getConnection} calls in progress are registered for
+     *     the pool monitor, or {@code null}
      */
     public JdbcMonitor(PerfMon perfMon, String dataSource, NPlusOneConfig config, int sqlCacheSize,
-                       boolean recordsPoolWait) {
+                       boolean recordsPoolWait, PendingAcquisitionsLink pendingAcquisitions) {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
         this.dataSource = dataSource;
         this.meters = new QueryMeters(perfMon.registry(), dataSource);
         this.sqlCache = new SqlInfoCache(sqlCacheSize);
         this.recordsPoolWait = recordsPoolWait;
+        this.pendingAcquisitions = pendingAcquisitions;
         if (config.enabled()) {
             this.detector = new NPlusOneDetector(perfMon, dataSource, config);
             perfMon.addScopeHook(detector);
@@ -69,6 +83,44 @@ public final class JdbcMonitor {
 
     SqlInfo sqlInfo(String sql) {
         return sqlCache.get(sql);
+    }
+
+    /**
+     * Registers a {@code getConnection} call that starts now, so the pool monitor sees which
+     * route waits while the call is in progress. Never throws.
+     *
+     * @param start the call's start, from {@link #start()}
+     * @return the record to pass to {@link #connectionAcquired(long, PendingAcquisition)}, or
+     *     {@code null} when the pool is not monitored
+     */
+    public PendingAcquisition acquiring(long start) {
+        PendingAcquisitionsLink link = pendingAcquisitions;
+        if (link == null) {
+            return null;
+        }
+        try {
+            PendingAcquisitions board = link.board();
+            if (board == null) {
+                return null;
+            }
+            RequestScope scope = perfMon.currentScope();
+            return board.begin(scope == null ? NO_ROUTE : scope.route(), start);
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("jdbc", failure);
+            return null;
+        }
+    }
+
+    /**
+     * Ends a {@code getConnection} call that started at {@code start}, successful or not: the
+     * registration from {@link #acquiring(long)} is withdrawn and the call's time goes to the
+     * scope's pool wait (unless the pool monitor records that).
+     */
+    public void connectionAcquired(long start, PendingAcquisition pending) {
+        if (pending != null) {
+            pending.end();
+        }
+        connectionAcquired(start);
     }
 
     /** Attributes a {@code getConnection} call that started at {@code start} to the scope's pool wait. */

@@ -20,7 +20,9 @@ public interface MonitoredPool {
 
     /**
      * Takes a snapshot now: live counts, the longest holders with what their threads are doing
-     * (their current stacks) and the routes that waited during the current episode or saturation run.
+     * (their current stacks), the routes that waited during the current episode or saturation run,
+     * and the routes of threads waiting right now when they come through perfmon's
+     * {@link dev.perfmon.jdbc.PerfMonDataSource}.
      *
      * @return the snapshot
      */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.jdbc.internal.PendingAcquisitions;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
 import dev.perfmon.jdbc.pool.internal.PoolMonitorCore;
 import dev.perfmon.jdbc.pool.internal.TrackerBinding;
@@ -19,7 +20,8 @@ import dev.perfmon.jdbc.pool.internal.TrackerBinding;
  * <p>Obtain one from {@link PerfMonPoolMonitor#trackerFactory()} or let
  * {@link PerfMonPoolMonitor#install} / {@link PerfMonPoolMonitor#monitor} set it. Because it
  * attributes acquisition wait to the scope's {@code db.pool} segment, perfmon's DataSource
- * decorator does not record that wait again for a pool using this factory.
+ * decorator does not record that wait again for a pool using this factory; instead the decorator
+ * registers its {@code getConnection} calls in progress with the pool's watch.
  */
 public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory, PoolWaitRecorder {
 
@@ -46,6 +48,17 @@ public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory
             perfMon.recordFailure("pool-monitor", failure);
             return standard;
         }
+    }
+
+    /**
+     * Hands perfmon's DataSource decorator the board where it registers {@code getConnection}
+     * calls in progress on the named pool, so exhaustion snapshots name the routes still waiting.
+     *
+     * @return the pool's board, or {@code null} for a decorator of another {@link PerfMon}
+     */
+    @Override
+    public PendingAcquisitions pendingAcquisitions(String poolName, PerfMon decoratorPerfMon) {
+        return decoratorPerfMon == perfMon ? binding.pendingAcquisitions(poolName) : null;
     }
 
     TrackerBinding binding() {

@@ -14,10 +14,14 @@ import java.util.Objects;
  * {@link PoolExhaustionEnded} follows when the pool has been quiet for the quiet period.
  *
  * <p>The snapshot names the longest holders (route, thread, held for, acquisition stack when
- * enabled, and what the holding thread was doing at that moment) and the routes that waited so
- * far. Threads still waiting when the episode opens are counted in {@code snapshot.waiting()};
- * their routes become known when they get a connection or time out, and are listed in
- * {@link PoolExhaustionEnded#waitingRoutes()}.
+ * enabled, and what the holding thread was doing at that moment) and the waiting routes: those
+ * whose waits already ended (HikariCP reports a wait when it gets its connection or times out)
+ * and, when the application reaches the pool through perfmon's
+ * {@link dev.perfmon.jdbc.PerfMonDataSource}, those of the threads still waiting at that moment,
+ * with how many wait per route and how long the longest has waited so far
+ * ({@link WaitingRoute#waitingNow()}). Without the decorator, threads still waiting are only
+ * counted in {@code snapshot.waiting()}; their routes appear in
+ * {@link PoolExhaustionEnded#waitingRoutes()} once their waits end.
  *
  * <p>As a {@link PoolSaturation} it opens an episode and exposes the snapshot's counts, holders
  * and waiting routes as data, which the report reads instead of the {@link #summary()}.
@@ -45,7 +49,7 @@ public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot
         return KIND;
     }
 
-    /** @return the route with the most waits so far, or {@code none} when no waiter is known yet */
+    /** @return the route with the most waits so far (finished or in progress), or {@code none} when no waiter is known */
     @Override
     public String route() {
         return snapshot.waitingRoutes().isEmpty() ? "none" : snapshot.waitingRoutes().get(0).route();
@@ -94,7 +98,10 @@ public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot
         return SaturationFacts.holders(snapshot.longestHolders());
     }
 
-    /** @return the routes that waited so far, most waits first */
+    /**
+     * @return the routes that waited so far, most waits first; a wait still in progress counts as
+     *     a wait, with its time so far as its length
+     */
     @Override
     public List<Waiter> waiters() {
         return SaturationFacts.waiters(snapshot.waitingRoutes());

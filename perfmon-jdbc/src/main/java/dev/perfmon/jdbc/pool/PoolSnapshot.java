@@ -14,7 +14,8 @@ import java.util.Objects;
  *     GET /reports/{id} held 4.2 s [thread http-nio-8080-exec-7] at com.acme.ReportService.load(ReportService.java:88)
  *     ...
  *   waiting routes:
- *     GET /orders (41 waits, 3 timeouts, longest 250 ms)
+ *     GET /orders (41 waits, 3 timeouts, longest 250 ms; 6 waiting now, longest 180 ms so far)
+ *     GET /users (2 waiting now, longest 120 ms so far)
  * </pre>
  *
  * @param pool the pool name
@@ -29,7 +30,9 @@ import java.util.Objects;
  *     saturation run, otherwise {@code active}
  * @param holderCount how many connections perfmon saw borrowed and not yet returned
  * @param longestHolders the longest-held of them, longest first, at most the configured number
- * @param waitingRoutes routes that waited during the current episode or saturation run, most waits first
+ * @param waitingRoutes routes that waited during the current episode or saturation run, and routes
+ *     of threads waiting when the snapshot was taken (known only for requests that come through
+ *     perfmon's {@link dev.perfmon.jdbc.PerfMonDataSource}), most waits first
  * @param takenAt when the snapshot was taken
  */
 public record PoolSnapshot(String pool, MonitorMode mode, int maxConnections, int active, int idle, int waiting,

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.PoolSummary;
+import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.testsupport.TestDatabase;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -161,6 +163,8 @@ class PoolExhaustionTest {
                             Tuple.tuple("GET /report", snapshot.longestHolders().get(1).heldFor()));
             assertThat(opened.waiters()).extracting(PoolSaturation.Waiter::route)
                     .containsExactlyElementsOf(snapshot.waitingRoutes().stream().map(WaitingRoute::route).toList());
+            assertThat(snapshot.waitingRoutes()).as("without perfmon's DataSource decorator, waits are known once they end")
+                    .allSatisfy(r -> assertThat(r.waitingNow()).isZero());
 
             PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
             PoolFixture.await(work);
@@ -199,6 +203,97 @@ class PoolExhaustionTest {
             assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.pool")
                     .timer().totalTime(TimeUnit.MILLISECONDS)).as("waiters' pool wait in their scopes").isGreaterThan(4 * 900.0);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void throughTheDecoratorTheOpeningSnapshotNamesTheThreadsStillWaitingPerRoute(TestDatabase db) throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofSeconds(1))
+                .quietPeriod(Duration.ofMillis(300)))) {
+            String pool = "queued-" + db;
+            HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 2, Duration.ofSeconds(30)));
+            DataSource app = PerfMonDataSource.wrap(ds, f.perfMon);
+            CountDownLatch held = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                work.add(f.inScope("GET /report", scope -> {
+                    try (Connection c = app.getConnection()) {
+                        held.countDown();
+                        assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                        try (Statement s = c.createStatement()) {
+                            s.execute("select 1");
+                        }
+                    }
+                }));
+            }
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            // Five waiters, already running in their scopes, queue at once when the gate opens.
+            CountDownLatch ready = new CountDownLatch(5);
+            CountDownLatch go = new CountDownLatch(1);
+            long queuedFrom = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                work.add(f.inScope(i < 3 ? "GET /posts" : "GET /users", scope -> {
+                    ready.countDown();
+                    go.await();
+                    try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("select 1");
+                    }
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+
+            PoolExhausted opened;
+            try {
+                opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(10));
+                assertThat(ds.getHikariPoolMXBean().getThreadsAwaitingConnection()).as("nobody got a connection yet")
+                        .isEqualTo(5);
+            } finally {
+                release.countDown();
+            }
+            PoolFixture.await(work);
+            long openedWithin = f.arrivalOf(opened) - queuedFrom;
+
+            assertThat(opened.trigger()).isEqualTo(ExhaustionTrigger.SATURATION);
+            PoolSnapshot snapshot = opened.snapshot();
+            assertThat(snapshot.waiting()).isEqualTo(5);
+            assertThat(snapshot.longestHolders()).extracting(ConnectionHolder::route)
+                    .containsExactly("GET /report", "GET /report");
+            WaitingRoute posts = route(snapshot, "GET /posts");
+            WaitingRoute users = route(snapshot, "GET /users");
+            assertThat(List.of(posts.waitingNow(), users.waitingNow())).as("threads waiting now, per route")
+                    .containsExactly(3, 2);
+            assertThat(List.of(posts.waits(), users.waits())).as("no wait of theirs has ended").containsExactly(0L, 0L);
+            assertThat(snapshot.waitingRoutes()).filteredOn(r -> r.waitingNow() > 0).hasSize(2);
+            assertThat(snapshot.waitingRoutes()).extracting(WaitingRoute::route).startsWith("GET /posts", "GET /users");
+            for (WaitingRoute waiting : List.of(posts, users)) {
+                // Queued before the saturation run began, which lasted the 1 s threshold before the episode opened.
+                assertThat(waiting.longestWaitingNow()).isGreaterThan(Duration.ofMillis(500))
+                        .isLessThanOrEqualTo(Duration.ofNanos(openedWithin));
+            }
+            assertThat(opened.route()).isEqualTo("GET /posts");
+            assertThat(opened.summary()).contains("; waiting: GET /posts (3 waiting now, longest ",
+                    "GET /users (2 waiting now, longest ");
+            assertThat(snapshot.render()).contains("  waiting routes:\n    GET /posts (3 waiting now, longest ");
+            assertThat(opened.waiters()).filteredOn(w -> !w.route().equals("GET /report"))
+                    .extracting(PoolSaturation.Waiter::route, PoolSaturation.Waiter::waits, PoolSaturation.Waiter::longestWait)
+                    .containsExactly(Tuple.tuple("GET /posts", 3L, posts.longestWaitingNow()),
+                            Tuple.tuple("GET /users", 2L, users.longestWaitingNow()));
+
+            // Once their waits end, HikariCP reports them: the closing event counts them as finished waits.
+            PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(10));
+            assertThat(ended.waitingRoutes()).filteredOn(r -> !r.route().equals("GET /report"))
+                    .extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::waitingNow)
+                    .containsExactly(Tuple.tuple("GET /posts", 3L, 0), Tuple.tuple("GET /users", 2L, 0));
+            assertThat(f.perfMon.failureCount("jdbc")).isZero();
+            assertThat(f.perfMon.failureCount("pool-monitor")).isZero();
+        }
+    }
+
+    private static WaitingRoute route(PoolSnapshot snapshot, String route) {
+        return snapshot.waitingRoutes().stream().filter(r -> r.route().equals(route)).findFirst()
+                .orElseThrow(() -> new AssertionError(route + " not among " + snapshot.waitingRoutes()));
     }
 
     @ParameterizedTest(name = "{0}")

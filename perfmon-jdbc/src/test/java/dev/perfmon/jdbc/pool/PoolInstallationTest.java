@@ -3,11 +3,16 @@ package dev.perfmon.jdbc.pool;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
+import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
 import dev.perfmon.testsupport.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,6 +89,60 @@ class PoolInstallationTest {
             }
             assertThat(f.monitor.pools()).containsExactly(pool);
             PoolExhaustionTest.assertStandardHikariMeters(f, ds.getPoolName(), 2);
+        }
+    }
+
+    @Test
+    void aDecoratorBuiltBeforeTheLazyPoolStartsNamesItsWaitingThreadsOnceThePoolRuns() throws Exception {
+        try (PoolFixture f = new PoolFixture(b -> { });
+             PerfMon otherPerfMon = PerfMon.builder(new SimpleMeterRegistry()).build()) {
+            TestDatabase db = TestDatabase.h2();
+            HikariDataSource ds = new HikariDataSource(); // unnamed: HikariCP names it when it starts
+            ds.setJdbcUrl(db.jdbcUrl());
+            ds.setUsername(db.user());
+            ds.setPassword(db.password());
+            ds.setMaximumPoolSize(1);
+            ds.setConnectionTimeout(30_000);
+            f.closeLater(ds);
+            MonitoredPool pool = f.monitor.monitor(ds);
+            DataSource app = PerfMonDataSource.wrap(ds, f.perfMon);
+            DataSource elsewhere = PerfMonDataSource.wrap(ds, otherPerfMon); // reports to another PerfMon
+
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> holder = f.inScope("GET /report", scope -> {
+                try (Connection c = app.getConnection()) {
+                    held.countDown();
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                }
+            });
+            List<Future<?>> waiters = new java.util.ArrayList<>();
+            try {
+                assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                waiters.add(f.onThread(() -> {
+                    try (RequestScope ignored = otherPerfMon.openScope("GET /elsewhere");
+                         Connection c = elsewhere.getConnection()) {
+                        // waited behind the holder
+                    }
+                }));
+                Await.until(Duration.ofSeconds(10), () -> ds.getHikariPoolMXBean().getThreadsAwaitingConnection() == 1,
+                        () -> "the other PerfMon's caller waiting");
+                waiters.add(f.inScope("GET /posts", scope -> app.getConnection().close()));
+
+                Await.until(Duration.ofSeconds(10), () -> pool.snapshot().waitingRoutes().stream()
+                                .anyMatch(r -> r.route().equals("GET /posts") && r.waitingNow() == 1),
+                        () -> "GET /posts waiting now in " + pool.snapshot().waitingRoutes());
+                assertThat(ds.getHikariPoolMXBean().getThreadsAwaitingConnection()).isEqualTo(2);
+                assertThat(pool.snapshot().waitingRoutes()).as("only this PerfMon's decorator registers its calls")
+                        .filteredOn(r -> r.waitingNow() > 0).extracting(WaitingRoute::route, WaitingRoute::waitingNow)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 1));
+            } finally {
+                release.countDown();
+            }
+            PoolFixture.await(List.of(holder));
+            PoolFixture.await(waiters);
+            assertThat(pool.snapshot().waitingRoutes()).allSatisfy(r -> assertThat(r.waitingNow()).isZero());
+            assertThat(f.perfMon.failureCount("jdbc")).isZero();
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.metrics.PoolStats;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
+import dev.perfmon.jdbc.internal.PendingAcquisitions;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +37,8 @@ public final class PoolTracker implements IMetricsTracker {
     private final long longWaitNanos;
     final HolderTable holders = new HolderTable();
     final WaitLog waits;
+    /** {@code getConnection} calls in progress, registered by perfmon's DataSource decorator. */
+    final PendingAcquisitions pending;
     private final RouteCounters timeoutCounters;
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong longWaits = new AtomicLong();
@@ -51,6 +54,12 @@ public final class PoolTracker implements IMetricsTracker {
 
     PoolTracker(PerfMon perfMon, IMetricsTracker hikari, String poolName, PoolStats stats,
                 PoolMonitorSettings settings) {
+        this(perfMon, hikari, poolName, stats, settings, new PendingAcquisitions());
+    }
+
+    PoolTracker(PerfMon perfMon, IMetricsTracker hikari, String poolName, PoolStats stats,
+                PoolMonitorSettings settings, PendingAcquisitions pending) {
+        this.pending = pending;
         this.perfMon = perfMon;
         this.hikari = hikari;
         this.poolName = poolName;

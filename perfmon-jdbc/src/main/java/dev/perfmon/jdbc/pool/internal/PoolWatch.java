@@ -9,6 +9,7 @@ import dev.perfmon.jdbc.pool.MonitoredPool;
 import dev.perfmon.jdbc.pool.PoolExhausted;
 import dev.perfmon.jdbc.pool.PoolExhaustionEnded;
 import dev.perfmon.jdbc.pool.PoolSnapshot;
+import dev.perfmon.jdbc.pool.WaitingRoute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -214,6 +215,7 @@ public final class PoolWatch implements MonitoredPool {
         if (t != null && (lastPrune == NONE || now - lastPrune >= PRUNE_INTERVAL_NANOS)) {
             lastPrune = now;
             t.holders.prune();
+            t.pending.prune();
         }
     }
 
@@ -399,7 +401,12 @@ public final class PoolWatch implements MonitoredPool {
         return new PoolSnapshot(name(), mode(), r.max, r.active, r.idle, r.waiting,
                 inRun ? Math.max(runPeakWaiting, r.waiting) : r.waiting,
                 inRun ? Math.max(runPeakActive, r.active) : r.active,
-                holderCount, longest, t != null ? t.waits.snapshot() : List.of(), perfMon.now());
+                holderCount, longest, t != null ? waitingRoutes(t, now) : List.of(), perfMon.now());
+    }
+
+    /** @return routes that waited during the run or episode, joined with those waiting right now */
+    private List<WaitingRoute> waitingRoutes(PoolTracker t, long now) {
+        return WaitingRoutes.merge(t.waits.snapshot(), t.pending, now, perfMon.config().overflowTagValue());
     }
 
     private static ConnectionHolder holder(Holding holding, String route, long since, Throwable site, long now,

@@ -22,11 +22,14 @@ public final class SaturationFacts {
         return List.copyOf(result);
     }
 
-    /** @return each waiting route's waits and longest wait, in the same order */
+    /**
+     * @return each waiting route in the same order, counting waits still in progress as waits
+     *     (finished plus waiting now) and their time so far in the longest wait
+     */
     public static List<PoolSaturation.Waiter> waiters(List<WaitingRoute> routes) {
         List<PoolSaturation.Waiter> result = new ArrayList<>(routes.size());
         for (WaitingRoute r : routes) {
-            result.add(new PoolSaturation.Waiter(r.route(), r.waits(), r.longestWait()));
+            result.add(new PoolSaturation.Waiter(r.route(), r.allWaits(), r.longestWaitSoFar()));
         }
         return List.copyOf(result);
     }

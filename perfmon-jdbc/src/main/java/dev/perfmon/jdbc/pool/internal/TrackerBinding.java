@@ -3,13 +3,14 @@ package dev.perfmon.jdbc.pool.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.PoolStats;
+import dev.perfmon.jdbc.internal.PendingAcquisitions;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state behind one perfmon tracker factory: the pools it created trackers for (by name),
- * and a watch prepared for a data source that has not started its pool yet, claimed by the
+ * their boards of acquisitions in progress (by name, shared with DataSource decorators), and a watch prepared for a data source that has not started its pool yet, claimed by the
  * factory's next {@code create} call.
  */
 public final class TrackerBinding {
@@ -17,6 +18,7 @@ public final class TrackerBinding {
     private final PoolMonitorCore core;
     private final long connectionTimeoutHint;
     private final Map<String, PoolWatch> byName = new ConcurrentHashMap<>();
+    private final Map<String, PendingAcquisitions> pending = new ConcurrentHashMap<>();
     private PoolWatch offeredWatch;
     private HikariProbe offeredProbe;
 
@@ -45,11 +47,22 @@ public final class TrackerBinding {
             probe.connectionTimeoutHint(connectionTimeoutHint);
             watch = core.newWatch(probe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
         }
-        PoolTracker tracker = new PoolTracker(core.perfMon(), hikari, poolName, stats, core.settings());
+        PoolTracker tracker = new PoolTracker(core.perfMon(), hikari, poolName, stats, core.settings(),
+                pendingAcquisitions(poolName));
         probe.attach(tracker);
         watch.attach(tracker);
         byName.put(poolName, watch);
         return tracker;
+    }
+
+    /**
+     * @param poolName a pool created (or to be created) with this binding's factory
+     * @return where DataSource decorators register that pool's acquisitions in progress; the same
+     *     board for the pool's tracker, whichever asks first
+     */
+    public PendingAcquisitions pendingAcquisitions(String poolName) {
+        PendingAcquisitions board = pending.get(poolName);
+        return board != null ? board : pending.computeIfAbsent(poolName, name -> new PendingAcquisitions());
     }
 
     /**

@@ -210,6 +210,60 @@ class PoolWatchTest {
     }
 
     @Test
+    void threadsStillWaitingWhenTheEpisodeOpensAreNamedPerRouteWithTheirCountAndLongestWaitSoFar() throws Exception {
+        borrowIn("GET /report", 0);
+        borrowIn("GET /report", 0);
+        saturate(true);
+        tick();
+        List<Thread> waiting = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            waiting.add(waitIn("GET /posts", release)); // waiting since the run started
+        }
+        ticks(300);
+        borrowIn("GET /posts", TimeUnit.MILLISECONDS.toNanos(250)); // one GET /posts wait already ended
+        waiting.add(waitIn("GET /users", release)); // waiting since 300 ms into the run
+        try {
+            ticks(700);
+
+            PoolExhausted opened = single(PoolExhausted.class);
+            assertThat(opened.snapshot().waitingRoutes()).containsExactly(
+                    new WaitingRoute("GET /posts", 1, 0, Duration.ofMillis(250), 3, Duration.ofMillis(1_000)),
+                    new WaitingRoute("GET /users", 0, 0, Duration.ZERO, 1, Duration.ofMillis(700)));
+            assertThat(opened.route()).isEqualTo("GET /posts");
+            assertThat(opened.summary()).endsWith("; waiting: GET /posts (1 wait, longest 250 ms; 3 waiting now,"
+                    + " longest 1 s so far), GET /users (1 waiting now, longest 700 ms so far)");
+            assertThat(opened.waiters()).containsExactly(
+                    new dev.perfmon.core.event.PoolSaturation.Waiter("GET /posts", 4, Duration.ofMillis(1_000)),
+                    new dev.perfmon.core.event.PoolSaturation.Waiter("GET /users", 1, Duration.ofMillis(700)));
+        } finally {
+            release.countDown();
+            for (Thread thread : waiting) {
+                thread.join(10_000);
+            }
+        }
+        assertThat(watch.snapshot().waitingRoutes()).as("waits that ended are no longer in progress")
+                .extracting(WaitingRoute::route, WaitingRoute::waitingNow).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("GET /posts", 0));
+    }
+
+    @Test
+    void aCallThatHasJustStartedIsNotYetAWait() throws Exception {
+        tick();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread caller = waitIn("GET /posts", release);
+        try {
+            assertThat(watch.snapshot().waitingRoutes()).isEmpty();
+            clock.add(Duration.ofMillis(1));
+            assertThat(watch.snapshot().waitingRoutes()).extracting(WaitingRoute::route, WaitingRoute::waitingNow)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 1));
+        } finally {
+            release.countDown();
+            caller.join(10_000);
+        }
+    }
+
+    @Test
     void aLongHoldIsReportedOnceWithItsRouteAndAcquisitionSite() {
         tick();
         borrowIn("job:export", 0);
@@ -312,6 +366,31 @@ class PoolWatchTest {
         try (RequestScope ignored = perfMon.openScope(route)) {
             tracker.recordConnectionAcquiredNanos(waitNanos);
         }
+    }
+
+    /**
+     * Starts a thread that registers a {@code getConnection} in progress for {@code route} at the
+     * clock's current time, as perfmon's DataSource decorator does, and ends it on {@code release}.
+     *
+     * @return the thread, once its call is registered
+     */
+    private Thread waitIn(String route, java.util.concurrent.CountDownLatch release) throws InterruptedException {
+        long start = clock.monotonicTime();
+        java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            var pending = tracker.pending.begin(route, start);
+            registered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pending.end();
+            }
+        }, "waiter " + route);
+        thread.start();
+        assertThat(registered.await(10, TimeUnit.SECONDS)).isTrue();
+        return thread;
     }
 
     private void saturate(boolean saturated) {

@@ -1,0 +1,86 @@
+package dev.perfmon.jdbc.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One thread's connection acquisition in progress on one pool: the route it waits for and since
+ * when. Preallocated once per thread and pool and reused by every {@code getConnection} of that
+ * thread, so registering a wait allocates nothing.
+ *
+ * <p>Written by the owning thread only; read by the pool monitor's sampler. {@code seq} is odd
+ * while the thread waits. The owner stores the fields and then publishes with a release store of
+ * an odd {@code seq}; a reader trusts the fields only if it read the same odd {@code seq} before
+ * and after them (a sequence lock with a single writer).
+ */
+public final class PendingAcquisition {
+
+    private static final VarHandle SEQ;
+
+    static {
+        try {
+            SEQ = MethodHandles.lookup().findVarHandle(PendingAcquisition.class, "seq", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread owner;
+    private String route;
+    private long since;
+    /** Owner only: acquisitions nested on this thread (two decorators of one pool); the outermost is published. */
+    private int nested;
+    @SuppressWarnings("unused") // accessed through SEQ
+    private int seq;
+
+    PendingAcquisition(Thread owner) {
+        this.owner = owner;
+    }
+
+    /** Owner thread: a {@code getConnection} for {@code route} started at {@code start}. */
+    void begin(String route, long start) {
+        if (nested++ > 0) {
+            return;
+        }
+        // The field stores must not become visible before the even seq that ended the previous wait.
+        VarHandle.storeStoreFence();
+        this.route = route;
+        this.since = start;
+        SEQ.setRelease(this, (int) SEQ.get(this) + 1);
+    }
+
+    /** Owner thread: the {@code getConnection} begun last returned or threw. */
+    public void end() {
+        if (nested == 0 || --nested > 0) {
+            return;
+        }
+        SEQ.setRelease(this, (int) SEQ.get(this) + 1);
+    }
+
+    /**
+     * Sampler: reads a consistent view of the wait in progress, if any.
+     *
+     * @return whether the thread was waiting; {@code into} then holds its route and start
+     */
+    boolean read(Waiting into) {
+        int before = (int) SEQ.getAcquire(this);
+        if ((before & 1) == 0) {
+            return false;
+        }
+        String r = route;
+        long s = since;
+        VarHandle.loadLoadFence();
+        if ((int) SEQ.getOpaque(this) != before || r == null) {
+            return false; // the wait ended (and maybe another began) while reading
+        }
+        into.route = r;
+        into.since = s;
+        return true;
+    }
+
+    /** A mutable holder for one read, reused by the sampler. */
+    static final class Waiting {
+        String route;
+        long since;
+    }
+}
