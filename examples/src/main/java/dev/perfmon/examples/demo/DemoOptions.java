@@ -27,7 +27,8 @@ final class DemoOptions {
               --host <addr>         interface to listen on (default 127.0.0.1)
               --db h2|postgres      database (default h2, in memory); postgres uses %s
               --jdbc-url <url>      a PostgreSQL (or H2) URL instead; --db-user, --db-password
-              --redis <uri>         redis://host:port (default: 127.0.0.1:6379 if it answers, else an embedded redis-server)
+              --redis <uri>         redis://host:port (default: 127.0.0.1:6379 if it answers, else an embedded redis-server);
+                                    embedded: an embedded redis-server without looking for a local one
               --json <file>         load: also write the report as JSON
               --html <file>         load: also write the report as an HTML fragment
             """.formatted(DatabaseSettings.DEFAULT_POSTGRES_URL);

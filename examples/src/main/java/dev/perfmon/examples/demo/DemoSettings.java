@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param host the interface to listen on ({@code 127.0.0.1} unless asked otherwise)
  * @param port the port, 0 for a free one
  * @param database where the data lives
- * @param redisUri the Redis to cache in, or {@code null} for the local one or an embedded one
+ * @param redisUri the Redis to cache in, {@code null} for the local one or else an embedded one, or
+ *     {@code "embedded"} ({@link dev.perfmon.examples.demo.infra.DemoRedis#EMBEDDED}) for an embedded one
  * @param poolSize the HikariCP pool size
  * @param connectionTimeout how long a request waits for a pooled connection before a 503
  * @param seeder the data to start with
@@ -65,7 +66,7 @@ public record DemoSettings(String host, int port, DatabaseSettings database, Str
                 perfMonConfig);
     }
 
-    /** @return a copy caching in the Redis at {@code redisUri} */
+    /** @return a copy caching in the Redis at {@code redisUri} (or an embedded one for {@code "embedded"}) */
     public DemoSettings withRedis(String redisUri) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
                 perfMonConfig);

@@ -11,9 +11,13 @@ import java.net.URI;
 /**
  * The Redis the demo caches in: a given URI, else the local server on 127.0.0.1:6379 when one
  * answers, else an embedded {@code redis-server} (from the embedded-redis artifact) on a free
- * loopback port that lives as long as the demo.
+ * loopback port that lives as long as the demo. {@value #EMBEDDED} in place of a URI asks for the
+ * embedded server without looking for a local one.
  */
 public final class DemoRedis implements AutoCloseable {
+
+    /** What to configure instead of a URI to use an embedded {@code redis-server} even when a local one answers. */
+    public static final String EMBEDDED = "embedded";
 
     private final String uri;
     private final String origin;
@@ -26,10 +30,14 @@ public final class DemoRedis implements AutoCloseable {
     }
 
     /**
-     * @param configured a {@code redis://} URI to use, or {@code null} to find one
+     * @param configured a {@code redis://} URI to use, {@value #EMBEDDED} for an embedded server, or
+     *     {@code null} to find one
      * @return a reachable Redis
      */
     public static DemoRedis resolve(String configured) {
+        if (EMBEDDED.equals(configured)) {
+            return startEmbedded();
+        }
         if (configured != null) {
             URI parsed = URI.create(configured);
             int port = parsed.getPort() < 0 ? 6379 : parsed.getPort();
