@@ -6,6 +6,8 @@ import dev.perfmon.redis.internal.CacheCore;
 import dev.perfmon.redis.internal.CacheSettings;
 import dev.perfmon.redis.internal.SyncFlows;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
@@ -82,6 +84,32 @@ public final class PerfMonCache<V> {
     public static Builder<String> builder(PerfMon perfMon, StatefulRedisConnection<String, byte[]> connection) {
         Objects.requireNonNull(connection, "connection");
         return new Builder<>(perfMon, connection.async(), ValueCodec.utf8());
+    }
+
+    /**
+     * Starts a cache from Lettuce's blocking API: it runs over the same connection
+     * ({@code commands.getStatefulConnection()}), so both share one pipeline.
+     *
+     * @param perfMon where metrics, scopes and events go
+     * @param commands blocking commands with String keys and byte[] values
+     * @return a builder for String values
+     */
+    public static Builder<String> builder(PerfMon perfMon, RedisCommands<String, byte[]> commands) {
+        Objects.requireNonNull(commands, "commands");
+        return builder(perfMon, commands.getStatefulConnection());
+    }
+
+    /**
+     * Starts a cache from Lettuce's reactive API: it runs over the same connection
+     * ({@code commands.getStatefulConnection()}); use {@link #reactive()} for {@code Mono} results.
+     *
+     * @param perfMon where metrics, scopes and events go
+     * @param commands reactive commands with String keys and byte[] values
+     * @return a builder for String values
+     */
+    public static Builder<String> builder(PerfMon perfMon, RedisReactiveCommands<String, byte[]> commands) {
+        Objects.requireNonNull(commands, "commands");
+        return builder(perfMon, commands.getStatefulConnection());
     }
 
     /**

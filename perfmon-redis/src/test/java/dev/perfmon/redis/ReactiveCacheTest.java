@@ -54,6 +54,19 @@ class ReactiveCacheTest {
     }
 
     @Test
+    void aCacheBuiltFromLettucesReactiveCommandsServesMonosOverTheSameConnection() {
+        PerfMonReactiveCache<String> cache = PerfMonCache.builder(redis.perfMon, redis.connection.reactive())
+                .name("from-reactive").timeout(Duration.ofSeconds(2)).build().reactive();
+        String key = redis.key("k");
+
+        assertThat(cache.put(key, "v").block(WAIT)).isTrue();
+        assertThat(redis.connection.reactive().get(key).map(b -> new String(b, StandardCharsets.UTF_8)).block(WAIT))
+                .isEqualTo("v");
+        assertThat(cache.get(key).block(WAIT)).isEqualTo("v");
+        assertThat(redis.hits("from-reactive")).isEqualTo(1);
+    }
+
+    @Test
     void getOrLoadLoadsOnceAndRecordsIntoTheSubscribersScope() {
         PerfMonReactiveCache<String> cache = redis.cache("reactive-gol").build().reactive();
         String key = redis.key("k");

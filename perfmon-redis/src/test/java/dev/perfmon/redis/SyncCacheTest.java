@@ -41,6 +41,20 @@ class SyncCacheTest {
     }
 
     @Test
+    void aCacheBuiltFromLettucesBlockingCommandsWorksOverTheSameConnection() {
+        PerfMonCache<String> cache = PerfMonCache.builder(redis.perfMon, redis.connection.sync())
+                .name("from-sync").timeout(Duration.ofSeconds(2)).build();
+        String key = redis.key("k");
+
+        assertThat(cache.getOrLoad(key, () -> "loaded")).isEqualTo("loaded");
+        RedisFixture.await("the write-back", () -> redis.raw(key) != null);
+        assertThat(new String(redis.connection.sync().get(key), StandardCharsets.UTF_8)).isEqualTo("loaded");
+        assertThat(cache.get(key)).isEqualTo("loaded");
+        assertThat(redis.misses("from-sync")).isEqualTo(1);
+        assertThat(redis.hits("from-sync")).isEqualTo(1);
+    }
+
+    @Test
     void getCountsAMissThenAHitAfterPut() {
         PerfMonCache<String> cache = redis.cache("posts").build();
         String key = redis.key("post:1");
