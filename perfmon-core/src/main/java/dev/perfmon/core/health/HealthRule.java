@@ -147,6 +147,7 @@ public final class HealthRule {
                 + unit.format(threshold(state)) + " (" + state.name().toLowerCase(Locale.ROOT) + ")";
     }
 
+    /** @return the rule's name: its {@code rule} tag on {@code perfmon.health} and the alert's name */
     public String name() {
         return name;
     }
@@ -156,6 +157,7 @@ public final class HealthRule {
         return description;
     }
 
+    /** @return whether the rule fires above its thresholds (latency, error rate) or below them (success ratio, hit ratio) */
     public Direction direction() {
         return direction;
     }
@@ -170,6 +172,7 @@ public final class HealthRule {
         return critical;
     }
 
+    /** @return how the rule's value and thresholds are read and printed (seconds, ratio, count) */
     public RuleUnit unit() {
         return unit;
     }
@@ -189,6 +192,7 @@ public final class HealthRule {
         return keepFiringFor;
     }
 
+    /** @return what the value is computed from in process: meters, tags and the series it is split by */
     public RuleQuery query() {
         return query;
     }

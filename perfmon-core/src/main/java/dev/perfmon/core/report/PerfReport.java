@@ -213,6 +213,7 @@ public final class PerfReport {
         private Builder() {
         }
 
+        /** When the report was made and the window it covers; {@code sinceStart} when the window opens at the first sample. */
         public Builder period(Instant generatedAt, Instant start, Instant end, Duration window, boolean sinceStart) {
             this.generatedAt = generatedAt;
             this.start = start;
@@ -222,6 +223,7 @@ public final class PerfReport {
             return this;
         }
 
+        /** Overall and per-route request numbers and the latency and ratio objectives checked against them. */
         public Builder traffic(RouteSummary totals, List<RouteSummary> routes, List<SloCheck> slos) {
             this.totals = totals;
             this.routes = routes;
@@ -229,44 +231,52 @@ public final class PerfReport {
             return this;
         }
 
+        /** Where each route's time went: pool wait, SQL, Redis, other; statements per request. */
         public Builder breakdown(List<RouteBreakdown> value) {
             this.breakdown = value;
             return this;
         }
 
+        /** Hit ratios: all caches together and each cache. */
         public Builder caches(CacheSummary totals, List<CacheSummary> perCache) {
             this.cacheTotals = totals;
             this.caches = perCache;
             return this;
         }
 
+        /** Connection pools: size, peaks, timeouts, exhaustion episodes and who held the connections. */
         public Builder pools(List<PoolSummary> value) {
             this.pools = value;
             return this;
         }
 
+        /** Findings of the window, and how many were dropped past the report's cap. */
         public Builder findings(List<Finding> value, long dropped) {
             this.findings = value;
             this.findingsDropped = dropped;
             return this;
         }
 
+        /** Health verdicts, {@code fromMonitor} when they come from a running monitor rather than this window. */
         public Builder health(List<RuleStatus> value, boolean fromMonitor) {
             this.health = value;
             this.healthFromMonitor = fromMonitor;
             return this;
         }
 
+        /** The likely bottlenecks, most likely first. */
         public Builder bottlenecks(List<Bottleneck> value) {
             this.bottlenecks = value;
             return this;
         }
 
+        /** Notes on how to read the numbers (estimated quantiles, missing meters). */
         public Builder notes(List<String> value) {
             this.notes = value;
             return this;
         }
 
+        /** @return the report */
         public PerfReport build() {
             return new PerfReport(this);
         }
