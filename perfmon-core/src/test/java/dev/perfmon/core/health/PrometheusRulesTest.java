@@ -2,27 +2,22 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.testsupport.Services;
+import dev.perfmon.testsupport.Promtool;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.perfmon.core.health.ContractMeters.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The Prometheus export: its expressions, {@code promtool check rules} on it, and
@@ -86,12 +81,12 @@ class PrometheusRulesTest {
         Files.createDirectories(samples);
         Files.writeString(samples.resolve("perfmon-rules.yml"),
                 PrometheusRules.builder(HealthRules.defaults(config)).interval(Duration.ofSeconds(15)).render());
-        String promtool = promtool();
+        String promtool = Promtool.locate();
         // Outside CI without promtool: reported as skipped (the structural checks above still ran).
         assumeTrue(promtool != null, "promtool not installed (apt-get install prometheus); CI=true fails instead");
-        Result result = run(promtool, "check", "rules", rules.toString());
-        assertThat(result.exit).as(result.output).isZero();
-        assertThat(result.output).contains("SUCCESS");
+        Promtool.Result result = Promtool.run(promtool, dir, "check", "rules", rules.toString());
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS");
     }
 
     /**
@@ -205,38 +200,10 @@ class PrometheusRulesTest {
         Files.writeString(dir.resolve("rules.yml"), PrometheusRules.builder(rules).render());
         Path testFile = dir.resolve("test.yml");
         Files.writeString(testFile, test);
-        String promtool = promtool();
+        String promtool = Promtool.locate();
         assumeTrue(promtool != null, "promtool not installed (apt-get install prometheus); CI=true fails instead");
-        Result result = run(promtool, "test", "rules", testFile.toString());
-        assertThat(result.exit).as(result.output + "\n--- rules:\n" + Files.readString(dir.resolve("rules.yml"))
+        Promtool.Result result = Promtool.run(promtool, dir, "test", "rules", testFile.toString());
+        assertThat(result.exit()).as(result.output() + "\n--- rules:\n" + Files.readString(dir.resolve("rules.yml"))
                 + "\n--- test:\n" + test).isZero();
-    }
-
-    /** @return promtool's path, null when absent outside CI; fails under CI=true when absent */
-    static String promtool() {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(entry, "promtool");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        if (Services.inCi()) {
-            fail("promtool is required under CI=true to check the exported Prometheus rules."
-                    + " Install it with: apt-get install -y prometheus");
-        }
-        return null;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private Result run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("promtool did not finish within 60 s");
-        }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,63 @@
+package dev.perfmon.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus' {@code promtool}, for checking the rule files the project generates or documents.
+ * Debian's {@code prometheus} package ships it. Under {@code CI=true} it is required.
+ */
+public final class Promtool {
+
+    private Promtool() {
+    }
+
+    /**
+     * The outcome of one run.
+     *
+     * @param exit the exit code
+     * @param output standard output and error, interleaved
+     */
+    public record Result(int exit, String output) {
+    }
+
+    /**
+     * @return promtool's path, or {@code null} when it is not installed outside CI
+     * @throws IllegalStateException under {@code CI=true} when it is not installed, saying how to install it
+     */
+    public static String locate() {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File candidate = new File(entry, "promtool");
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        if (Services.inCi()) {
+            throw new IllegalStateException("promtool is required under CI=true to check Prometheus rules."
+                    + " Install it with: apt-get install -y prometheus");
+        }
+        return null;
+    }
+
+    /**
+     * Runs {@code promtool args...} in {@code directory}.
+     *
+     * @throws IllegalStateException when it does not finish within 60 s
+     */
+    public static Result run(String promtool, Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(promtool));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("promtool did not finish within 60 s: " + command);
+        }
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
