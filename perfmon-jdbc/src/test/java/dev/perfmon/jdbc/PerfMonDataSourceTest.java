@@ -131,6 +131,30 @@ class PerfMonDataSourceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void sqlTheNormalizerCannotReadIsStillRunAndCountedAndAMegabyteStatementToo(TestDatabase db) throws SQLException {
+        // An unbalanced quote and a stray parenthesis: the database rejects it, perfmon still counts it.
+        String broken = "select name from nplus_items where name = 'unterminated ) (";
+        StringBuilder huge = new StringBuilder("select count(*) from nplus_items where id in (");
+        for (int id = 0; huge.length() < 1_000_000; id++) {
+            huge.append(id).append(", ");
+        }
+        huge.append("-1)");
+        try (RequestScope scope = perfMon.openScope("GET /odd"); Connection c = decorate(db).getConnection();
+             Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery(broken)).isInstanceOf(SQLException.class);
+            try (ResultSet rs = s.executeQuery(huge.toString())) {
+                assertThat(rs.next()).isTrue();
+            }
+            assertThat(scope.counter(ScopeCounter.STATEMENTS)).isEqualTo(2);
+        }
+        assertThat(count("select", "error")).isEqualTo(1);
+        assertThat(count("select", "success")).isEqualTo(1);
+        assertThat(registry.find("jdbc.query").timers()).allSatisfy(t ->
+                assertThat(t.getId().getTags()).allSatisfy(tag -> assertThat(tag.getValue()).hasSizeLessThan(20)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aBatchIsOneRoundTripWithItsSizeRecorded(TestDatabase db) throws SQLException {
         long statements;
         try (RequestScope scope = perfMon.openScope("job:import"); Connection c = decorate(db).getConnection()) {
