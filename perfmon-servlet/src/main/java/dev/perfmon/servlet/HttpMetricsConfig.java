@@ -250,8 +250,7 @@ public final class HttpMetricsConfig {
         /**
          * Adds a resolver consulted before the built-in chain (later calls are consulted after
          * earlier ones). The built-in chain: perfmon's route attribute, Spring MVC's
-         * best-matching pattern, a specific servlet mapping (exact, context root, path-prefix,
-         * extension; not the default servlet {@code /} nor a catch-all {@code /*}),
+         * best-matching pattern, an exact servlet mapping (or the context root),
          * {@code NOT_FOUND}/{@code REDIRECTION} by status, the templated path.
          */
         public Builder addRouteResolver(RouteResolver resolver) {

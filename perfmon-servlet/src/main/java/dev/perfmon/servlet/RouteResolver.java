@@ -20,8 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface RouteResolver {
 
     /**
-     * The route of a request that ended with 404 and that no framework route and no specific
-     * servlet mapping named (it reached the default servlet, a catch-all, or nothing).
+     * The route of a request that ended with 404 and that no framework route and no exact
+     * servlet mapping named.
      */
     String NOT_FOUND = "NOT_FOUND";
     /** Like {@link #NOT_FOUND}, for such a request that ended with a 3xx redirection. */
@@ -73,11 +73,10 @@ public interface RouteResolver {
     }
 
     /**
-     * @return the resolver using a specific servlet mapping: the pattern of an exact mapping,
-     *     {@code root} for the context root, and for path-prefix and extension mappings the
-     *     matched path with id-like segments replaced by {@link #ID}; {@code null} for the
-     *     default servlet ({@code /}), a catch-all path mapping ({@code /*}) and requests with
-     *     no mapping, which match whatever the path and so name no route
+     * @return the resolver using an exact servlet mapping: its pattern ({@code /health}), and
+     *     {@code root} for the context root; {@code null} for path-prefix, extension and default
+     *     mappings, which match paths that need not exist (those requests are named by status,
+     *     then by the templated path)
      */
     static RouteResolver servletMapping() {
         return RouteResolvers.servletMapping();

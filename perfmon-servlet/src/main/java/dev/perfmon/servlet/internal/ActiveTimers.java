@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The in-flight {@link LongTaskTimer}s of one meter name, tagged {@code method} and
  * {@code uri}, cached per route and method. The uri is the route known when the request starts:
- * a custom resolver's answer, a route attribute already set, or a specific servlet mapping;
+ * a custom resolver's answer, a route attribute already set, or an exact servlet mapping;
  * otherwise {@code UNKNOWN}, as in Spring (a framework names its route only after routing).
  * Never a templated raw path: unmatched requests (scanners) would fill the uri cap with their
  * paths and push real routes into the overflow value.

@@ -150,7 +150,10 @@ public final class FilterEngine {
             if (serverTimingEnabled && wantsServerTiming(request)) {
                 state.timingResponse = new ServerTimingResponse(response, state);
             }
-            state.scope(perfMon.openScope(state.earlyRoute));
+            // The scope is internal: until a framework names the route it carries the templated
+            // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
+            state.scope(perfMon.openScope(state.earlyIndex >= 0 ? state.earlyRoute
+                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request))));
             return state;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);

@@ -26,10 +26,10 @@ public final class RouteResolvers {
     }
 
     /**
-     * @return perfmon attribute, Spring MVC pattern, specific servlet mapping, NOT_FOUND/REDIRECTION,
-     *     templated path: a route a framework or a specific servlet mapping names is kept whatever
-     *     the status, as Spring keeps a matched handler's pattern; only requests that reached
-     *     no specific mapping are named by their 404 or 3xx status
+     * @return perfmon attribute, Spring MVC pattern, exact servlet mapping, NOT_FOUND/REDIRECTION,
+     *     templated path: a route a framework or an exact servlet mapping names is kept whatever
+     *     the status, as Spring keeps a matched handler's pattern; any other request is named by
+     *     its 404 or 3xx status, so unmatched paths (scanners) cannot become {@code uri} values
      */
     public static List<RouteResolver> defaults() {
         return DEFAULTS;
@@ -172,38 +172,26 @@ public final class RouteResolvers {
     }
 
     /**
-     * Names requests that reached a specific servlet mapping: exact, context root, path-prefix
-     * and extension. The default servlet ({@code /}) and a catch-all path mapping ({@code /*})
-     * match every request, so reaching them says nothing about whether a route exists: this
-     * resolver declines them, like requests with no mapping at all.
+     * Names requests that reached an exact servlet mapping, by its pattern, or the context root.
+     * Path-prefix ({@code /api/*}), extension ({@code *.do}) and default ({@code /}) mappings
+     * match paths that need not exist, so reaching them names no route: such requests fall to
+     * the status rule and then the templated path, and a 404 under {@code /api/*} stays
+     * {@code NOT_FOUND} however many distinct paths a scanner tries.
      */
     private static final class ServletMapping implements RouteResolver, Builtin {
-        private static final String CATCH_ALL = "/*";
 
         @Override
         public String resolve(HttpServletRequest request, int status) {
             HttpServletMapping mapping = request.getHttpServletMapping();
             MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
-            if (match == null) {
-                return null;
+            if (match == MappingMatch.CONTEXT_ROOT) {
+                return RouteResolver.ROOT;
             }
-            switch (match) {
-                case CONTEXT_ROOT:
-                    return RouteResolver.ROOT;
-                case EXACT:
-                    String pattern = mapping.getPattern();
-                    return pattern == null ? null : PathTemplates.normalize(pattern);
-                case PATH:
-                    if (CATCH_ALL.equals(mapping.getPattern())) {
-                        return null;
-                    }
-                    return PathTemplates.template(pathWithinApplication(request));
-                case EXTENSION:
-                    return PathTemplates.template(pathWithinApplication(request));
-                case DEFAULT:
-                default:
-                    return null;
+            if (match == MappingMatch.EXACT) {
+                String pattern = mapping.getPattern();
+                return pattern == null ? null : PathTemplates.normalize(pattern);
             }
+            return null;
         }
 
         @Override
