@@ -185,7 +185,8 @@ public final class RequestScope implements AutoCloseable {
 
     /** @return nanoseconds since the scope opened, or its whole duration once closed */
     public long elapsedNanos() {
-        return state == OPEN ? perfMon.clock().monotonicTime() - startNanos : durationNanos;
+        PerfMon instance = perfMon; // cleared when a closed scope waits for reuse
+        return state == OPEN && instance != null ? instance.clock().monotonicTime() - startNanos : durationNanos;
     }
 
     /**
@@ -301,20 +302,38 @@ public final class RequestScope implements AutoCloseable {
      * of the scope, and the scope is closed later from whichever thread completes the work.
      * The scope is {@linkplain #retain() retained}.
      *
+     * <p>On the thread that opened it, the scope is unbound together with any inner scope the
+     * work opened above it and never closed, so the thread goes back exactly to what it had
+     * before. On another thread, only a binding of this very scope (an activation) is removed.
+     *
      * @return whether the scope was bound to this thread and is now unbound
      */
     public boolean detach() {
         escaped = true;
         ScopeThreadState here = owner().threadState();
-        if (here.current != this) {
-            return false;
+        if (Thread.currentThread() == owner && boundBelow(here.current)) {
+            RequestScope before = previous;
+            while (before != null && !before.isOpen()) {
+                before = before.previous;
+            }
+            here.current = before;
+            return true;
         }
-        RequestScope before = previous;
-        while (before != null && !before.isOpen()) {
-            before = before.previous;
+        if (here.current == this) {
+            here.current = null; // an activation elsewhere: this thread's own chain is unknown here
+            return true;
         }
-        here.current = before;
-        return true;
+        return false;
+    }
+
+    /** @return whether this scope is {@code top} or under it in the chain of scopes opened on this thread */
+    private boolean boundBelow(RequestScope top) {
+        for (RequestScope s = top; s != null; s = s.previous) {
+            if (s == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     RequestScope previous() {

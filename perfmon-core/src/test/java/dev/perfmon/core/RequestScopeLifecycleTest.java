@@ -186,6 +186,44 @@ class RequestScopeLifecycleTest {
     }
 
     @Test
+    void detachingOnTheOpeningThreadAlsoUnbindsWhatTheWorkLeftBoundAboveIt() {
+        try (RequestScope outer = perfMon.openScope("job:outer")) {
+            RequestScope async = perfMon.openScope("GET /async");
+            RequestScope leftOpen = perfMon.openScope("job:forgotten"); // never closed by the work
+            assertThat(perfMon.currentScope()).isSameAs(leftOpen);
+
+            assertThat(async.detach()).isTrue();
+            assertThat(perfMon.currentScope()).isSameAs(outer);
+            async.close();
+            leftOpen.close();
+        }
+        assertThat(perfMon.currentScope()).isNull();
+    }
+
+    @Test
+    void detachingOnAnotherThreadRemovesOnlyThatThreadsActivationOfTheScope() throws Exception {
+        RequestScope async = perfMon.openScope("GET /async");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            boolean[] result = new boolean[2];
+            RequestScope[] after = new RequestScope[1];
+            other.submit(() -> {
+                async.activate(); // left open on purpose: detach() takes the binding away
+                result[0] = async.detach();
+                after[0] = perfMon.currentScope();
+                result[1] = async.detach();
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(result[0]).isTrue();
+            assertThat(after[0]).isNull();
+            assertThat(result[1]).as("no longer bound there").isFalse();
+            assertThat(perfMon.currentScope()).as("the opening thread keeps its binding").isSameAs(async);
+        } finally {
+            other.shutdown();
+            async.close();
+        }
+    }
+
+    @Test
     void detachingLeavesNothingBoundWhenNoScopeWasOpenBefore() {
         RequestScope async = perfMon.openScope("GET /async");
         assertThat(async.detach()).isTrue();

@@ -187,8 +187,11 @@ public final class FilterEngine {
                 }
                 // The container thread goes back to its pool; the scope stays open until completion.
                 RequestScope scope = state.scope();
-                if (scope != null) {
-                    scope.detach();
+                if (scope != null && !scope.detach() && scope.isOpen()) {
+                    // Something bound over the scope on this thread that is not its own inner scope
+                    // (an activation the application left open): say so once, counted.
+                    perfMon.recordFailure(FAILURE, new IllegalStateException(
+                            "the request scope of an async request was not bound to its container thread at dispatch end"));
                 }
                 return;
             }
