@@ -51,6 +51,8 @@ public final class SqlNormalizer {
     private int[] frameItems = new int[8];
     /** Per frame: how many filter values (bind parameters or literals, not paging) it holds directly. */
     private int[] frameValues = new int[8];
+    /** Per frame: how many of those values are bind parameters. */
+    private int[] frameParams = new int[8];
     /** Per container depth: where the previous VALUES row starts and ends in {@link #out}. */
     private int[] rowStart = new int[9];
     private int[] rowEnd = new int[9];
@@ -63,8 +65,9 @@ public final class SqlNormalizer {
     private long literalsHash = Hashes.SEED;
     private long filterHash = Hashes.SEED;
     /** Filter values of the statement, and those of them that sit in IN lists. */
-    private int filterValues;
-    private int listValues;
+    private int filterParams;
+    private int listParams;
+    private int keyLists;
 
     private String firstWord;
     private SqlType type;
@@ -171,12 +174,13 @@ public final class SqlNormalizer {
 
     /**
      * A lookup by a list of keys ({@code where post_id in (?, ?, ?)}) is what batch fetching
-     * sends: the fix for N+1, not an instance of it. Only when every filter value of the
-     * statement is in such lists: a per-row query that also filters by a fixed list
-     * ({@code where post_id = ? and status in ('A', 'B')}) is still analysed.
+     * sends: the fix for N+1, not an instance of it. Only when every bind parameter of the
+     * statement (paging left out) is in such lists: a per-row query that also filters by a fixed
+     * list ({@code where post_id = ? and status in ('A', 'B')}) is still analysed, while a batch
+     * fetch with a fixed restriction ({@code where id in (?, ?) and deleted = 0}) is not.
      */
     private boolean isBatchedLookup() {
-        return listValues > 0 && listValues == filterValues;
+        return keyLists > 0 && listParams == filterParams;
     }
 
     // ---- lexing ------------------------------------------------------------------------------
@@ -390,7 +394,7 @@ public final class SqlNormalizer {
             afterPagingValue();
         } else {
             filterHash = Hashes.mix(filterHash, hash);
-            countFilterValue();
+            countFilterValue(false);
         }
         emitValue();
     }
@@ -398,7 +402,7 @@ public final class SqlNormalizer {
     /** A {@code ?} (or a {@code $1} native placeholder, which has no JDBC ordinal). */
     private void placeholderLike(boolean jdbcPlaceholder) {
         if (!pagingArmed) {
-            countFilterValue();
+            countFilterValue(true);
         }
         if (jdbcPlaceholder) {
             placeholders++;
@@ -415,10 +419,15 @@ public final class SqlNormalizer {
         emitValue();
     }
 
-    private void countFilterValue() {
-        filterValues++;
+    private void countFilterValue(boolean parameter) {
+        if (parameter) {
+            filterParams++;
+        }
         if (depth > 0) {
             frameValues[depth - 1]++;
+            if (parameter) {
+                frameParams[depth - 1]++;
+            }
         }
     }
 
@@ -454,6 +463,7 @@ public final class SqlNormalizer {
             frameSimple = Arrays.copyOf(frameSimple, size);
             frameItems = Arrays.copyOf(frameItems, size);
             frameValues = Arrays.copyOf(frameValues, size);
+            frameParams = Arrays.copyOf(frameParams, size);
             int oldRows = rowStart.length;
             rowStart = Arrays.copyOf(rowStart, size + 1);
             rowEnd = Arrays.copyOf(rowEnd, size + 1);
@@ -464,6 +474,7 @@ public final class SqlNormalizer {
         frameSimple[depth] = true;
         frameItems[depth] = 0;
         frameValues[depth] = 0;
+        frameParams[depth] = 0;
         depth++;
     }
 
@@ -486,7 +497,8 @@ public final class SqlNormalizer {
                 out.setLength(start);
                 out.append("(?)");
                 if (items >= 2 && frameValues[depth] == items) {
-                    listValues += items;
+                    keyLists++;
+                    listParams += frameParams[depth];
                 }
             } else if (kind == FRAME_ROW) {
                 collapseRow(start);

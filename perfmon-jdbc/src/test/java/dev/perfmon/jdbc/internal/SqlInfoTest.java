@@ -64,6 +64,11 @@ class SqlInfoTest {
         assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?) and tenant = ?")
                 .batchedLookup()).isFalse();
         assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?) and kind in (?, ?)")
-                .batchedLookup()).as("every value in lists").isTrue();
+                .batchedLookup()).as("every parameter in lists").isTrue();
+        assertThat(SqlNormalizer.analyseSafely("select * from t where id in (?, ?, ?) and deleted = 0")
+                .batchedLookup()).as("a batch fetch with a fixed restriction").isTrue();
+        assertThat(SqlNormalizer.analyseSafely(
+                "select case when t.kind = 'A' then 1 else 0 end from t where t.id in (?, ?)").batchedLookup())
+                .as("literals outside the lists").isTrue();
     }
 }
