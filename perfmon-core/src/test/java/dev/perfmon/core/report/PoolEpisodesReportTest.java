@@ -89,6 +89,6 @@ class PoolEpisodesReportTest {
             assertThat(pool.episodes()).isEqualTo(1);
             assertThat(pool.mainHolders()).containsExactly(new PoolHolder("job:import", 12));
         });
-        assertThat(report.toText()).contains("batch", "1 exhaustion episode, held by job:import 12.0 s");
+        assertThat(report.toText()).contains("batch", "1 exhaustion episode, held by job:import");
     }
 }

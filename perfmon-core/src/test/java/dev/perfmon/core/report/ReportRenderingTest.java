@@ -83,7 +83,7 @@ class ReportRenderingTest {
         assertThat(text).contains("-- Requests", "-- Objectives", "-- Where the time goes", "-- Caches",
                 "-- Connection pools", "-- Findings", "-- Health", "-- Likely bottlenecks", "GET /posts",
                 "main                   20/20 busy at peak, 37 waiting at peak, 4 timeouts, acquire avg n/a\n"
-                        + "                       1 exhaustion episode, held by GET /posts 2.5 s\n",
+                        + "                       1 exhaustion episode, held by GET /posts\n",
                 "[pool.wait] pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request");
     }
 

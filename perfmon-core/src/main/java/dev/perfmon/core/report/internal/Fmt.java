@@ -71,7 +71,11 @@ final class Fmt {
                 : String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
 
-    /** @return {@code 2 exhaustion episodes, held by GET /a 4.2 s, GET /b 2.5 s}, or empty without either */
+    /**
+     * @return {@code 2 exhaustion episodes, held by GET /a, GET /b}, or empty without either. The
+     *     holders' summed holds are a weight (an episode's holders can be listed when it opens and
+     *     again when it ends), so they order the names but are not printed as a duration.
+     */
     static String episodes(PoolSummary p) {
         StringBuilder b = new StringBuilder();
         if (p.episodes() > 0) {
@@ -79,8 +83,7 @@ final class Fmt {
         }
         for (int i = 0; i < p.mainHolders().size(); i++) {
             PoolHolder h = p.mainHolders().get(i);
-            b.append(i > 0 ? ", " : b.length() > 0 ? ", held by " : "held by ").append(h.route()).append(' ')
-                    .append(seconds(h.heldSeconds()));
+            b.append(i > 0 ? ", " : b.length() > 0 ? ", held by " : "held by ").append(h.route());
         }
         return b.toString();
     }
