@@ -210,7 +210,10 @@ public final class MeterSampler {
             // from the window offset by new ones. The finite buckets grew by less than the count
             // exactly when records were lost or went past the last bound; estimate then.
             double growth = raw.length == 0 ? 0 : raw[raw.length - 1] - rawBuckets[raw.length - 1];
-            boolean rotated = decreased || (decaying && growth < dn);
+            // Records a torn snapshot already put in the buckets before the count: the count's
+            // growth this interval includes them, the buckets' does not.
+            double lead = raw.length == 0 ? 0 : Math.max(0, buckets[buckets.length - 1] - (count - dn));
+            boolean rotated = decreased || (decaying && growth + lead < dn);
             if (!rotated) {
                 // Cumulative buckets: the differences are exact. They are not capped at the count's
                 // growth: Micrometer records a histogram before its count and a snapshot reads the
@@ -222,6 +225,7 @@ public final class MeterSampler {
                 return;
             }
             estimated++;
+            dn = Math.max(0, dn - lead);
             double[] delta = new double[raw.length];
             double ring = raw.length == 0 ? 0 : raw[raw.length - 1];
             for (int i = 0; i < raw.length; i++) {

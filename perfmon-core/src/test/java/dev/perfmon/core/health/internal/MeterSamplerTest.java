@@ -68,6 +68,28 @@ class MeterSamplerTest {
         assertThat(next.cumulative()).containsExactly(2, 3, 4);
     }
 
+    @Test
+    void onADecayingHistogramTheCountCatchingUpAfterATornSnapshotIsNotMistakenForARotation() {
+        ScriptedRegistry registry = new ScriptedRegistry();
+        registry.script.add(snapshot(10, 5, 9, 10));
+        registry.script.add(snapshot(10, 4, 8, 9));    // a bucket went down: this histogram decays
+        registry.script.add(snapshot(20, 9, 18, 20));  // torn: eleven new records in the buckets, ten in the count
+        registry.script.add(snapshot(21, 9, 18, 20));  // the count caught up
+        Timer timer = Timer.builder("http.server.requests").register(registry);
+        MeterSampler sampler = new MeterSampler(registry, Clock.SYSTEM, name -> true, (c, f) -> {
+            throw new AssertionError(f);
+        });
+
+        sampler.sample();
+        assertThat(sampler.sample().get(timer.getId()).estimatedIntervals()).isEqualTo(1);
+        sampler.sample();
+        SeriesValue caughtUp = sampler.sample().get(timer.getId());
+
+        assertThat(caughtUp.count()).isEqualTo(21);
+        assertThat(caughtUp.cumulative()[2]).as("nothing past the last bound").isEqualTo(21);
+        assertThat(caughtUp.estimatedIntervals()).as("only the real rotation was estimated").isEqualTo(1);
+    }
+
     private static HistogramSnapshot snapshot(long count, double... cumulative) {
         CountAtBucket[] buckets = new CountAtBucket[cumulative.length];
         for (int i = 0; i < cumulative.length; i++) {
