@@ -3,6 +3,7 @@ package dev.perfmon.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,19 @@ public final class Promtool {
     public static Result run(String promtool, Path directory, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(promtool));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("promtool did not finish within 60 s: " + command);
+        // Output goes to a file, so a promtool that hangs cannot block the read: the wait times out.
+        Path output = Files.createTempFile("promtool", ".out");
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("promtool did not finish within 60 s: " + command + "\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

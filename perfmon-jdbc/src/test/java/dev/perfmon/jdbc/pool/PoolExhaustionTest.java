@@ -76,20 +76,22 @@ class PoolExhaustionTest {
         String pool = "bursts-" + db;
         try (PoolFixture f = new PoolFixture(b -> b.exhaustionThreshold(Duration.ofSeconds(1)))) {
             HikariDataSource ds = f.pool(PoolFixture.config(db, pool, 3, Duration.ofSeconds(5)));
-            for (int burst = 0; burst < 5; burst++) {
-                // Six borrowers on three connections, each holding 30 ms: half of them wait, briefly.
+            for (int burst = 0; burst < 3; burst++) {
+                // Six borrowers on three connections, each holding 200 ms: three wait about 200 ms
+                // for the first three, far below the 1 s threshold, and long enough for the
+                // sampler (every 50 ms) to see the full pool and the waiters.
                 CyclicBarrier start = new CyclicBarrier(6);
                 List<Future<?>> workers = new ArrayList<>();
                 for (int t = 0; t < 6; t++) {
                     workers.add(f.onThread(() -> {
                         start.await();
                         try (var scope = f.perfMon.openScope("GET /burst"); Connection c = ds.getConnection()) {
-                            PoolFixture.hold(db, c, Duration.ofMillis(30));
+                            PoolFixture.hold(db, c, Duration.ofMillis(200));
                         }
                     }));
                 }
                 PoolFixture.await(workers);
-                Thread.sleep(150);
+                Thread.sleep(500); // an idle pool between bursts
             }
 
             assertThat(f.registry.get("perfmon.pool.active.peak").tag("pool", pool).gauge().value())
