@@ -163,13 +163,39 @@ class LoadAlwaysEndsTest {
         assertThat(getOrLoadWithin(cache, key, "post again")).isEqualTo("post again");
     }
 
-    /** The real connection's commands, except that SET fails in a way no Redis client reports. */
+    @Test
+    void anUnexpectedFailureWhileWritingBackStillReleasesTheCrossInstanceLockAtOnce() throws Exception {
+        PerfMonCache<String> cache = PerfMonCache.builder(redis.perfMon, commandsWhoseSetThrows())
+                .name("write-back-error-locked").timeout(Duration.ofSeconds(2))
+                .crossInstanceLock(Duration.ofSeconds(60), Duration.ofSeconds(5)).build();
+        String blocking = redis.key("blocking");
+        String async = redis.key("async");
+
+        assertThat(getOrLoadWithin(cache, blocking, "post")).isEqualTo("post");
+        // Released when the load ended, not when its lease of a minute runs out: the release went
+        // out on the same connection before the caller got its value, and Redis runs one
+        // connection's commands in order.
+        assertThat(redis.raw(blocking + ":lock")).isNull();
+        assertThat(cache.async().getOrLoad(async, () -> CompletableFuture.completedFuture("post")))
+                .succeedsWithin(WAIT).isEqualTo("post");
+        assertThat(redis.raw(async + ":lock")).isNull();
+
+        assertThat(redis.count("perfmon.cache.lock", "cache", "write-back-error-locked", "result", "acquired"))
+                .isEqualTo(2);
+        assertThat(redis.perfMon.failureCount("redis-cache")).isEqualTo(2);
+        assertThat(cache.loadsInFlight()).isZero();
+    }
+
+    /**
+     * The real connection's commands, except that SET of a cached value (not of a lock) fails in
+     * a way no Redis client reports.
+     */
     @SuppressWarnings("unchecked")
     private RedisClusterAsyncCommands<String, byte[]> commandsWhoseSetThrows() {
         RedisAsyncCommands<String, byte[]> real = redis.connection.async();
         return (RedisClusterAsyncCommands<String, byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RedisAsyncCommands.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("set")) {
+                    if (method.getName().equals("set") && !((String) args[0]).endsWith(":lock")) {
                         throw new NoClassDefFoundError("a class of the write path failed to load");
                     }
                     try {

@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  */
 final class RedisFixture implements AutoCloseable {
 
-    final MeterRegistry registry = new SimpleMeterRegistry();
+    final MeterRegistry registry;
     final PerfMon perfMon;
     final RedisClient client;
     final StatefulRedisConnection<String, byte[]> connection;
@@ -37,6 +37,12 @@ final class RedisFixture implements AutoCloseable {
     }
 
     RedisFixture(String uri, Clock clock) {
+        this(uri, clock, new SimpleMeterRegistry());
+    }
+
+    /** Over a registry of the test's own (one whose meters fail, say); {@code clock} may be null. */
+    RedisFixture(String uri, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         PerfMon.Builder builder = PerfMon.builder(registry).config(PerfMonConfig.builder().logFindings(false).build());
         if (clock != null) {
             builder.clock(clock);

@@ -96,6 +96,7 @@ public final class AsyncFlows<V> {
                 afterRead(key, loader, ttlMillis, scope, stored, failure, out);
             } catch (Throwable unexpected) {
                 // Only before a flight is claimed: from the claim on, lead() settles every path.
+                core.internalFailure(unexpected);
                 out.completeExceptionally(unexpected);
             }
         });
@@ -115,7 +116,7 @@ public final class AsyncFlows<V> {
             Object decoded = core.decode(stored);
             if (decoded != CacheCore.CODEC_FAILED) {
                 V cached = CacheCore.valueOf(decoded);
-                if (core.early.enabled() && core.early.due(stored, core.clock.wallTime())) {
+                if (core.earlyDue(stored)) {
                     recomputeEarly(key, loader, ttlMillis, scope, cached, out);
                 } else {
                     core.meters.hit(scope);
@@ -185,29 +186,62 @@ public final class AsyncFlows<V> {
     private void load(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
                       RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared, LockOutcome held,
                       CompletableFuture<V> out) {
-        if (redisUp) {
-            core.meters.miss(scope);
-        }
-        long start = core.now();
-        startLoader(loader, scope).whenComplete((value, failure) -> {
-            long loadNanos = core.now() - start;
-            if (failure != null) {
-                Throwable cause = Throwables.unwrap(failure);
-                core.loadFailed(key, held, loadNanos);
-                core.settle(key, flight, shared, null, cause, false);
-                out.completeExceptionally(cause);
-                return;
+        long start = Guard.NO_TIME;
+        try {
+            if (redisUp) {
+                core.meters.miss(scope);
             }
-            boolean writingBack = false;
-            try {
+            start = core.now();
+        } catch (Throwable unexpected) {
+            // Bookkeeping only: the load goes on, so the flight is settled by its outcome.
+            core.internalFailure(unexpected);
+        }
+        long started = start;
+        startLoader(loader, scope).whenComplete((value, failure) ->
+                loaded(key, ttlMillis, redisUp, flight, shared, held, started, value, failure, false, null, out));
+    }
+
+    /**
+     * After the loader of a flight this caller leads: times it, writes the value back (or, after a
+     * failure, releases the lock), settles the flight and completes {@code out}. Every step of
+     * perfmon's own is contained; the flight is settled and {@code out} completed in a
+     * {@code finally}, so neither the caller nor a joiner is ever left waiting.
+     *
+     * @param early whether this refreshes a value still cached (a failed refresh serves
+     *     {@code cached}); otherwise a load after a miss, whose failure {@code out} gets unchanged
+     */
+    private void loaded(String key, long ttlMillis, boolean redisUp, Flight<V> flight, boolean shared,
+                        LockOutcome held, long start, V value, Throwable failure, boolean early, V cached,
+                        CompletableFuture<V> out) {
+        Throwable cause = failure == null ? null : Throwables.unwrap(failure);
+        boolean lockHandled = false;
+        boolean writingBack = false;
+        try {
+            long loadNanos = core.since(start);
+            if (cause != null) {
+                lockHandled = true;
+                core.loadFailed(key, held, loadNanos);
+            } else {
                 core.meters.loaded(true, loadNanos);
+                lockHandled = true;
                 writingBack = true;
                 core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
-            } finally {
-                core.settle(key, flight, shared, value, null, writingBack);
-                out.complete(value);
             }
-        });
+        } catch (Throwable unexpected) {
+            core.internalFailure(unexpected);
+            if (!lockHandled) {
+                core.releaseLock(key, held);
+            }
+        } finally {
+            core.settle(key, flight, shared, value, cause, writingBack);
+            if (cause == null) {
+                out.complete(value);
+            } else if (early) {
+                out.complete(cached);
+            } else {
+                out.completeExceptionally(cause);
+            }
+        }
     }
 
     /**
@@ -227,9 +261,9 @@ public final class AsyncFlows<V> {
         return loaded;
     }
 
-    private static <V> void invokeLoader(Supplier<? extends CompletionStage<? extends V>> loader, RequestScope scope,
-                                         CompletableFuture<V> loaded) {
-        ScopeActivation activation = CacheCore.activate(scope);
+    private void invokeLoader(Supplier<? extends CompletionStage<? extends V>> loader, RequestScope scope,
+                              CompletableFuture<V> loaded) {
+        ScopeActivation activation = core.activate(scope);
         try {
             CompletionStage<? extends V> stage = loader.get();
             if (stage == null) {
@@ -246,9 +280,7 @@ public final class AsyncFlows<V> {
         } catch (Throwable failure) {
             loaded.completeExceptionally(failure);
         } finally {
-            if (activation != null) {
-                activation.close();
-            }
+            core.deactivate(activation);
         }
     }
 
@@ -267,26 +299,17 @@ public final class AsyncFlows<V> {
         } else {
             flight = core.flights.enter(key);
         }
-        core.meters.earlyRecompute();
-        long start = core.now();
-        startLoader(loader, scope).whenComplete((value, failure) -> {
-            long loadNanos = core.now() - start;
-            if (failure != null) {
-                core.loadFailed(key, LockOutcome.UNLOCKED, loadNanos);
-                core.settle(key, flight, shared, null, Throwables.unwrap(failure), false);
-                out.complete(cached);
-                return;
-            }
-            boolean writingBack = false;
-            try {
-                core.meters.loaded(true, loadNanos);
-                writingBack = true;
-                core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
-            } finally {
-                core.settle(key, flight, shared, value, null, writingBack);
-                out.complete(value);
-            }
-        });
+        long start = Guard.NO_TIME;
+        try {
+            core.meters.earlyRecompute();
+            start = core.now();
+        } catch (Throwable unexpected) {
+            // Bookkeeping only: the refresh goes on, so the flight is settled by its outcome.
+            core.internalFailure(unexpected);
+        }
+        long started = start;
+        startLoader(loader, scope).whenComplete((value, failure) -> loaded(key, ttlMillis, true, flight, shared,
+                LockOutcome.UNLOCKED, started, value, failure, true, cached, out));
     }
 
     /** Completes {@code out} with another caller's load: a hit if it succeeds, a miss if it fails. */

@@ -24,11 +24,10 @@ public final class CacheCore<V> {
     static final Object CODEC_FAILED = new Object();
     /** Decoding result: a cached {@code null} (negative caching). */
     static final Object NULL_VALUE = new Object();
-    /** The {@code component} of this module's {@code perfmon.internal.errors}. */
-    static final String FAILURE_COMPONENT = "redis-cache";
 
     final PerfMon perfMon;
     final Clock clock;
+    final Guard guard;
     final CacheSettings settings;
     final ValueCodec<V> codec;
     final CacheMeters meters;
@@ -42,14 +41,16 @@ public final class CacheCore<V> {
                      CacheSettings settings) {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
+        this.guard = new Guard(perfMon, clock);
         this.settings = settings;
         this.codec = codec;
-        this.meters = new CacheMeters(perfMon.registry(), settings.name());
-        this.gateway = new RedisGateway(commands, meters, settings.maxPendingCommands(), settings.timeoutNanos(), clock);
+        this.meters = new CacheMeters(perfMon.registry(), settings.name(), guard);
+        this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
+                settings.timeoutNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());
         this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
         this.lock = settings.lockLeaseMillis() > 0
-                ? LoadLock.redis(gateway, meters, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
+                ? LoadLock.redis(gateway, meters, guard, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
                 : LoadLock.NONE;
         this.early = settings.earlyRecomputationBeta() > 0
                 ? EarlyRecomputation.xfetch(settings.earlyRecomputationBeta())
@@ -97,7 +98,9 @@ public final class CacheCore<V> {
 
     /**
      * @return the bytes to store, or {@code null} when there is nothing to store: a {@code null}
-     *     value without negative caching, or a value the codec rejected (counted)
+     *     value without negative caching, or a value the codec rejected (counted); the bytes go
+     *     without the early-recomputation header if adding it failed (recorded): such a value is
+     *     read as it is and never recomputed early
      */
     byte[] encode(V value, long loadNanos, long ttlMillis) {
         byte[] payload;
@@ -118,7 +121,31 @@ public final class CacheCore<V> {
                 return null;
             }
         }
-        return early.enabled() ? early.wrap(payload, loadNanos, ttlMillis, clock.wallTime()) : payload;
+        if (!early.enabled()) {
+            return payload;
+        }
+        try {
+            return early.wrap(payload, loadNanos, ttlMillis, clock.wallTime());
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+            return payload;
+        }
+    }
+
+    /**
+     * @return whether this reader should recompute the cached value early; {@code false} if
+     *     deciding failed (recorded)
+     */
+    boolean earlyDue(byte[] stored) {
+        if (!early.enabled()) {
+            return false;
+        }
+        try {
+            return early.due(stored, clock.wallTime());
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+            return false;
+        }
     }
 
     long ttlFor(V value, long ttlMillis) {
@@ -130,8 +157,9 @@ public final class CacheCore<V> {
      * was invalidated since the load started), releases the lock after the write, and forgets a
      * single-flight flight once Redis acknowledged the write, so that readers arriving until
      * then join it instead of missing. Never throws: a failure of perfmon's own on the way is
-     * recorded ({@link PerfMon#recordFailure}), and the flight is then forgotten at once, so the
-     * caller can always complete it and serve the value.
+     * recorded ({@link PerfMon#recordFailure}), the lock is released all the same (other
+     * instances would otherwise wait out its lease), and the flight is then forgotten at once,
+     * so the caller can always complete it and serve the value.
      */
     void writeBack(String key, V value, long ttlMillis, long loadNanos, Flight<V> flight, LockOutcome held,
                    boolean redisUp, boolean shared) {
@@ -143,7 +171,6 @@ public final class CacheCore<V> {
                 long ttl = ttlFor(value, ttlMillis);
                 flight.writeUnlessInvalidated(() -> ack[0] = gateway.setAsync(key, stored, ttl, null));
             }
-            lock.release(key, held);
             if (shared && ack[0] != null) {
                 ack[0].whenComplete((ok, failure) -> flights.remove(key, flight));
                 removalScheduled = true;
@@ -151,8 +178,10 @@ public final class CacheCore<V> {
         } catch (Throwable unexpected) {
             internalFailure(unexpected);
         } finally {
+            // After the write was sent (or failed to be): Redis runs the release after the write.
+            releaseLock(key, held);
             if (shared && !removalScheduled) {
-                flights.remove(key, flight);
+                forget(key, flight);
             }
         }
     }
@@ -162,13 +191,18 @@ public final class CacheCore<V> {
      * forgets the flight unless {@link #writeBack} took that over (it forgets it on Redis's
      * acknowledgement); without single-flight, leaves the stampede record. Call it exactly once
      * per led flight, in a {@code finally}, whatever happened since the flight was claimed.
+     * Never throws: the shared outcome is completed before anything else is tried.
      *
      * @param failure the loader's failure (every joiner gets it unchanged), or {@code null}
      * @param writingBack whether {@link #writeBack} was entered for this flight
      */
     void settle(String key, Flight<V> flight, boolean shared, V value, Throwable failure, boolean writingBack) {
         if (!shared) {
-            flights.exit(key, flight);
+            try {
+                flights.exit(key, flight);
+            } catch (Throwable unexpected) {
+                internalFailure(unexpected);
+            }
             return;
         }
         if (failure == null) {
@@ -177,7 +211,15 @@ public final class CacheCore<V> {
             flight.result.completeExceptionally(failure);
         }
         if (!writingBack) {
+            forget(key, flight);
+        }
+    }
+
+    private void forget(String key, Flight<V> flight) {
+        try {
             flights.remove(key, flight);
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
         }
     }
 
@@ -186,29 +228,50 @@ public final class CacheCore<V> {
      * own here is recorded, never thrown, so the loader's exception is what reaches the callers.
      */
     void loadFailed(String key, LockOutcome held, long loadNanos) {
+        meters.loaded(false, loadNanos);
+        releaseLock(key, held);
+    }
+
+    /**
+     * Takes the cross-instance lock on the calling thread; if that fails unexpectedly (recorded),
+     * the caller loads without it.
+     */
+    LockOutcome acquireLock(String key, RequestScope scope) {
         try {
-            meters.loaded(false, loadNanos);
+            return lock.acquire(key, scope);
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+            return LockOutcome.UNLOCKED;
+        }
+    }
+
+    /** Releases the lock if this caller holds it. Never throws (a failure is recorded). */
+    void releaseLock(String key, LockOutcome held) {
+        try {
             lock.release(key, held);
         } catch (Throwable unexpected) {
             internalFailure(unexpected);
         }
     }
 
-    /** Without single-flight: counts the record's load as a stampede if others of the key are in flight. */
+    /**
+     * Without single-flight: counts the record's load as a stampede if others of the key are in
+     * flight. Never throws: counting and the stampede event are perfmon's own (a failure is recorded).
+     */
     void countDuplicate(Flight<V> record, RequestScope scope) {
-        int concurrent = flights.loaders(record);
-        if (concurrent > 1) {
-            stampede.duplicate(concurrent, scope);
+        try {
+            int concurrent = flights.loaders(record);
+            if (concurrent > 1) {
+                stampede.duplicate(concurrent, scope);
+            }
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
         }
     }
 
     /** Records a failure of perfmon's own (counted and logged once by core); the caller carries on. */
     void internalFailure(Throwable failure) {
-        try {
-            perfMon.recordFailure(FAILURE_COMPONENT, failure);
-        } catch (Throwable ignored) {
-            // Recording must not turn into a failure of its own.
-        }
+        guard.failed(failure);
     }
 
     /** Forgets in-flight loads of the key so none writes back a value older than this change. */
@@ -229,12 +292,43 @@ public final class CacheCore<V> {
         return new RedisFailure(CacheOperation.GET, ErrorCause.of(cause), cause);
     }
 
-    /** Binds the scope while the loader starts, so its own instrumentation (SQL time) lands in it. */
-    static ScopeActivation activate(RequestScope scope) {
-        return scope == null ? null : scope.activate();
+    /**
+     * Binds the scope while the loader starts, so its own instrumentation (SQL time) lands in it.
+     *
+     * @return the activation to close, or {@code null} without a scope or if binding it failed
+     *     (recorded: the loader then runs unbound)
+     */
+    ScopeActivation activate(RequestScope scope) {
+        if (scope == null) {
+            return null;
+        }
+        try {
+            return scope.activate();
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+            return null;
+        }
     }
 
+    /** Closes what {@link #activate} returned. Never throws (a failure is recorded). */
+    void deactivate(ScopeActivation activation) {
+        if (activation == null) {
+            return;
+        }
+        try {
+            activation.close();
+        } catch (Throwable unexpected) {
+            internalFailure(unexpected);
+        }
+    }
+
+    /** @return the monotonic time, or {@link Guard#NO_TIME} if the clock failed (recorded) */
     long now() {
-        return clock.monotonicTime();
+        return guard.now();
+    }
+
+    /** @return nanoseconds since {@code start} (from {@link #now()}), or 0 if a clock reading failed */
+    long since(long start) {
+        return guard.nanosSince(start);
     }
 }

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every meter of one named cache, registered when the cache is built so the hot path only
  * records (Micrometer cache convention: {@code cache.gets}, {@code cache.puts},
- * {@code cache.loads}; perfmon's own under {@code perfmon.cache.*}).
+ * {@code cache.loads}; perfmon's own under {@code perfmon.cache.*}). No method throws: a meter
+ * or request scope that fails to record is reported to the {@link Guard} and the cache
+ * operation goes on, so a broken registry never reaches the application or leaves a load
+ * unfinished.
  */
 public final class CacheMeters {
 
@@ -29,8 +32,10 @@ public final class CacheMeters {
     private final Counter lockWaited;
     private final Counter lockTimeout;
     private final Counter[][] errors;
+    private final Guard guard;
 
-    public CacheMeters(MeterRegistry registry, String cache) {
+    public CacheMeters(MeterRegistry registry, String cache, Guard guard) {
+        this.guard = guard;
         Tags tags = Tags.of("cache", cache);
         hits = Counter.builder("cache.gets").tags(tags).tag("result", "hit")
                 .description("Cache lookups that returned a cached value or joined another caller's load")
@@ -78,64 +83,83 @@ public final class CacheMeters {
 
     /** Counts a hit, in the meters and in the scope. */
     public void hit(RequestScope scope) {
-        hits.increment();
-        if (scope != null) {
-            scope.increment(ScopeCounter.CACHE_HITS);
-        }
+        count(hits);
+        count(scope, ScopeCounter.CACHE_HITS);
     }
 
     /** Counts a miss, in the meters and in the scope. */
     public void miss(RequestScope scope) {
-        misses.increment();
-        if (scope != null) {
-            scope.increment(ScopeCounter.CACHE_MISSES);
-        }
+        count(misses);
+        count(scope, ScopeCounter.CACHE_MISSES);
     }
 
     public void put() {
-        puts.increment();
+        count(puts);
     }
 
     public void loaded(boolean success, long nanos) {
-        (success ? loadSuccess : loadFailure).record(nanos, TimeUnit.NANOSECONDS);
+        try {
+            (success ? loadSuccess : loadFailure).record(nanos, TimeUnit.NANOSECONDS);
+        } catch (Throwable failure) {
+            guard.failed(failure);
+        }
     }
 
     public void coalesced() {
-        coalesced.increment();
+        count(coalesced);
     }
 
     public void stampede() {
-        stampede.increment();
+        count(stampede);
     }
 
     public void invalidation() {
-        invalidations.increment();
+        count(invalidations);
     }
 
     public void earlyRecompute() {
-        earlyRecomputes.increment();
+        count(earlyRecomputes);
     }
 
     public void lockAcquired() {
-        lockAcquired.increment();
+        count(lockAcquired);
     }
 
     public void lockWaited() {
-        lockWaited.increment();
+        count(lockWaited);
     }
 
     public void lockTimedOut() {
-        lockTimeout.increment();
+        count(lockTimeout);
     }
 
     /** Counts a failure and returns it for the flows to carry. */
     public RedisFailure error(CacheOperation operation, ErrorCause cause, Throwable failure) {
-        errors[operation.ordinal()][cause.ordinal()].increment();
+        count(errors[operation.ordinal()][cause.ordinal()]);
         return new RedisFailure(operation, cause, failure);
     }
 
     /** Counts a codec failure (no failure object: the flows treat it as a miss). */
     public void codecError(CacheOperation operation) {
-        errors[operation.ordinal()][ErrorCause.CODEC.ordinal()].increment();
+        count(errors[operation.ordinal()][ErrorCause.CODEC.ordinal()]);
+    }
+
+    private void count(Counter counter) {
+        try {
+            counter.increment();
+        } catch (Throwable failure) {
+            guard.failed(failure);
+        }
+    }
+
+    private void count(RequestScope scope, ScopeCounter counter) {
+        if (scope == null) {
+            return;
+        }
+        try {
+            scope.increment(counter);
+        } catch (Throwable failure) {
+            guard.failed(failure);
+        }
     }
 }

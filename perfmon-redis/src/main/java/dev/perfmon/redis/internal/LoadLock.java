@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * its value appears or {@code maxWait} passes, then load anyway. The holder releases with a Lua
  * compare-and-delete, so a holder whose lease expired cannot delete a lock another instance took
  * since. Every Redis failure on the way means "load without the lock": the lock only ever saves
- * loads, it never blocks a request beyond {@code maxWait}.
+ * loads, it never blocks a request beyond {@code maxWait}. So does a failure of perfmon's own
+ * while waiting (recorded by the {@link Guard}): the asynchronous outcome always completes.
  *
  * <p>{@link #NONE} is the null object for caches without the lock.
  */
@@ -31,9 +32,9 @@ public class LoadLock {
     }
 
     /** @return a lock over the gateway */
-    public static LoadLock redis(RedisGateway gateway, CacheMeters meters, Clock clock,
+    public static LoadLock redis(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock,
                                  long leaseMillis, long maxWaitNanos) {
-        return new RedisLock(gateway, meters, clock, leaseMillis, maxWaitNanos);
+        return new RedisLock(gateway, meters, guard, clock, leaseMillis, maxWaitNanos);
     }
 
     /** @return whether a lock is taken at all */
@@ -58,14 +59,17 @@ public class LoadLock {
     private static final class RedisLock extends LoadLock {
         private final RedisGateway gateway;
         private final CacheMeters meters;
+        private final Guard guard;
         private final Clock clock;
         private final long leaseMillis;
         private final long maxWaitNanos;
         private final long pollNanos;
 
-        RedisLock(RedisGateway gateway, CacheMeters meters, Clock clock, long leaseMillis, long maxWaitNanos) {
+        RedisLock(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock, long leaseMillis,
+                  long maxWaitNanos) {
             this.gateway = gateway;
             this.meters = meters;
+            this.guard = guard;
             this.clock = clock;
             this.leaseMillis = leaseMillis;
             this.maxWaitNanos = maxWaitNanos;
@@ -121,37 +125,56 @@ public class LoadLock {
         private void attempt(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
                              CompletableFuture<LockOutcome> outcome) {
             gateway.setIfAbsentAsync(lockKey, token, leaseMillis, scope).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    outcome.complete(LockOutcome.UNLOCKED);
-                } else if (ok != null) {
-                    meters.lockAcquired();
-                    outcome.complete(new LockOutcome(token, null));
-                } else {
-                    long remaining = deadline - clock.monotonicTime();
-                    if (remaining <= 0) {
-                        meters.lockTimedOut();
+                try {
+                    if (failure != null) {
                         outcome.complete(LockOutcome.UNLOCKED);
-                        return;
+                    } else if (ok != null) {
+                        meters.lockAcquired();
+                        outcome.complete(new LockOutcome(token, null));
+                    } else {
+                        long remaining = deadline - clock.monotonicTime();
+                        if (remaining <= 0) {
+                            meters.lockTimedOut();
+                            outcome.complete(LockOutcome.UNLOCKED);
+                            return;
+                        }
+                        Executor later = CompletableFuture.delayedExecutor(Math.min(pollNanos, remaining),
+                                TimeUnit.NANOSECONDS);
+                        later.execute(() -> poll(lockKey, key, token, deadline, scope, outcome));
                     }
-                    Executor later = CompletableFuture.delayedExecutor(Math.min(pollNanos, remaining), TimeUnit.NANOSECONDS);
-                    later.execute(() -> poll(lockKey, key, token, deadline, scope, outcome));
+                } catch (Throwable unexpected) {
+                    // Load without waiting any longer; a lock this attempt took is released after the load.
+                    guard.failed(unexpected);
+                    outcome.complete(failure == null && ok != null
+                            ? new LockOutcome(token, null) : LockOutcome.UNLOCKED);
                 }
             });
         }
 
         private void poll(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
                           CompletableFuture<LockOutcome> outcome) {
-            gateway.getAsync(key, scope).whenComplete((value, failure) -> {
-                if (failure != null) {
-                    outcome.complete(LockOutcome.UNLOCKED);
-                } else if (value != null) {
-                    meters.lockWaited();
-                    outcome.complete(new LockOutcome(null, value));
-                } else {
-                    // The holder may have failed and released: try to take the lock again.
-                    attempt(lockKey, key, token, deadline, scope, outcome);
-                }
-            });
+            try {
+                gateway.getAsync(key, scope).whenComplete((value, failure) -> {
+                    try {
+                        if (failure != null) {
+                            outcome.complete(LockOutcome.UNLOCKED);
+                        } else if (value != null) {
+                            meters.lockWaited();
+                            outcome.complete(new LockOutcome(null, value));
+                        } else {
+                            // The holder may have failed and released: try to take the lock again.
+                            attempt(lockKey, key, token, deadline, scope, outcome);
+                        }
+                    } catch (Throwable unexpected) {
+                        guard.failed(unexpected);
+                        outcome.complete(LockOutcome.UNLOCKED);
+                    }
+                });
+            } catch (Throwable unexpected) {
+                // On the JDK's delay thread: nobody else would see it, and the load must go on.
+                guard.failed(unexpected);
+                outcome.complete(LockOutcome.UNLOCKED);
+            }
         }
 
         @Override

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.micrometer.core.instrument.Clock;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +23,8 @@ import java.util.function.BiFunction;
  * {@link PendingCommands} on commands nobody waits for any more, marked for the command listener, and with its failures counted once
  * as {@code perfmon.cache.errors} and its time added to the request scope's {@code redis}
  * segment. A reply that arrives after the timeout only returns its permit: it is not counted.
+ * Recording the time is perfmon's own work: if it fails, the {@link Guard} records the failure
+ * and the command's outcome is unchanged.
  */
 public final class RedisGateway {
 
@@ -39,17 +40,17 @@ public final class RedisGateway {
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final CacheMeters meters;
+    private final Guard guard;
     private final PendingCommands pending;
     private final long timeoutNanos;
-    private final Clock clock;
 
-    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters,
-                        int maxPending, long timeoutNanos, Clock clock) {
+    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters, Guard guard,
+                        int maxPending, long timeoutNanos) {
         this.commands = commands;
         this.meters = meters;
+        this.guard = guard;
         this.pending = new PendingCommands(maxPending);
         this.timeoutNanos = timeoutNanos;
-        this.clock = clock;
     }
 
     /** @return commands sent by this cache that await a reply */
@@ -86,7 +87,7 @@ public final class RedisGateway {
         if (!pending.hasRoom()) {
             throw meters.error(operation, ErrorCause.REJECTED, null);
         }
-        long start = scope == null ? 0L : clock.monotonicTime();
+        long start = startTime(scope);
         try {
             RedisFuture<T> future;
             try {
@@ -96,9 +97,25 @@ public final class RedisGateway {
             }
             return await(future, operation);
         } finally {
-            if (scope != null) {
-                scope.recordSegment(Segment.REDIS, clock.monotonicTime() - start);
-            }
+            recordTime(scope, start);
+        }
+    }
+
+    /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
+    private long startTime(RequestScope scope) {
+        return scope == null ? 0L : guard.now();
+    }
+
+    /** Adds a command's time to the scope's {@code redis} segment. Never throws (a failure is recorded). */
+    private void recordTime(RequestScope scope, long start) {
+        if (scope == null) {
+            return;
+        }
+        long nanos = guard.nanosSince(start);
+        try {
+            scope.recordSegment(Segment.REDIS, nanos);
+        } catch (Throwable failure) {
+            guard.failed(failure);
         }
     }
 
@@ -155,7 +172,7 @@ public final class RedisGateway {
         if (!pending.tryAcquire()) {
             return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
         }
-        Call<T> call = new Call<>(this, command, operation, scope, scope == null ? 0L : clock.monotonicTime());
+        Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
         RedisFuture<T> future;
         try {
             future = dispatch(command, key, value, millis);
@@ -226,9 +243,7 @@ public final class RedisGateway {
         /** The outcome, counted once. */
         @Override
         public T apply(T value, Throwable failure) {
-            if (scope != null) {
-                scope.recordSegment(Segment.REDIS, gateway.clock.monotonicTime() - start);
-            }
+            gateway.recordTime(scope, start);
             if (failure == null) {
                 if (command == SET) {
                     gateway.meters.put();

@@ -96,7 +96,7 @@ public final class SyncFlows<V> {
             Object decoded = core.decode(stored);
             if (decoded != CacheCore.CODEC_FAILED) {
                 V cached = CacheCore.valueOf(decoded);
-                if (core.early.enabled() && core.early.due(stored, core.clock.wallTime())) {
+                if (core.earlyDue(stored)) {
                     return recomputeEarly(key, loader, ttlMillis, scope, cached);
                 }
                 core.meters.hit(scope);
@@ -125,6 +125,8 @@ public final class SyncFlows<V> {
      * writes back, and hands the outcome to the joiners ({@code shared}) or leaves the
      * stampede record ({@code !shared}). The flight is settled in a {@code finally}: whatever
      * is thrown on the way, no joiner is left waiting and the key is not left marked as loading.
+     * Every step of perfmon's own here is contained (meters, clock, lock, write-back), so what
+     * reaches the caller is the loader's value or the loader's own exception.
      */
     private V loadAndStore(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope,
                            boolean redisUp, Flight<V> flight, boolean shared) {
@@ -135,7 +137,7 @@ public final class SyncFlows<V> {
             if (!shared) {
                 core.countDuplicate(flight, scope);
             }
-            LockOutcome held = redisUp ? core.lock.acquire(key, scope) : LockOutcome.UNLOCKED;
+            LockOutcome held = redisUp ? core.acquireLock(key, scope) : LockOutcome.UNLOCKED;
             if (held.value != null) {
                 Object decoded = core.decode(held.value);
                 if (decoded != CacheCore.CODEC_FAILED) {
@@ -151,10 +153,10 @@ public final class SyncFlows<V> {
             try {
                 value = loader.get();
             } catch (Throwable loaderFailure) {
-                core.loadFailed(key, held, core.now() - start);
+                core.loadFailed(key, held, core.since(start));
                 throw loaderFailure;
             }
-            long loadNanos = core.now() - start;
+            long loadNanos = core.since(start);
             core.meters.loaded(true, loadNanos);
             writingBack = true;
             core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
@@ -194,10 +196,10 @@ public final class SyncFlows<V> {
                 value = loader.get();
             } catch (Throwable loaderFailure) {
                 failure = loaderFailure;
-                core.loadFailed(key, LockOutcome.UNLOCKED, core.now() - start);
+                core.loadFailed(key, LockOutcome.UNLOCKED, core.since(start));
                 return cached;
             }
-            long loadNanos = core.now() - start;
+            long loadNanos = core.since(start);
             core.meters.loaded(true, loadNanos);
             writingBack = true;
             core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
