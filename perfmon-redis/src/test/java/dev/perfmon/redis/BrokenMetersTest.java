@@ -226,7 +226,7 @@ class BrokenMetersTest {
                 start.await();
                 return cache.getOrLoad(key, () -> {
                     loads.incrementAndGet();
-                    await(release);
+                    RedisFixture.await(release);
                     return "post";
                 });
             }));
@@ -287,7 +287,7 @@ class BrokenMetersTest {
         CountDownLatch secondLoading = new CountDownLatch(1);
 
         Future<String> first = callers.submit(() -> cache.getOrLoad(key, () -> {
-            await(secondLoading);
+            RedisFixture.await(secondLoading);
             return "first";
         }));
         RedisFixture.await("the first load to start", () -> cache.loadsInFlight() == 1 && failures() == 1);
@@ -360,17 +360,6 @@ class BrokenMetersTest {
             assertThat(cache.loadsInFlight()).isZero();
             // perfmon.internal.errors is one of the broken counters: the failures stay uncounted.
             assertThat(everyMeterBroken.perfMon.failureCount("redis-cache")).isZero();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -61,7 +61,7 @@ class CrossInstanceLockTest {
 
         CompletableFuture<String> onA = CompletableFuture.supplyAsync(() -> a.getOrLoad(key, () -> {
             loads.incrementAndGet();
-            await(release);
+            RedisFixture.await(release);
             return "loaded by A";
         }));
         RedisFixture.await("A to hold the lock", () -> first.raw(key + ":lock") != null);
@@ -125,7 +125,7 @@ class CrossInstanceLockTest {
         PerfMonCache<String> a = locked(first, Duration.ofSeconds(1));
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> onA = CompletableFuture.supplyAsync(() -> a.getOrLoad(key, () -> {
-            await(release);
+            RedisFixture.await(release);
             return "v";
         }));
         RedisFixture.await("A to hold the lock", () -> first.raw(key + ":lock") != null);
@@ -137,13 +137,5 @@ class CrossInstanceLockTest {
         RedisFixture.await("A's write-back", () -> first.raw(key) != null);
         first.connection.sync().ping();
         assertThat(new String(first.raw(key + ":lock"), StandardCharsets.UTF_8)).isEqualTo("someone else");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

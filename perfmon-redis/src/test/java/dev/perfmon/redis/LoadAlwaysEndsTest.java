@@ -95,7 +95,7 @@ class LoadAlwaysEndsTest {
 
         List<Future<String>> results = callTogether(cache, key, () -> {
             calls.incrementAndGet();
-            await(release);
+            RedisFixture.await(release);
             return "unstorable post";
         });
         RedisFixture.await("every other caller to join",
@@ -123,7 +123,7 @@ class LoadAlwaysEndsTest {
         StackOverflowError boom = new StackOverflowError("deep mapping");
 
         List<Future<String>> results = callTogether(cache, key, () -> {
-            await(release);
+            RedisFixture.await(release);
             throw boom;
         });
         RedisFixture.await("every other caller to join",
@@ -148,7 +148,7 @@ class LoadAlwaysEndsTest {
         CountDownLatch release = new CountDownLatch(1);
 
         List<Future<String>> results = callTogether(cache, key, () -> {
-            await(release);
+            RedisFixture.await(release);
             return "post";
         });
         RedisFixture.await("every other caller to join",
@@ -309,16 +309,5 @@ class LoadAlwaysEndsTest {
         redis.connection.sync().del(key);
         assertThat(cache.async().getOrLoad(key, () -> CompletableFuture.completedFuture("post v3")))
                 .succeedsWithin(WAIT).isEqualTo("post v3");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +62,7 @@ class LoaderThreadTest {
 
         CompletableFuture<String> loaded = cache.async().getOrLoad(redis.key("post"), () -> {
             loaderThread.set(Thread.currentThread().getName());
-            await(database);   // a blocking repository call, wrapped in a completed stage
+            RedisFixture.await(database);   // a blocking repository call, wrapped in a completed stage
             return CompletableFuture.completedFuture("from database");
         }).toCompletableFuture();
         try {
@@ -164,16 +163,5 @@ class LoaderThreadTest {
         assertThat(loaded).failsWithin(WAIT).withThrowableThat().withCause(full);
         assertThat(redis.loads("rejected", "failure")).isEqualTo(1);
         assertThat(cache.loadsInFlight()).isZero();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

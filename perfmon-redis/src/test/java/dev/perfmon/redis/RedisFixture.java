@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -99,6 +101,18 @@ final class RedisFixture implements AutoCloseable {
 
     byte[] raw(String key) {
         return connection.sync().get(key);
+    }
+
+    /** Waits at most 10 s for the latch; fails the test instead of hanging it. */
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void await(String what, BooleanSupplier condition) {

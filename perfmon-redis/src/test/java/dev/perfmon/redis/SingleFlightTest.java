@@ -59,7 +59,7 @@ class SingleFlightTest {
 
         List<Future<String>> results = callTogether(cache, key, () -> {
             calls.incrementAndGet();
-            await(release);
+            RedisFixture.await(release);
             return "from database";
         });
         RedisFixture.await("every other caller to join",
@@ -87,7 +87,7 @@ class SingleFlightTest {
 
         List<Future<String>> results = callTogether(cache, key, () -> {
             calls.incrementAndGet();
-            await(release);
+            RedisFixture.await(release);
             throw boom;
         });
         RedisFixture.await("every other caller to join",
@@ -114,7 +114,7 @@ class SingleFlightTest {
         String key = redis.key("hot");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> leader = CompletableFuture.supplyAsync(() -> cache.getOrLoad(key, () -> {
-            await(release);
+            RedisFixture.await(release);
             return "shared";
         }), pool);
         RedisFixture.await("the load to start", () -> cache.loadsInFlight() == 1);
@@ -143,7 +143,7 @@ class SingleFlightTest {
         String key = redis.key("post");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> stale = CompletableFuture.supplyAsync(() -> cache.getOrLoad(key, () -> {
-            await(release);
+            RedisFixture.await(release);
             return "old title";
         }), pool);
         RedisFixture.await("the load to start", () -> cache.loadsInFlight() == 1);
@@ -165,7 +165,7 @@ class SingleFlightTest {
         String key = redis.key("post");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> loading = CompletableFuture.supplyAsync(() -> cache.getOrLoad(key, () -> {
-            await(release);
+            RedisFixture.await(release);
             return "older";
         }), pool);
         RedisFixture.await("the load to start", () -> cache.loadsInFlight() == 1);
@@ -183,7 +183,7 @@ class SingleFlightTest {
         PerfMonCache<String> cache = redis.cache("sf-bound").maxInFlightLoads(1).build();
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> cache.getOrLoad(redis.key("a"), () -> {
-            await(release);
+            RedisFixture.await(release);
             return "a";
         }), pool);
         RedisFixture.await("the first load to start", () -> cache.loadsInFlight() == 1);
@@ -194,7 +194,7 @@ class SingleFlightTest {
             bs.add(CompletableFuture.supplyAsync(() -> cache.getOrLoad(redis.key("b"), () -> {
                 loadsOfB.incrementAndGet();
                 bothLoadingB.countDown();
-                await(bothLoadingB);
+                RedisFixture.await(bothLoadingB);
                 return "b";
             }), pool));
         }
@@ -224,7 +224,7 @@ class SingleFlightTest {
         try (RequestScope ignored = redis.perfMon.openScope("GET /posts")) {
             results = callTogether(cache, key, () -> {
                 allLoading.countDown();
-                await(allLoading);
+                RedisFixture.await(allLoading);
                 return "same value, loaded " + CALLERS + " times";
             });
         }
@@ -251,7 +251,7 @@ class SingleFlightTest {
         for (int i = 0; i < 2; i++) {
             pair.add(CompletableFuture.supplyAsync(() -> cache.getOrLoad(key, () -> {
                 twoLoading.countDown();
-                await(twoLoading);
+                RedisFixture.await(twoLoading);
                 return "v";
             }), pool));
         }
@@ -262,16 +262,5 @@ class SingleFlightTest {
         long reported = events.stream().mapToLong(CacheStampede::duplicateLoads).sum();
         assertThat(reported).isEqualTo(CALLERS);
         assertThat(events.get(1).maxConcurrentLoads()).isGreaterThanOrEqualTo(2);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -135,7 +135,7 @@ public final class AsyncFlows<V> {
             }
             return;
         }
-        lead(key, loader, ttlMillis, scope, redisUp, core.flights.enter(key), false, out);
+        lead(key, loader, ttlMillis, scope, redisUp, core.flights.enter(key, core.duplicateLoads, scope), false, out);
     }
 
     /**
@@ -148,9 +148,6 @@ public final class AsyncFlows<V> {
                       CompletableFuture<V> out) {
         CompletableFuture<LockOutcome> lock;
         try {
-            if (!shared) {
-                core.countDuplicate(flight, scope);
-            }
             lock = redisUp && core.lock.enabled()
                     ? core.lock.acquireAsync(key, scope)
                     : CompletableFuture.completedFuture(LockOutcome.UNLOCKED);

@@ -34,6 +34,8 @@ public final class CacheCore<V> {
     final RedisGateway gateway;
     final Flights<V> flights;
     final StampedeMonitor stampede;
+    /** Where {@link Flights#enter(String, Flights.DuplicateLoads, RequestScope)} reports stampedes; one instance, no allocation per call. */
+    final Flights.DuplicateLoads duplicateLoads;
     final LoadLock lock;
     final EarlyRecomputation early;
 
@@ -49,6 +51,7 @@ public final class CacheCore<V> {
                 settings.timeoutNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());
         this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
+        this.duplicateLoads = this::countDuplicate;
         this.lock = settings.lockLeaseMillis() > 0
                 ? LoadLock.redis(gateway, meters, guard, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
                 : LoadLock.NONE;
@@ -255,15 +258,12 @@ public final class CacheCore<V> {
     }
 
     /**
-     * Without single-flight: counts the record's load as a stampede if others of the key are in
-     * flight. Never throws: counting and the stampede event are perfmon's own (a failure is recorded).
+     * Without single-flight: counts a load of a key others already load as a stampede. Never
+     * throws: counting and the stampede event are perfmon's own (a failure is recorded).
      */
-    void countDuplicate(Flight<V> record, RequestScope scope) {
+    private void countDuplicate(int concurrent, RequestScope scope) {
         try {
-            int concurrent = flights.loaders(record);
-            if (concurrent > 1) {
-                stampede.duplicate(concurrent, scope);
-            }
+            stampede.duplicate(concurrent, scope);
         } catch (Throwable unexpected) {
             internalFailure(unexpected);
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.core.RequestScope;
+
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,39 +58,80 @@ public final class Flights<V> {
         return null;
     }
 
+    /** Told of each caller that starts loading a key other callers are already loading. */
+    @FunctionalInterface
+    public interface DuplicateLoads {
+        /**
+         * @param concurrent how many callers load the key, this one included, as it joined
+         * @param scope the joining caller's scope, or null
+         */
+        void duplicate(int concurrent, RequestScope scope);
+    }
+
+    /**
+     * Without single-flight: records one more caller loading the key, and tells
+     * {@code duplicates} when others already load it. The count is taken under the record's
+     * lock as the caller joins, so of callers that overlap exactly all but the first are
+     * duplicates, however the threads are scheduled afterwards.
+     *
+     * @return the key's record
+     */
+    public Flight<V> enter(String key, DuplicateLoads duplicates, RequestScope scope) {
+        while (true) {
+            Flight<V> flight = flights.get(key);
+            if (flight == null) {
+                Flight<V> created = create(key);
+                if (created != null) {
+                    return created;
+                }
+                continue; // another caller registered the key first: join it
+            }
+            int concurrent = join(flight);
+            if (concurrent > 0) {
+                if (concurrent > 1 && duplicates != null) {
+                    duplicates.duplicate(concurrent, scope);
+                }
+                return flight;
+            }
+            Thread.onSpinWait(); // the record is being removed; retry with a fresh one
+        }
+    }
+
     /**
      * Without single-flight: records one more caller loading the key.
      *
      * @return the key's record; {@link #loaders(Flight)} tells how many load it now
      */
     public Flight<V> enter(String key) {
-        while (true) {
-            Flight<V> flight = flights.get(key);
-            if (flight == null) {
-                if (size.incrementAndGet() > max) {
-                    size.decrementAndGet();
-                    Flight<V> untracked = new Flight<>(false);
-                    untracked.loaders = 1;
-                    return untracked;
-                }
-                Flight<V> mine = new Flight<>(false);
-                mine.loaders = 1;
-                mine.tracked = true;
-                flight = flights.putIfAbsent(key, mine);
-                if (flight == null) {
-                    return mine;
-                }
-                mine.tracked = false;
-                size.decrementAndGet();
+        return enter(key, null, null);
+    }
+
+    /** @return the caller's new record of the key, untracked past the bound; null if another won the race */
+    private Flight<V> create(String key) {
+        if (size.incrementAndGet() > max) {
+            size.decrementAndGet();
+            Flight<V> untracked = new Flight<>(false);
+            untracked.loaders = 1;
+            return untracked;
+        }
+        Flight<V> mine = new Flight<>(false);
+        mine.loaders = 1;
+        mine.tracked = true;
+        if (flights.putIfAbsent(key, mine) == null) {
+            return mine;
+        }
+        mine.tracked = false;
+        size.decrementAndGet();
+        return null;
+    }
+
+    /** @return how many load the record with this caller, or 0 when it has no loaders left (being removed) */
+    private static int join(Flight<?> flight) {
+        synchronized (flight) {
+            if (flight.loaders > 0 && !flight.invalidated) {
+                return ++flight.loaders;
             }
-            synchronized (flight) {
-                // A record with no loaders left is being removed; retry with a fresh one.
-                if (flight.loaders > 0 && !flight.invalidated) {
-                    flight.loaders++;
-                    return flight;
-                }
-            }
-            Thread.onSpinWait();
+            return 0;
         }
     }
 

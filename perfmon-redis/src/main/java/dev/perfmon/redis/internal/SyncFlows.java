@@ -115,7 +115,7 @@ public final class SyncFlows<V> {
             }
             return loadAndStore(key, loader, ttlMillis, scope, redisUp, mine, true);
         }
-        Flight<V> record = core.flights.enter(key);
+        Flight<V> record = core.flights.enter(key, core.duplicateLoads, scope);
         return loadAndStore(key, loader, ttlMillis, scope, redisUp, record, false);
     }
 
@@ -134,9 +134,6 @@ public final class SyncFlows<V> {
         Throwable failure = null;
         boolean writingBack = false;
         try {
-            if (!shared) {
-                core.countDuplicate(flight, scope);
-            }
             LockOutcome held = redisUp ? core.acquireLock(key, scope) : LockOutcome.UNLOCKED;
             if (held.value != null) {
                 Object decoded = core.decode(held.value);
