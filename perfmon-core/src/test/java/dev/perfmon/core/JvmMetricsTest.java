@@ -19,6 +19,9 @@ class JvmMetricsTest {
             assertThat(registry.get("process.uptime").timeGauge()).isNotNull();
             assertThat(registry.get("jvm.classes.loaded").gauge().value()).isPositive();
             assertThat(registry.find("process.files.open").gauge()).isNotNull();
+            // The GC binder: its pool-size gauges appear when bound; pauses once a collection ran.
+            assertThat(registry.find("jvm.gc.max.data.size").gauge()).isNotNull();
+            assertThat(registry.find("jvm.gc.memory.allocated").counter()).isNotNull();
             // Bound once: a second call registers nothing new.
             assertThat(registry.find("process.cpu.usage").gauges()).hasSize(1);
         }

@@ -68,6 +68,12 @@ class ScopePropagationTest {
                 f.get();
             }
             awaitCounter(scope, ScopeCounter.STATEMENTS, 6);
+            // invokeAny returns the first success; the task that answered ran in the scope.
+            assertThat(scoped.invokeAny(List.<Callable<String>>of(() -> {
+                perfMon.increment(ScopeCounter.CACHE_HITS);
+                return perfMon.currentScope() == scope ? "in scope" : "outside";
+            }))).isEqualTo("in scope");
+            assertThat(scope.counter(ScopeCounter.CACHE_HITS)).isEqualTo(1);
         }
     }
 
