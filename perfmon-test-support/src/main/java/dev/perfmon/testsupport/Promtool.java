@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus' {@code promtool}, for checking the rule files the project generates or documents.
- * Debian's {@code prometheus} package ships it. Under {@code CI=true} it is required.
+ * Debian's {@code prometheus} package ships it; the tests that use it belong to the full check.
  */
 public final class Promtool {
 
@@ -28,21 +28,20 @@ public final class Promtool {
     }
 
     /**
-     * @return promtool's path, or {@code null} when it is not installed outside CI
-     * @throws IllegalStateException under {@code CI=true} when it is not installed, saying how to install it
+     * For tests tagged {@code full} (run with {@code -Pfull}), which need promtool wherever they run.
+     *
+     * @return promtool's path
+     * @throws IllegalStateException when it is not installed, saying how to install it
      */
-    public static String locate() {
+    public static String require() {
         for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File candidate = new File(entry, "promtool");
             if (candidate.canExecute()) {
                 return candidate.getPath();
             }
         }
-        if (Services.inCi()) {
-            throw new IllegalStateException("promtool is required under CI=true to check Prometheus rules."
-                    + " Install it with: apt-get install -y prometheus");
-        }
-        return null;
+        throw new IllegalStateException("promtool is required by the full check (-Pfull)."
+                + " Install it with: apt-get install -y prometheus");
     }
 
     /**
