@@ -98,9 +98,10 @@ public final class Flights<V> {
     }
 
     /**
-     * Without single-flight: records one more caller loading the key.
+     * Without single-flight: records one more caller loading the key, counting no stampede
+     * (an early recomputation).
      *
-     * @return the key's record; {@link #loaders(Flight)} tells how many load it now
+     * @return the key's record
      */
     public Flight<V> enter(String key) {
         return enter(key, null, null);
@@ -132,13 +133,6 @@ public final class Flights<V> {
                 return ++flight.loaders;
             }
             return 0;
-        }
-    }
-
-    /** @return how many callers load the flight's key now (without single-flight) */
-    public int loaders(Flight<V> flight) {
-        synchronized (flight) {
-            return flight.loaders;
         }
     }
 
