@@ -66,7 +66,8 @@ public final class PerfMon implements AutoCloseable {
         this.events = new EventBus(errors);
         this.breakdown = new BreakdownPublisher(registry, newTagValueGuard());
         if (config.logFindings()) {
-            events.add(new RateLimitedLogListener(clock, config.findingLogInterval()));
+            events.add(new RateLimitedLogListener(registry, clock, config.findingLogInterval(),
+                    config.findingLogBudget()));
         }
         for (PerfMonListener listener : builder.listeners) {
             events.add(listener);

@@ -22,6 +22,7 @@ public final class PerfMonConfig {
     private final int maxTagValues;
     private final String overflowTagValue;
     private final Duration findingLogInterval;
+    private final int findingLogBudget;
     private final boolean logFindings;
     private final Duration latencyWarning;
     private final Duration latencyWarningSet;
@@ -44,6 +45,7 @@ public final class PerfMonConfig {
         this.maxTagValues = b.maxTagValues;
         this.overflowTagValue = b.overflowTagValue;
         this.findingLogInterval = b.findingLogInterval;
+        this.findingLogBudget = b.findingLogBudget;
         this.logFindings = b.logFindings;
         this.latencyWarning = b.latencyWarning != null ? b.latencyWarning
                 : Duration.ofNanos(b.latencySlo.toNanos() * 3 / 4);
@@ -80,6 +82,7 @@ public final class PerfMonConfig {
         b.maxTagValues = maxTagValues;
         b.overflowTagValue = overflowTagValue;
         b.findingLogInterval = findingLogInterval;
+        b.findingLogBudget = findingLogBudget;
         b.logFindings = logFindings;
         b.latencyWarning = latencyWarningSet;
         b.serverErrorRateWarning = serverErrorRateWarning;
@@ -137,9 +140,18 @@ public final class PerfMonConfig {
         return overflowTagValue;
     }
 
-    /** @return the interval of the default log listener: one line per route and finding kind (default 1 min) */
+    /** @return the interval of the default log listener: one line per route, finding kind and log key (default 1 min) */
     public Duration findingLogInterval() {
         return findingLogInterval;
+    }
+
+    /**
+     * @return the most lines the default log listener writes per {@link #findingLogInterval()} in all,
+     *     whatever the number of routes and kinds (default 100); findings over it are counted in
+     *     {@code perfmon.findings.suppressed} and summed up in one line
+     */
+    public int findingLogBudget() {
+        return findingLogBudget;
     }
 
     /** @return whether findings are logged by the default rate-limited listener (default true) */
@@ -194,6 +206,7 @@ public final class PerfMonConfig {
                 + ", cpuWarning=" + cpuWarning + ", cpuCritical=" + cpuCritical
                 + ", slowRequestThreshold=" + slowRequestThreshold + ", maxTagValues=" + maxTagValues
                 + ", overflowTagValue=" + overflowTagValue + ", findingLogInterval=" + findingLogInterval
+                + ", findingLogBudget=" + findingLogBudget
                 + ", logFindings=" + logFindings + ", latencyWarning=" + latencyWarning
                 + ", serverErrorRateWarning=" + serverErrorRateWarning + ", serverErrorRateCritical=" + serverErrorRateCritical
                 + ", heapWarning=" + heapWarning + ", heapCritical=" + heapCritical
@@ -213,6 +226,7 @@ public final class PerfMonConfig {
         private int maxTagValues = 100;
         private String overflowTagValue = "OTHER";
         private Duration findingLogInterval = Duration.ofMinutes(1);
+        private int findingLogBudget = 100;
         private boolean logFindings = true;
         private Duration latencyWarning;
         private double serverErrorRateWarning = 0.05;
@@ -312,6 +326,16 @@ public final class PerfMonConfig {
             return this;
         }
 
+        /**
+         * Most lines the default finding log writes per interval in all, at least 1; default 100.
+         * Bounds the log when findings come from many routes at once (a scan, a storm of slow
+         * requests); what is left out is counted and summed up in one line.
+         */
+        public Builder findingLogBudget(int value) {
+            this.findingLogBudget = value;
+            return this;
+        }
+
         /** Whether the default rate-limited log listener is registered; default true. */
         public Builder logFindings(boolean value) {
             this.logFindings = value;
@@ -339,6 +363,9 @@ public final class PerfMonConfig {
                 throw new IllegalArgumentException("overflowTagValue must not be blank, was '" + overflowTagValue + "'");
             }
             requirePositive("findingLogInterval", findingLogInterval);
+            if (findingLogBudget < 1) {
+                throw new IllegalArgumentException("findingLogBudget must be at least 1, was " + findingLogBudget);
+            }
             if (latencyWarning != null) {
                 requirePositive("latencyWarning", latencyWarning);
                 if (latencyWarning.compareTo(latencySlo) > 0) {

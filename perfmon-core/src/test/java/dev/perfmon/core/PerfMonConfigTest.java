@@ -58,9 +58,17 @@ class PerfMonConfigTest {
     }
 
     @Test
+    void theFindingLogBudgetDefaultsToOneHundredLinesAndMustBeAtLeastOne() {
+        assertThat(PerfMonConfig.defaults().findingLogBudget()).isEqualTo(100);
+        assertThat(PerfMonConfig.builder().findingLogBudget(1).build().findingLogBudget()).isEqualTo(1);
+        assertThatThrownBy(() -> PerfMonConfig.builder().findingLogBudget(0).build())
+                .hasMessage("findingLogBudget must be at least 1, was 0");
+    }
+
+    @Test
     void toBuilderKeepsEveryValue() {
         PerfMonConfig config = PerfMonConfig.builder().latencySlo(Duration.ofMillis(250)).maxTagValues(7)
-                .logFindings(false).build();
+                .findingLogBudget(12).logFindings(false).build();
         assertThat(config.toBuilder().build().toString()).isEqualTo(config.toString());
     }
 }

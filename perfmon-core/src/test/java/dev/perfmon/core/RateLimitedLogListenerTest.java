@@ -4,13 +4,20 @@ import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.core.internal.RateLimitedLogListener;
 import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -19,8 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitedLogListenerTest {
 
     private final MockClock clock = new MockClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     private final CapturingLogger log = new CapturingLogger();
-    private final RateLimitedLogListener listener = new RateLimitedLogListener(log, clock, Duration.ofMinutes(1));
+    private final RateLimitedLogListener listener = listener(100);
+
+    private RateLimitedLogListener listener(int budget) {
+        return new RateLimitedLogListener(log, registry, clock, Duration.ofMinutes(1), budget);
+    }
+
+    private double suppressed(String reason) {
+        return registry.get(RateLimitedLogListener.SUPPRESSED_METER).tag("reason", reason).counter().count();
+    }
 
     @Test
     void writesOneLinePerRouteAndKindPerIntervalAndCountsWhatItSuppressed() {
@@ -35,6 +51,88 @@ class RateLimitedLogListenerTest {
         listener.onEvent(finding("nplusone", "GET /posts", Severity.WARNING));
         assertThat(log.lines).hasSize(4);
         assertThat(log.lines.get(3)).contains("(+49 more since last line)");
+        assertThat(suppressed("interval")).isEqualTo(49.0);
+        assertThat(suppressed("budget")).isZero();
+    }
+
+    @Test
+    void oneHundredThousandDistinctRoutesWriteTheBudgetPerIntervalAndOneLineSummingUpTheRest() {
+        for (int i = 0; i < 100_000; i++) {
+            listener.onEvent(finding("slow.request", "job:" + i, Severity.WARNING));
+            clock.add(1, TimeUnit.MILLISECONDS);
+        }
+        // 60,000 findings in the first minute, 40,000 in the second: 100 lines each, the rest left out.
+        assertThat(log.lines).hasSize(100 + 1 + 100);
+        assertThat(log.lines.subList(0, 100)).allMatch(line -> line.startsWith("perfmon slow.request: job:"));
+        assertThat(log.lines.get(100)).isEqualTo("perfmon findings: 59900 findings were not logged, over the budget"
+                + " of 100 lines per PT1M (counted in perfmon.findings.suppressed{reason=budget})");
+        assertThat(log.lines.get(101)).isEqualTo("perfmon slow.request: job:60000 did slow.request");
+        assertThat(suppressed("budget")).isEqualTo(99_800.0);
+        assertThat(listener.trackedKeys()).isEqualTo(200);
+
+        clock.add(1, TimeUnit.MINUTES);
+        listener.onEvent(finding("slow.request", "job:late", Severity.WARNING));
+        assertThat(log.lines).hasSize(203);
+        assertThat(log.lines.get(201)).startsWith("perfmon findings: 39900 findings were not logged");
+        assertThat(log.lines.get(202)).isEqualTo("perfmon slow.request: job:late did slow.request");
+    }
+
+    @Test
+    void aFullKeyMapEvictsIdleKeysAndKeepsTheOnesStillRateLimiting() {
+        RateLimitedLogListener limited = listener(300); // tracks at most 4 x 300 = 1,200 keys
+        for (int interval = 0; interval < 5; interval++) {
+            int first = 0;
+            if (interval >= 3) {
+                limited.onEvent(finding("nplusone", "GET /hot", Severity.WARNING));
+                first = 1;
+            }
+            for (int i = first; i < 300; i++) {
+                limited.onEvent(finding("nplusone", "/r" + interval + "/" + i, Severity.WARNING));
+                assertThat(limited.trackedKeys()).isLessThanOrEqualTo(1_200);
+            }
+            if (interval < 4) {
+                clock.add(1, TimeUnit.MINUTES);
+            }
+        }
+        // The map filled up during the last interval: the idle keys went, GET /hot (logged this interval) stayed.
+        assertThat(limited.trackedKeys()).isEqualTo(300);
+        limited.onEvent(finding("nplusone", "GET /hot", Severity.WARNING));
+        assertThat(log.lines).hasSize(5 * 300);
+        assertThat(suppressed("interval")).isEqualTo(1.0);
+        assertThat(suppressed("budget")).isZero();
+    }
+
+    @Test
+    void concurrentFindingsNeverExceedTheBudgetAndEveryFindingIsEitherLoggedOrCounted() throws Exception {
+        int threads = 8;
+        int perThread = 20_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    String route = i % 2 == 0 ? "GET /hot" : "GET /t" + thread + "/" + i;
+                    listener.onEvent(finding("nplusone", route, Severity.WARNING));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(1, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(log.lines).hasSize(100);
+        assertThat(log.lines).filteredOn(line -> line.contains("GET /hot")).hasSize(1);
+        assertThat(100 + suppressed("interval") + suppressed("budget")).isEqualTo(threads * perThread);
+
+        clock.add(1, TimeUnit.MINUTES);
+        listener.onEvent(finding("nplusone", "GET /next", Severity.WARNING));
+        assertThat(log.lines.get(100)).startsWith("perfmon findings: " + (long) suppressed("budget") + " findings were not logged");
     }
 
     @Test

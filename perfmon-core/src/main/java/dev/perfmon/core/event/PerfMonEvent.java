@@ -27,4 +27,15 @@ public interface PerfMonEvent {
 
     /** @return one human-readable line describing the finding with its numbers */
     String summary();
+
+    /**
+     * What tells findings of the same kind and route apart in the default log, which writes one
+     * line per route, kind and log key per interval: a statement's fingerprint, a health rule's
+     * name. Fixed by code or by the application's statements, never parameter values or keys.
+     *
+     * @return the distinguishing part of the log key; empty (the default) when kind and route suffice
+     */
+    default String logKey() {
+        return "";
+    }
 }

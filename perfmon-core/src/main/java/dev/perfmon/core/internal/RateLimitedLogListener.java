@@ -3,52 +3,113 @@ package dev.perfmon.core.internal;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PerfMonListener;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default listener: one log line per route and finding kind per interval, with the number
- * of findings of that kind suppressed since the previous line. Logs through
- * {@link System.Logger} (logger {@code dev.perfmon.findings}), which routes to SLF4J or JUL as
- * the application has configured.
+ * The default listener: one log line per route, finding kind and the event's
+ * {@link PerfMonEvent#logKey() log key} per interval, with the number of such findings left out
+ * since the previous line, and at most {@code budget} lines per interval in all. Findings over
+ * the budget are left out, counted in {@code perfmon.findings.suppressed{reason=budget}}, and
+ * summed up in one line at the start of a later interval; repeats of a key within its interval
+ * are counted with {@code reason=interval}. The keys it tracks are bounded and idle ones are
+ * evicted, whatever the number of routes, kinds or statement shapes.
+ *
+ * <p>Logs through {@link System.Logger} (logger {@code dev.perfmon.findings}), which routes to
+ * SLF4J or JUL as the application has configured.
  */
 public final class RateLimitedLogListener implements PerfMonListener {
 
-    private static final int MAX_KEYS = 10_000;
+    /** Findings left out of the log, tagged {@code reason} = {@code interval} or {@code budget}. */
+    public static final String SUPPRESSED_METER = "perfmon.findings.suppressed";
+
+    private static final int MIN_KEYS = 1024;
 
     private final System.Logger log;
     private final Clock clock;
     private final long intervalNanos;
-    private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final int budget;
+    private final Duration interval;
+    private final FindingLineBudget lines;
+    private final FindingLogKeys keys;
+    private final Counter repeated;
+    private final Counter overBudget;
 
-    public RateLimitedLogListener(Clock clock, Duration interval) {
-        this(System.getLogger("dev.perfmon.findings"), clock, interval);
+    /**
+     * @param registry where {@code perfmon.findings.suppressed} is registered
+     * @param clock the monotonic time of the intervals
+     * @param interval the interval of one line per key and of the budget
+     * @param budget the most lines per interval, at least 1
+     */
+    public RateLimitedLogListener(MeterRegistry registry, Clock clock, Duration interval, int budget) {
+        this(System.getLogger("dev.perfmon.findings"), registry, clock, interval, budget);
     }
 
-    public RateLimitedLogListener(System.Logger log, Clock clock, Duration interval) {
+    /** As {@link #RateLimitedLogListener(MeterRegistry, Clock, Duration, int)}, writing to {@code log}. */
+    public RateLimitedLogListener(System.Logger log, MeterRegistry registry, Clock clock, Duration interval, int budget) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("budget must be at least 1, was " + budget);
+        }
         this.log = log;
         this.clock = clock;
+        this.interval = interval;
         this.intervalNanos = interval.toNanos();
+        this.budget = budget;
+        this.lines = new FindingLineBudget(budget, intervalNanos);
+        this.keys = new FindingLogKeys((int) Math.min(Integer.MAX_VALUE, Math.max(MIN_KEYS, 4L * budget)), intervalNanos);
+        this.repeated = suppressedCounter(registry, "interval");
+        this.overBudget = suppressedCounter(registry, "budget");
+    }
+
+    private static Counter suppressedCounter(MeterRegistry registry, String reason) {
+        return Counter.builder(SUPPRESSED_METER)
+                .description("Findings left out of the default finding log (repeats within the interval, or over its line budget)")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     @Override
     public void onEvent(PerfMonEvent event) {
-        if (windows.size() > MAX_KEYS) {
-            windows.clear();
-        }
-        Window window = windows.computeIfAbsent(event.kind() + ' ' + event.route(), k -> new Window());
         long now = clock.monotonicTime();
-        long suppressed = window.tryOpen(now, intervalNanos);
+        String kind = event.kind();
+        String shape = event.logKey();
+        FindingLogKeys.Key key = new FindingLogKeys.Key(kind, event.route(), shape == null ? 0 : shape.hashCode());
+        FindingLogKeys.Window window = keys.get(key);
+        if (window != null && window.isOpen(now, intervalNanos)) {
+            window.suppress();
+            repeated.increment();
+            return;
+        }
+        long leftOut = lines.acquire(now);
+        if (leftOut == FindingLineBudget.DENIED) {
+            if (window != null) {
+                window.suppress();
+            }
+            overBudget.increment();
+            return;
+        }
+        if (leftOut > 0) {
+            log.log(System.Logger.Level.WARNING, "perfmon findings: " + leftOut + " findings were not logged,"
+                    + " over the budget of " + budget + " lines per " + interval
+                    + " (counted in " + SUPPRESSED_METER + "{reason=budget})");
+        }
+        long suppressed = keys.admit(key, now).tryOpen(now, intervalNanos);
         if (suppressed < 0) {
+            lines.release(now);
+            repeated.increment();
             return;
         }
         String line = suppressed == 0
-                ? "perfmon " + event.kind() + ": " + event.summary()
-                : "perfmon " + event.kind() + ": " + event.summary() + " (+" + suppressed + " more since last line)";
+                ? "perfmon " + kind + ": " + event.summary()
+                : "perfmon " + kind + ": " + event.summary() + " (+" + suppressed + " more since last line)";
         log.log(level(event), line);
+    }
+
+    /** @return how many keys are tracked (bounded, whatever the number of distinct findings) */
+    public int trackedKeys() {
+        return keys.size();
     }
 
     private static System.Logger.Level level(PerfMonEvent event) {
@@ -59,26 +120,6 @@ public final class RateLimitedLogListener implements PerfMonListener {
                 return System.Logger.Level.WARNING;
             default:
                 return System.Logger.Level.INFO;
-        }
-    }
-
-    /** The last time a line was written for one key, and what was suppressed since. */
-    private static final class Window {
-        private final AtomicLong lastLine = new AtomicLong(Long.MIN_VALUE);
-        private final AtomicLong suppressed = new AtomicLong();
-
-        /** @return -1 to suppress, otherwise the count suppressed since the previous line */
-        long tryOpen(long now, long interval) {
-            long last = lastLine.get();
-            if (last != Long.MIN_VALUE && now - last < interval) {
-                suppressed.incrementAndGet();
-                return -1;
-            }
-            if (!lastLine.compareAndSet(last, now)) {
-                suppressed.incrementAndGet();
-                return -1;
-            }
-            return suppressed.getAndSet(0);
         }
     }
 }
