@@ -2,6 +2,8 @@ package dev.perfmon.core;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.health.HealthChanged;
+import dev.perfmon.core.health.HealthState;
 import dev.perfmon.core.internal.RateLimitedLogListener;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
@@ -136,12 +138,66 @@ class RateLimitedLogListenerTest {
     }
 
     @Test
+    void findingsOfOneRouteAndKindWithDistinctLogKeysEachGetTheirLine() {
+        for (int request = 0; request < 10; request++) {
+            listener.onEvent(finding("nplusone", "GET /owners", "main select ... from pets where owner_id=?"));
+            listener.onEvent(finding("nplusone", "GET /owners", "main select ... from visits where pet_id=?"));
+        }
+        assertThat(log.lines).containsExactly("perfmon nplusone: GET /owners did main select ... from pets where owner_id=?",
+                "perfmon nplusone: GET /owners did main select ... from visits where pet_id=?");
+        assertThat(suppressed("interval")).isEqualTo(18.0);
+    }
+
+    @Test
+    void healthChangesOfTwoRulesAreTwoLines() {
+        listener.onEvent(new HealthChanged("cpu", "all", HealthState.OK, HealthState.WARNING, 0.8, 0.7,
+                Instant.EPOCH, "cpu 80 % over 70 %"));
+        listener.onEvent(new HealthChanged("heap", "all", HealthState.OK, HealthState.WARNING, 0.9, 0.85,
+                Instant.EPOCH, "heap 90 % over 85 %"));
+        assertThat(log.lines).containsExactly("perfmon health: cpu 80 % over 70 %", "perfmon health: heap 90 % over 85 %");
+    }
+
+    @Test
     void mapsSeverityToLogLevel() {
         listener.onEvent(finding("a", "r", Severity.INFO));
         listener.onEvent(finding("b", "r", Severity.WARNING));
         listener.onEvent(finding("c", "r", Severity.CRITICAL));
         assertThat(log.levels).containsExactly(System.Logger.Level.INFO, System.Logger.Level.WARNING,
                 System.Logger.Level.ERROR);
+    }
+
+    private PerfMonEvent finding(String kind, String route, String logKey) {
+        return new PerfMonEvent() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public String route() {
+                return route;
+            }
+
+            @Override
+            public Severity severity() {
+                return Severity.WARNING;
+            }
+
+            @Override
+            public Instant timestamp() {
+                return Instant.EPOCH;
+            }
+
+            @Override
+            public String summary() {
+                return route + " did " + logKey;
+            }
+
+            @Override
+            public String logKey() {
+                return logKey;
+            }
+        };
     }
 
     private PerfMonEvent finding(String kind, String route, Severity severity) {

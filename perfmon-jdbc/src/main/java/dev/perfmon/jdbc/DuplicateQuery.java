@@ -49,6 +49,15 @@ public record DuplicateQuery(String route, String dataSource, String fingerprint
     }
 
     /**
+     * @return the data source and statement fingerprint, so the default log keeps one line per
+     *     statement shape: two duplicate-query findings of one route (two associations) are two lines
+     */
+    @Override
+    public String logKey() {
+        return dataSource + ' ' + fingerprint;
+    }
+
+    /**
      * @return for example {@code GET /posts: duplicate query, 6 executions with 1 parameter set
      *     (3.1 ms) at com.example.UserService.name(UserService.java:17) [datasource main]:
      *     select ... where u1_0.id=? -- consider reusing the first result within the request}

@@ -51,6 +51,15 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
     }
 
     /**
+     * @return the data source and statement fingerprint, so the default log keeps one line per
+     *     statement shape: two N+1 findings of one route (two associations) are two lines
+     */
+    @Override
+    public String logKey() {
+        return dataSource + ' ' + fingerprint;
+    }
+
+    /**
      * @return for example {@code GET /posts: N+1 query, 10 executions with 10 parameter sets
      *     (12.5 ms) at com.example.PostService.list(PostService.java:42) via Post.comments
      *     [datasource main]: select ... where c1_0.post_id=? -- consider join fetch ...}

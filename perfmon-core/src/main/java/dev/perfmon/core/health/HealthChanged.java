@@ -50,6 +50,12 @@ public record HealthChanged(String rule, String series, HealthState previous, He
         return current.severity();
     }
 
+    /** @return the rule, so the default log keeps one line per rule and series, not one for every rule */
+    @Override
+    public String logKey() {
+        return rule;
+    }
+
     /** @return whether this change is a resolve (back to OK) */
     public boolean resolved() {
         return current == HealthState.OK;
