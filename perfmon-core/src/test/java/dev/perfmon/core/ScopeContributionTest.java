@@ -45,11 +45,32 @@ class ScopeContributionTest {
     }
 
     @Test
-    void aScopeWithoutDatabaseWorkPublishesNoStatementCount() {
+    void aScopeWithoutDatabaseWorkCountsZeroStatements() {
         try (RequestScope scope = perfMon.openScope("GET /static")) {
             scope.recordSegment(Segment.REDIS, 1_000);
         }
-        assertThat(registry.find("perfmon.request.statements").summary()).isNull();
+        try (RequestScope ignored = perfMon.openScope("GET /static")) {
+            // served from memory: no segment, no statement
+        }
+        var summary = registry.get("perfmon.request.statements").tag("uri", "GET /static").summary();
+        assertThat(summary.count()).isEqualTo(2);
+        assertThat(summary.totalAmount()).isZero();
+    }
+
+    @Test
+    void statementsPerRequestAreAveragedOverEveryRequestNotOnlyTheOnesThatRanSql() {
+        for (int request = 0; request < 5; request++) {
+            try (RequestScope scope = perfMon.openScope("GET /owners")) {
+                if (request == 2) {
+                    scope.add(ScopeCounter.STATEMENTS, 3); // the one cache miss
+                }
+            }
+        }
+        var summary = registry.get("perfmon.request.statements").tag("uri", "GET /owners").summary();
+        assertThat(summary.count()).isEqualTo(5);
+        assertThat(summary.totalAmount()).isEqualTo(3.0);
+        assertThat(summary.mean()).isEqualTo(0.6);
+        assertThat(summary.max()).isEqualTo(3.0);
     }
 
     @Test

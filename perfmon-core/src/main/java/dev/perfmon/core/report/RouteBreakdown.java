@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param sqlPercent percent executing SQL ({@code db.query})
  * @param redisPercent percent in Redis ({@code redis})
  * @param otherPercent the remainder: application code and everything not timed as a segment
- * @param statementsPerRequest mean SQL statements per request that used the database (NaN if none did)
+ * @param statementsPerRequest mean SQL statements per request, requests without SQL included (NaN when
+ *     no scope of the route closed in the window)
  * @param statementsMax the most statements one request issued, as the summary reported it (NaN if unknown)
  */
 public record RouteBreakdown(String route, long requests, double requestSeconds, Map<String, Double> segmentPercent,

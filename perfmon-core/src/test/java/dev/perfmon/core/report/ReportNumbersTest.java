@@ -2,6 +2,8 @@ package dev.perfmon.core.report;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.core.RequestScope;
+import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.health.ContractMeters;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -195,6 +197,25 @@ class ReportNumbersTest {
         assertThat(b.otherPercent()).isCloseTo(10, within(1e-9));
         assertThat(b.segmentPercent().keySet()).containsExactly("db.pool", "db.query", "redis", "kafka.send", "other");
         assertThat(b.statementsPerRequest()).isEqualTo(3);
+        assertThat(b.statementsMax()).isEqualTo(3);
+    }
+
+    @Test
+    void statementsPerRequestCountRequestsServedWithoutSql() {
+        PerfReporter reporter = PerfReporter.builder(perfMon).build();
+        for (int request = 0; request < 5; request++) {
+            try (RequestScope scope = perfMon.openScope("GET /owners")) {
+                if (request == 0) {
+                    scope.add(ScopeCounter.STATEMENTS, 3); // the cache miss; four hits ran no SQL
+                }
+            }
+        }
+        clock.add(Duration.ofSeconds(5));
+
+        RouteBreakdown b = reporter.report().breakdown().get(0);
+
+        assertThat(b.route()).isEqualTo("GET /owners");
+        assertThat(b.statementsPerRequest()).isCloseTo(0.6, within(1e-9));
         assertThat(b.statementsMax()).isEqualTo(3);
     }
 

@@ -223,14 +223,16 @@ public final class ReportAssembler {
         }
         long requests = http == null ? 0 : Math.round(w.increase(Meters.HTTP, http));
         double requestSeconds = http == null ? Double.NaN : w.sumIncrease(Meters.HTTP, http);
+        // Every scope records its statement count, zero included: the mean is over all requests.
         double statementCount = w.increase(Meters.STATEMENTS, scoped);
-        double statements = statementCount > 0 ? w.sumIncrease(Meters.STATEMENTS, scoped) / statementCount : Double.NaN;
+        double statementSum = w.sumIncrease(Meters.STATEMENTS, scoped);
+        double statements = statementCount > 0 ? statementSum / statementCount : Double.NaN;
         double statementsMax = w.maxReported(Meters.STATEMENTS, scoped);
         double segmentTotal = 0;
         for (double s : segmentSeconds.values()) {
             segmentTotal += s;
         }
-        if (requests == 0 && segmentTotal == 0 && statementCount == 0) {
+        if (requests == 0 && segmentTotal == 0 && statementSum == 0) {
             return null;
         }
         Map<String, Double> percent = new LinkedHashMap<>();
