@@ -200,9 +200,11 @@ class BadInputTest {
                     .singleElement()
                     .satisfies(ltt -> assertThat(ltt.getId().getTag("uri")).isEqualTo("UNKNOWN"))
                     .satisfies(ltt -> assertThat(ltt.activeTasks()).isZero());
-            // One timer (plus the SLO bucket gauges SimpleMeterRegistry derives from it) and one in-flight timer.
+            // One timer (plus the SLO bucket gauges SimpleMeterRegistry derives from it), one in-flight
+            // timer and one statements-per-request summary (zero statements) for the burst's one route.
             int sloGauges = HttpMetricsConfig.DEFAULT_SLO_BUCKETS.size();
-            assertThat(app.registry.getMeters().size() - metersBefore).isEqualTo(1 + sloGauges + 1);
+            assertThat(app.meterCount("perfmon.request.statements")).isEqualTo(1);
+            assertThat(app.registry.getMeters().size() - metersBefore).isEqualTo(1 + sloGauges + 1 + 1);
         }
     }
 
