@@ -4,6 +4,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.servlet.PerfMonFilter;
+import dev.perfmon.servlet.internal.DashboardAccess;
 import dev.perfmon.servlet.internal.DashboardPage;
 import dev.perfmon.servlet.internal.DashboardSeries;
 import dev.perfmon.servlet.internal.JsonOut;
@@ -19,6 +20,7 @@ import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A live dashboard for one application: a single self-contained HTML page (inline CSS and
@@ -40,9 +42,12 @@ import java.util.Objects;
  * constructor takes the reporter from the servlet context attribute {@link #REPORTER_ATTRIBUTE},
  * or creates one for the {@link PerfMon} in {@link PerfMonFilter#PERFMON_ATTRIBUTE}.
  *
- * <p>The page discloses internals (routes, SQL-heavy endpoints, pool sizes): protect the
- * mapping like any admin endpoint, and exclude it from the filter
- * ({@code excludePathPrefixes("/perfmon")}) so its polling does not show up as traffic.
+ * <p>The page and its data disclose internals (routes, call sites with line numbers, thread
+ * names, SQL shapes, pool sizes), so by default only loopback clients are answered and every
+ * other client gets 403 ({@link Builder#allow(Predicate)}, or the init parameter
+ * {@code allow} = {@code loopback} | {@code any}). Protect the mapping like any admin endpoint
+ * when opening it, and exclude it from the filter ({@code excludePathPrefixes("/perfmon")}) so
+ * its polling does not show up as traffic.
  */
 public final class PerfMonDashboardServlet extends HttpServlet {
 
@@ -58,13 +63,18 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
     private static final long MAX_WINDOW_SECONDS = 7 * 24 * 3600;
 
+    /** The init parameter choosing who may read the dashboard: {@code loopback} (default) or {@code any}. */
+    public static final String ALLOW_PARAMETER = "allow";
+
     private final transient Settings settings;
+    private transient volatile Predicate<HttpServletRequest> allow;
     private transient volatile PerfReporter reporter;
     private transient volatile DashboardSeries series;
 
     /** For {@code web.xml}: the reporter is found (or created) in {@link #init()}, with default settings. */
     public PerfMonDashboardServlet() {
         this.settings = new Builder(null);
+        this.allow = settings.allow;
     }
 
     /**
@@ -76,6 +86,7 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
     private PerfMonDashboardServlet(Builder builder) {
         this.settings = builder.copy();
+        this.allow = settings.allow;
         this.reporter = builder.reporter;
         this.series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
     }
@@ -111,6 +122,14 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
     @Override
     public void init() throws ServletException {
+        String allowed = getInitParameter(ALLOW_PARAMETER);
+        if (allowed != null) {
+            try {
+                allow = DashboardAccess.parse(allowed);
+            } catch (IllegalArgumentException invalid) {
+                throw new ServletException(invalid.getMessage(), invalid);
+            }
+        }
         if (reporter != null) {
             return;
         }
@@ -130,6 +149,14 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!allowed(request)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=UTF-8");
+            noCache(response);
+            response.getWriter().write("perfmon dashboard: this client is not allowed (loopback clients only by default;"
+                    + " see the servlet's allow setting)\n");
+            return;
+        }
         String path = request.getPathInfo();
         if (path == null || path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
             page(request, response);
@@ -137,6 +164,15 @@ public final class PerfMonDashboardServlet extends HttpServlet {
             data(request, response);
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    /** A rule that throws denies. */
+    private boolean allowed(HttpServletRequest request) {
+        try {
+            return allow.test(request);
+        } catch (RuntimeException failure) {
+            return false;
         }
     }
 
@@ -219,6 +255,7 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         Duration pointInterval = Duration.ofSeconds(5);
         int maxPoints = 120;
         Duration defaultWindow = Duration.ofSeconds(60);
+        Predicate<HttpServletRequest> allow = DashboardAccess.LOOPBACK;
     }
 
     /** Configures a {@link PerfMonDashboardServlet}; every value is validated when set. */
@@ -278,6 +315,23 @@ public final class PerfMonDashboardServlet extends HttpServlet {
             return this;
         }
 
+        /**
+         * Who may read the page and its data; others get 403. Default: loopback clients (remote
+         * address 127.0.0.0/8 or ::1) that came through no proxy ({@code Forwarded} or
+         * {@code X-Forwarded-For} absent), since the data names call sites, threads and SQL
+         * shapes. The predicate runs once per request; if it throws, the request is refused.
+         * The init parameter {@code allow} ({@code loopback} or {@code any}), when set, wins.
+         */
+        public Builder allow(Predicate<HttpServletRequest> predicate) {
+            this.allow = Objects.requireNonNull(predicate, "allow");
+            return this;
+        }
+
+        /** Answers every client: only where the mapping is protected otherwise (a security constraint, a proxy). */
+        public Builder allowAnyClient() {
+            return allow(DashboardAccess.ANY);
+        }
+
         Builder copy() {
             Builder copy = new Builder(reporter);
             copy.title = title;
@@ -285,6 +339,7 @@ public final class PerfMonDashboardServlet extends HttpServlet {
             copy.pointInterval = pointInterval;
             copy.maxPoints = maxPoints;
             copy.defaultWindow = defaultWindow;
+            copy.allow = allow;
             return copy;
         }
 
