@@ -137,9 +137,10 @@ public final class ContainedMeters {
     }
 
     /**
-     * Counts a measurement lost because recording it threw.
+     * Counts a measurement lost because recording it threw, or because the meter it was for
+     * could not be created.
      *
-     * @param failure what the meter threw
+     * @param failure what the meter threw, or {@code null} when nothing was thrown this time
      */
     public void lost(Throwable failure) {
         errors.lost(component, failure);
