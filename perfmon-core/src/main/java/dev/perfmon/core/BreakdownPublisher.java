@@ -2,7 +2,6 @@ package dev.perfmon.core;
 
 import dev.perfmon.core.internal.SlotTable;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,23 +14,33 @@ import java.util.concurrent.TimeUnit;
  * so the summary's mean is statements per request over all requests (a route served from a
  * cache five times out of six shows its true mean, not the mean of its cache misses).
  * Meters are cached by their final tag values, so publishing is lookups in warm maps and
- * records, never a registry lookup.
+ * records, never a registry lookup. A registry that refuses a meter or throws on record costs
+ * those measurements, counted as lost under {@code breakdown}; the scope closes all the same.
  */
 final class BreakdownPublisher {
 
     static final String SEGMENT_METER = "perfmon.request.segment";
     static final String STATEMENTS_METER = "perfmon.request.statements";
+    static final String COMPONENT = "breakdown";
 
-    private final MeterRegistry registry;
+    private final ContainedMeters registry;
     private final TagValueGuard routes;
     private final ConcurrentMap<String, RouteMeters> byRoute = new ConcurrentHashMap<>();
 
-    BreakdownPublisher(MeterRegistry registry, TagValueGuard routes) {
+    BreakdownPublisher(ContainedMeters registry, TagValueGuard routes) {
         this.registry = registry;
         this.routes = routes;
     }
 
     void publish(RequestScope scope) {
+        try {
+            publishChecked(scope);
+        } catch (RuntimeException | LinkageError failure) {
+            registry.record(failure);
+        }
+    }
+
+    private void publishChecked(RequestScope scope) {
         SlotTable<Segment> segments = scope.segments();
         RouteMeters meters = metersFor(scope.route());
         for (int i = 0; i < segments.capacity(); i++) {
@@ -39,9 +48,17 @@ final class BreakdownPublisher {
             if (segment == null) {
                 break;
             }
-            meters.segment(segment).record(segments.totalAt(i), TimeUnit.NANOSECONDS);
+            try {
+                meters.segment(segment).record(segments.totalAt(i), TimeUnit.NANOSECONDS);
+            } catch (RuntimeException failure) {
+                registry.lost(failure);
+            }
         }
-        meters.statements().record(scope.counter(ScopeCounter.STATEMENTS));
+        try {
+            meters.statements().record(scope.counter(ScopeCounter.STATEMENTS));
+        } catch (RuntimeException failure) {
+            registry.lost(failure);
+        }
     }
 
     private RouteMeters metersFor(String route) {
@@ -55,19 +72,18 @@ final class BreakdownPublisher {
 
     /** The meters of one route, created on first use. */
     private static final class RouteMeters {
-        private final MeterRegistry registry;
+        private final ContainedMeters registry;
         private final String route;
         private final DistributionSummary statements;
         private final ConcurrentMap<Segment, Timer> segments = new ConcurrentHashMap<>();
 
-        RouteMeters(MeterRegistry registry, String route) {
+        RouteMeters(ContainedMeters registry, String route) {
             this.registry = registry;
             this.route = route;
-            this.statements = DistributionSummary.builder(STATEMENTS_METER)
+            this.statements = registry.summary(DistributionSummary.builder(STATEMENTS_METER)
                     .description("SQL statements per request, requests without SQL included")
                     .baseUnit("statements")
-                    .tag("uri", route)
-                    .register(registry);
+                    .tag("uri", route));
         }
 
         DistributionSummary statements() {
@@ -79,11 +95,10 @@ final class BreakdownPublisher {
             if (timer != null) {
                 return timer;
             }
-            return segments.computeIfAbsent(segment, s -> Timer.builder(SEGMENT_METER)
+            return segments.computeIfAbsent(segment, s -> registry.timer(Timer.builder(SEGMENT_METER)
                     .description("Time a request spent in each segment (pool wait, SQL, Redis, ...)")
                     .tag("uri", route)
-                    .tag("segment", s.name())
-                    .register(registry));
+                    .tag("segment", s.name())));
         }
     }
 }

@@ -64,7 +64,7 @@ public final class PerfMon implements AutoCloseable {
         this.clock = builder.clock != null ? builder.clock : registry.config().clock();
         this.errors = new InternalErrors(registry);
         this.events = new EventBus(errors);
-        this.breakdown = new BreakdownPublisher(registry, newTagValueGuard());
+        this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), newTagValueGuard());
         if (config.logFindings()) {
             events.add(new RateLimitedLogListener(registry, clock, config.findingLogInterval(),
                     config.findingLogBudget()));
@@ -258,11 +258,7 @@ public final class PerfMon implements AutoCloseable {
                 errors.record("scope-hook", failure);
             }
         }
-        try {
-            breakdown.publish(scope);
-        } catch (RuntimeException failure) {
-            errors.record("breakdown", failure);
-        }
+        breakdown.publish(scope);
         if (events.hasListeners() && durationNanos > config.slowRequestThreshold().toNanos()) {
             publish(new SlowRequest(scope.route(), Duration.ofNanos(durationNanos),
                     config.slowRequestThreshold(), now()));
@@ -325,7 +321,8 @@ public final class PerfMon implements AutoCloseable {
 
     /**
      * Records a failure inside perfmon instrumentation: counted as
-     * {@code perfmon.internal.errors{component}} and logged once per component. Modules call
+     * {@code perfmon.internal.errors{component}} (and in memory, {@link #failureCount}) and
+     * logged once per component, exactly once however many threads fail at once. Modules call
      * this instead of letting their own failure reach the application.
      *
      * @param component a fixed, short name of the failing part
@@ -335,23 +332,45 @@ public final class PerfMon implements AutoCloseable {
         errors.record(component, failure);
     }
 
-    /** @return how many failures the component has recorded */
+    /**
+     * @return how many failures the component has recorded, lost measurements included; exact
+     *     even when the registry refuses {@code perfmon.internal.errors} itself
+     */
     public long failureCount(String component) {
         return errors.count(component);
+    }
+
+    /**
+     * @return how many measurements the component could not record: records that threw and
+     *     records absorbed by the stand-in of a meter the registry refused
+     */
+    public long lostMeasurements(String component) {
+        return errors.lost(component);
+    }
+
+    /**
+     * @param component a fixed, short name of the registering part; its failures are counted under it
+     * @return a registrar whose meters never throw at registration: a refused meter is replaced
+     *     by a stand-in that counts each of its records as a lost measurement of the component
+     */
+    public ContainedMeters meters(String component) {
+        Objects.requireNonNull(component, "component");
+        return new ContainedMeters(registry, errors, component);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------
 
     /**
      * Binds Micrometer's own JVM and system binders (class loaders, memory, GC, threads,
-     * processor CPU, uptime, file descriptors) to the registry. Idempotent.
+     * processor CPU, uptime, file descriptors) to the registry. Idempotent. A binder the registry
+     * refuses is counted as a failure of {@code jvm-metrics} and the others are bound; this never throws.
      *
      * @return this instance
      */
     public synchronized PerfMon bindJvmMetrics() {
         if (!jvmMetricsBound) {
             jvmMetricsBound = true;
-            closeables.push(JvmMetrics.bindTo(registry));
+            closeables.push(JvmMetrics.bindTo(meters(JvmMetrics.COMPONENT)));
         }
         return this;
     }

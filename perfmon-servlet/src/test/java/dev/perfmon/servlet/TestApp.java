@@ -46,7 +46,7 @@ final class TestApp implements AutoCloseable {
     private int port;
 
     private TestApp(Builder b) throws Exception {
-        registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, b.clock);
+        registry = b.registry != null ? b.registry : new SimpleMeterRegistry(SimpleConfig.DEFAULT, b.clock);
         PerfMon.Builder pb = PerfMon.builder(registry).config(b.perfMonConfig);
         if (b.clock != Clock.SYSTEM) {
             pb.clock(b.clock);
@@ -147,6 +147,12 @@ final class TestApp implements AutoCloseable {
         private Consumer<TestApp> setup = app -> { };
         private boolean installFilter = true;
         private int maxThreads = 24;
+        private SimpleMeterRegistry registry;
+
+        Builder registry(SimpleMeterRegistry value) {
+            registry = value;
+            return this;
+        }
 
         Builder contextPath(String value) {
             contextPath = value;

@@ -1,5 +1,6 @@
 package dev.perfmon.jdbc.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +21,7 @@ final class FindingReporter {
     private final PerfMon perfMon;
     private final String dataSource;
     private final TagValueGuard routes;
+    private final ContainedMeters meters;
     private final ConcurrentMap<String, Counter> nPlusOne = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
@@ -27,16 +29,23 @@ final class FindingReporter {
         this.perfMon = perfMon;
         this.dataSource = dataSource;
         this.routes = perfMon.newTagValueGuard();
+        this.meters = perfMon.meters(JdbcMonitor.COMPONENT);
     }
 
     void countNPlusOne(String route) {
-        counter(nPlusOne, NPLUSONE_METER, "N+1 query patterns detected (one statement run once per row)", route)
-                .increment();
+        increment(counter(nPlusOne, NPLUSONE_METER, "N+1 query patterns detected (one statement run once per row)", route));
     }
 
     void countDuplicate(String route) {
-        counter(duplicates, DUPLICATE_METER, "Statements re-run with identical parameters within one request", route)
-                .increment();
+        increment(counter(duplicates, DUPLICATE_METER, "Statements re-run with identical parameters within one request", route));
+    }
+
+    private void increment(Counter counter) {
+        try {
+            counter.increment();
+        } catch (RuntimeException failure) {
+            meters.lost(failure);
+        }
     }
 
     private Counter counter(ConcurrentMap<String, Counter> cache, String name, String description, String route) {
@@ -45,11 +54,10 @@ final class FindingReporter {
             return counter;
         }
         String uri = routes.admit(route);
-        counter = cache.computeIfAbsent(uri, u -> Counter.builder(name)
+        counter = cache.computeIfAbsent(uri, u -> meters.counter(Counter.builder(name)
                 .description(description)
                 .tag("uri", u)
-                .tag("datasource", dataSource)
-                .register(perfMon.registry()));
+                .tag("datasource", dataSource)));
         if (!uri.equals(route) && cache.size() < 2 * routes.cap()) {
             // Remember folded routes too, so the next lookup skips the guard.
             cache.putIfAbsent(route, counter);

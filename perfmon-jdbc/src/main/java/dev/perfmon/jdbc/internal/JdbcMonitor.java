@@ -1,11 +1,13 @@
 package dev.perfmon.jdbc.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.Segment;
 import dev.perfmon.jdbc.NPlusOneConfig;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,10 +21,13 @@ public final class JdbcMonitor {
 
     /** The route of work outside any request scope, as the pool monitor names it. */
     private static final String NO_ROUTE = "none";
+    /** The component perfmon's JDBC failures and lost measurements are counted under. */
+    public static final String COMPONENT = "jdbc";
 
     private final PerfMon perfMon;
     private final Clock clock;
     private final String dataSource;
+    private final ContainedMeters contained;
     private final QueryMeters meters;
     private final SqlInfoCache sqlCache;
     private final NPlusOneDetector detector;
@@ -51,7 +56,8 @@ public final class JdbcMonitor {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
         this.dataSource = dataSource;
-        this.meters = new QueryMeters(perfMon.registry(), dataSource);
+        this.contained = perfMon.meters(COMPONENT);
+        this.meters = new QueryMeters(contained, dataSource);
         this.sqlCache = new SqlInfoCache(sqlCacheSize);
         this.recordsPoolWait = recordsPoolWait;
         this.pendingAcquisitions = pendingAcquisitions;
@@ -106,7 +112,7 @@ public final class JdbcMonitor {
             RequestScope scope = perfMon.currentScope();
             return board.begin(scope == null ? NO_ROUTE : scope.route(), start);
         } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure("jdbc", failure);
+            perfMon.recordFailure(COMPONENT, failure);
             return null;
         }
     }
@@ -134,15 +140,15 @@ public final class JdbcMonitor {
                 scope.recordSegment(Segment.DB_POOL, clock.monotonicTime() - start);
             }
         } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure("jdbc", failure);
+            perfMon.recordFailure(COMPONENT, failure);
         }
     }
 
     /** One round trip of {@code statement} for {@code info}, started at {@code start}. */
     void executed(TimedStatement statement, SqlInfo info, long start, boolean success) {
         long nanos = clock.monotonicTime() - start;
+        record(meters.timer(info.type(), success), nanos);
         try {
-            meters.timer(info.type(), success).record(nanos, TimeUnit.NANOSECONDS);
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
@@ -154,7 +160,16 @@ public final class JdbcMonitor {
                 }
             }
         } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure("jdbc", failure);
+            perfMon.recordFailure(COMPONENT, failure);
+        }
+    }
+
+    /** A timer that throws costs this measurement, counted as lost; the scope's share is still recorded. */
+    private void record(Timer timer, long nanos) {
+        try {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException failure) {
+            contained.lost(failure);
         }
     }
 
@@ -166,9 +181,13 @@ public final class JdbcMonitor {
     /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */
     void batchExecuted(TimedStatement statement, SqlInfo info, int size, long start, boolean success) {
         long nanos = clock.monotonicTime() - start;
+        record(meters.timer(info.type(), success), nanos);
         try {
-            meters.timer(info.type(), success).record(nanos, TimeUnit.NANOSECONDS);
             meters.batchSizes.record(size);
+        } catch (RuntimeException failure) {
+            contained.lost(failure);
+        }
+        try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
@@ -178,7 +197,7 @@ public final class JdbcMonitor {
                 }
             }
         } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure("jdbc", failure);
+            perfMon.recordFailure(COMPONENT, failure);
         }
     }
 

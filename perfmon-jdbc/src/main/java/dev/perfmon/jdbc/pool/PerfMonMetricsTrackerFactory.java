@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.internal.PendingAcquisitions;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
+import dev.perfmon.jdbc.pool.internal.ContainedTracker;
 import dev.perfmon.jdbc.pool.internal.PoolMonitorCore;
 import dev.perfmon.jdbc.pool.internal.TrackerBinding;
 
@@ -38,10 +39,13 @@ public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory
     /**
      * Called by HikariCP when a pool starts (or when this factory is set on a running pool).
      * A failure inside perfmon falls back to HikariCP's own tracker alone; the pool always starts.
+     * HikariCP's tracker is itself contained: a registry that refuses its meters or throws on
+     * record costs those measurements (counted as lost under {@code pool-monitor}), never a
+     * borrow, a return or the pool's growth.
      */
     @Override
     public IMetricsTracker create(String poolName, PoolStats poolStats) {
-        IMetricsTracker standard = hikari.create(poolName, poolStats);
+        IMetricsTracker standard = ContainedTracker.create(hikari, poolName, poolStats, perfMon.meters("pool-monitor"));
         try {
             return binding.track(poolName, poolStats, standard);
         } catch (RuntimeException | LinkageError failure) {

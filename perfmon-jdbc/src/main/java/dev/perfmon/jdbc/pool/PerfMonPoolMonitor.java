@@ -75,7 +75,12 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
     public HikariDataSource createDataSource(HikariConfig config) {
         install(config, false);
         HikariDataSource dataSource = new HikariDataSource(config);
-        monitor(dataSource);
+        try {
+            monitor(dataSource);
+        } catch (RuntimeException | LinkageError failure) {
+            // The pool is the application's: it is returned live, only perfmon's sampling is lost.
+            perfMon.recordFailure("pool-monitor", failure);
+        }
         return dataSource;
     }
 

@@ -46,7 +46,7 @@ public final class CacheCore<V> {
         this.guard = new Guard(perfMon, clock);
         this.settings = settings;
         this.codec = codec;
-        this.meters = new CacheMeters(perfMon.registry(), settings.name(), guard);
+        this.meters = new CacheMeters(perfMon.meters(Guard.COMPONENT), settings.name(), guard);
         this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
                 settings.timeoutNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());

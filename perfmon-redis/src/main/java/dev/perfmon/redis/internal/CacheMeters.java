@@ -1,9 +1,9 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cache.loads}; perfmon's own under {@code perfmon.cache.*}). No method throws: a meter
  * or request scope that fails to record is reported to the {@link Guard} and the cache
  * operation goes on, so a broken registry never reaches the application or leaves a load
- * unfinished.
+ * unfinished. A meter the registry refuses is a stand-in counting each of its records as a lost
+ * measurement of the cache component, so building a cache never throws either.
  */
 public final class CacheMeters {
 
@@ -34,32 +35,32 @@ public final class CacheMeters {
     private final Counter[][] errors;
     private final Guard guard;
 
-    public CacheMeters(MeterRegistry registry, String cache, Guard guard) {
+    public CacheMeters(ContainedMeters registry, String cache, Guard guard) {
         this.guard = guard;
         Tags tags = Tags.of("cache", cache);
-        hits = Counter.builder("cache.gets").tags(tags).tag("result", "hit")
+        hits = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "hit")
                 .description("Cache lookups that returned a cached value or joined another caller's load")
-                .register(registry);
-        misses = Counter.builder("cache.gets").tags(tags).tag("result", "miss")
+                );
+        misses = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "miss")
                 .description("Cache lookups that found nothing and, for getOrLoad, ran the loader")
-                .register(registry);
-        puts = Counter.builder("cache.puts").tags(tags)
-                .description("Values written to the cache").register(registry);
-        loadSuccess = Timer.builder("cache.loads").tags(tags).tag("result", "success")
-                .description("Loader calls after a miss, timed").register(registry);
-        loadFailure = Timer.builder("cache.loads").tags(tags).tag("result", "failure")
-                .description("Loader calls after a miss, timed").register(registry);
-        coalesced = Counter.builder("perfmon.cache.coalesced").tags(tags)
+                );
+        puts = registry.counter(Counter.builder("cache.puts").tags(tags)
+                .description("Values written to the cache"));
+        loadSuccess = registry.timer(Timer.builder("cache.loads").tags(tags).tag("result", "success")
+                .description("Loader calls after a miss, timed"));
+        loadFailure = registry.timer(Timer.builder("cache.loads").tags(tags).tag("result", "failure")
+                .description("Loader calls after a miss, timed"));
+        coalesced = registry.counter(Counter.builder("perfmon.cache.coalesced").tags(tags)
                 .description("Callers that joined a load already in flight for the same key instead of loading again")
-                .register(registry);
-        stampede = Counter.builder("perfmon.cache.stampede").tags(tags)
+                );
+        stampede = registry.counter(Counter.builder("perfmon.cache.stampede").tags(tags)
                 .description("Loads that started while another load of the same key was in flight in this JVM")
-                .register(registry);
-        invalidations = Counter.builder("perfmon.cache.invalidations").tags(tags)
-                .description("Invalidations (deletes) requested").register(registry);
-        earlyRecomputes = Counter.builder("perfmon.cache.early.recomputes").tags(tags)
+                );
+        invalidations = registry.counter(Counter.builder("perfmon.cache.invalidations").tags(tags)
+                .description("Invalidations (deletes) requested"));
+        earlyRecomputes = registry.counter(Counter.builder("perfmon.cache.early.recomputes").tags(tags)
                 .description("Hits that recomputed the value before expiry (probabilistic early recomputation)")
-                .register(registry);
+                );
         lockAcquired = lockCounter(registry, tags, "acquired");
         lockWaited = lockCounter(registry, tags, "waited");
         lockTimeout = lockCounter(registry, tags, "timeout");
@@ -68,17 +69,17 @@ public final class CacheMeters {
         errors = new Counter[operations.length][causes.length];
         for (CacheOperation operation : operations) {
             for (ErrorCause cause : causes) {
-                errors[operation.ordinal()][cause.ordinal()] = Counter.builder("perfmon.cache.errors").tags(tags)
+                errors[operation.ordinal()][cause.ordinal()] = registry.counter(Counter.builder("perfmon.cache.errors").tags(tags)
                         .tag("operation", operation.tag()).tag("cause", cause.tag())
                         .description("Redis or codec failures of cache operations (never counted as misses)")
-                        .register(registry);
+                        );
             }
         }
     }
 
-    private static Counter lockCounter(MeterRegistry registry, Tags tags, String result) {
-        return Counter.builder("perfmon.cache.lock").tags(tags).tag("result", result)
-                .description("Cross-instance load lock outcomes").register(registry);
+    private static Counter lockCounter(ContainedMeters registry, Tags tags, String result) {
+        return registry.counter(Counter.builder("perfmon.cache.lock").tags(tags).tag("result", result)
+                .description("Cross-instance load lock outcomes"));
     }
 
     /** Counts a hit, in the meters and in the scope. */

@@ -3,9 +3,7 @@ package dev.perfmon.servlet.internal;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.noop.NoopLongTaskTimer;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -53,11 +51,7 @@ public final class ActiveTimers {
 
     private LongTaskTimer create(String uri, MethodTag method) {
         Tags tags = Tags.of("method", method.name(), "uri", uri);
-        try {
-            return LongTaskTimer.builder(name).description(description).tags(tags).register(perfMon.registry());
-        } catch (RuntimeException failure) {
-            perfMon.recordFailure("servlet.meters", failure);
-            return new NoopLongTaskTimer(new Meter.Id(name, tags, null, description, Meter.Type.LONG_TASK_TIMER));
-        }
+        // A refused timer is a stand-in counting each request it misses as a lost measurement.
+        return perfMon.meters("servlet.active").longTaskTimer(LongTaskTimer.builder(name).description(description).tags(tags));
     }
 }

@@ -2,10 +2,8 @@ package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.TagValueGuard;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.noop.NoopTimer;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,19 +65,14 @@ public final class RequestTimers {
     private Timer create(String uri, MethodTag method, int status, String exception) {
         Tags tags = Tags.of("method", method.name(), "uri", uri, "status", StatusTags.status(status),
                 "outcome", StatusTags.outcome(status), "exception", exception, "error", exception);
-        try {
-            return Timer.builder(name)
-                    .description(description)
-                    .tags(tags)
-                    .serviceLevelObjectives(slos)
-                    .publishPercentileHistogram(percentileHistogram)
-                    .minimumExpectedValue(minimum)
-                    .maximumExpectedValue(maximum)
-                    .register(perfMon.registry());
-        } catch (RuntimeException failure) {
-            perfMon.recordFailure("servlet.meters", failure);
-            return new NoopTimer(new Meter.Id(name, tags, null, description, Meter.Type.TIMER));
-        }
+        // A refused timer is a stand-in counting each request it misses as a lost measurement.
+        return perfMon.meters("servlet.meters").timer(Timer.builder(name)
+                .description(description)
+                .tags(tags)
+                .serviceLevelObjectives(slos)
+                .publishPercentileHistogram(percentileHistogram)
+                .minimumExpectedValue(minimum)
+                .maximumExpectedValue(maximum));
     }
 
     /** The timers of one route; entries are copied on write, read without locks. */

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The metrics tracker HikariCP calls for one pool. Every callback first goes to HikariCP's own
  * Micrometer tracker (so {@code hikaricp.connections.*} are exactly what they would be without
- * perfmon), then to perfmon's tracking, which cannot throw into the pool.
+ * perfmon), then to perfmon's tracking. Neither can throw into the pool: HikariCP's tracker comes
+ * wrapped in a {@link ContainedTracker}, and perfmon's part catches and counts its own failures.
  *
  * <p>HikariCP calls, per its {@code PoolBase.MetricsTrackerDelegate}:
  * <ul>
@@ -67,7 +68,7 @@ public final class PoolTracker implements IMetricsTracker {
         this.captureStacks = settings.captureAcquisitionStacks();
         this.longWaitNanos = settings.exhaustionThreshold().toNanos();
         this.waits = new WaitLog(perfMon.config().overflowTagValue());
-        this.timeoutCounters = new RouteCounters(perfMon.registry(), "perfmon.pool.timeouts",
+        this.timeoutCounters = new RouteCounters(perfMon.meters(COMPONENT), "perfmon.pool.timeouts",
                 "Connection acquisitions that timed out, by the waiting route", poolName, perfMon.newTagValueGuard());
         this.coarseNow = perfMon.clock().monotonicTime();
     }
@@ -120,8 +121,8 @@ public final class PoolTracker implements IMetricsTracker {
             RequestScope scope = perfMon.currentScope();
             String route = scope == null ? NO_ROUTE : scope.route();
             waits.noteTimeout(route, coarseNow);
-            timeoutCounters.increment(route);
             timeouts.incrementAndGet();
+            timeoutCounters.increment(route);
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(COMPONENT, failure);
         }

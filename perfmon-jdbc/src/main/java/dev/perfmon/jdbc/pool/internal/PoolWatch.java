@@ -1,5 +1,6 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.pool.ConnectionHolder;
 import dev.perfmon.jdbc.pool.ExhaustionTrigger;
@@ -13,7 +14,6 @@ import dev.perfmon.jdbc.pool.WaitingRoute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.TimeWindowMax;
@@ -301,7 +301,11 @@ public final class PoolWatch implements MonitoredPool {
             runPeakActive = readings.active;
         }
         episodeHolders.clear();
-        exhaustionCounter.increment();
+        try {
+            exhaustionCounter.increment();
+        } catch (RuntimeException failure) {
+            perfMon.meters(PoolTracker.COMPONENT).lost(failure);
+        }
         PoolTracker t = tracker;
         if (t != null) {
             observeHolders(now, t);
@@ -314,7 +318,11 @@ public final class PoolWatch implements MonitoredPool {
     private void end(long now, PoolTracker t) {
         episodeOpen = false;
         Duration duration = Duration.ofNanos(Math.max(0, lastBusy - episodeStart));
-        exhaustionTimer.record(duration);
+        try {
+            exhaustionTimer.record(duration);
+        } catch (RuntimeException failure) {
+            perfMon.meters(PoolTracker.COMPONENT).lost(failure);
+        }
         if (perfMon.hasListeners()) {
             List<HolderSeen> seen = new ArrayList<>(episodeHolders.values());
             seen.sort(Comparator.comparingLong((HolderSeen h) -> h.heldNanos).reversed());
@@ -429,24 +437,24 @@ public final class PoolWatch implements MonitoredPool {
         started = true;
         name = poolName;
         longHold = settings.longHoldThreshold(probe.connectionTimeoutMillis());
-        MeterRegistry registry = perfMon.registry();
-        exhaustionCounter = Counter.builder("perfmon.pool.exhaustion")
+        ContainedMeters registry = perfMon.meters(PoolTracker.COMPONENT);
+        exhaustionCounter = registry.counter(Counter.builder("perfmon.pool.exhaustion")
                 .description("Pool-exhaustion episodes opened")
-                .tag("pool", poolName).register(registry);
-        exhaustionTimer = Timer.builder("perfmon.pool.exhaustion.duration")
+                .tag("pool", poolName));
+        exhaustionTimer = registry.timer(Timer.builder("perfmon.pool.exhaustion.duration")
                 .description("Duration of closed pool-exhaustion episodes")
-                .tag("pool", poolName).register(registry);
+                .tag("pool", poolName));
         meters.add(exhaustionCounter);
         meters.add(exhaustionTimer);
-        meters.add(Gauge.builder("perfmon.pool.exhausted", this, w -> w.episodeOpen ? 1 : 0)
+        addIfRegistered(registry.gauge(Gauge.builder("perfmon.pool.exhausted", this, w -> w.episodeOpen ? 1 : 0)
                 .description("1 while a pool-exhaustion episode is open")
-                .tag("pool", poolName).strongReference(true).register(registry));
-        meters.add(Gauge.builder("perfmon.pool.waiting.peak", waitingPeak, TimeWindowMax::poll)
+                .tag("pool", poolName).strongReference(true)));
+        addIfRegistered(registry.gauge(Gauge.builder("perfmon.pool.waiting.peak", waitingPeak, TimeWindowMax::poll)
                 .description("Most threads waiting for a connection in any sample of the recent window")
-                .tag("pool", poolName).strongReference(true).register(registry));
-        meters.add(Gauge.builder("perfmon.pool.active.peak", activePeak, TimeWindowMax::poll)
+                .tag("pool", poolName).strongReference(true)));
+        addIfRegistered(registry.gauge(Gauge.builder("perfmon.pool.active.peak", activePeak, TimeWindowMax::poll)
                 .description("Most connections in use in any sample of the recent window")
-                .tag("pool", poolName).strongReference(true).register(registry));
+                .tag("pool", poolName).strongReference(true)));
         if (tracker == null) {
             // Polling: HikariCP's own timeout count so far is the baseline, not a burst of new timeouts.
             lastTimeouts = probe.hikariTimeouts();
@@ -454,6 +462,12 @@ public final class PoolWatch implements MonitoredPool {
         longHoldCounters = new RouteCounters(registry, "perfmon.pool.long.holds",
                 "Connections held longer than the long-hold threshold, by the holding route", poolName,
                 perfMon.newTagValueGuard());
+    }
+
+    private void addIfRegistered(Meter meter) {
+        if (meter != null) {
+            meters.add(meter);
+        }
     }
 
     /** Stops watching and removes this pool's meters. Idempotent. */
@@ -465,7 +479,7 @@ public final class PoolWatch implements MonitoredPool {
             }
             closed = true;
             episodeOpen = false;
-            MeterRegistry registry = perfMon.registry();
+            ContainedMeters registry = perfMon.meters(PoolTracker.COMPONENT);
             meters.forEach(registry::remove);
             meters.clear();
             if (longHoldCounters != null) {

@@ -1,8 +1,8 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,18 +10,19 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * One counter per pool and route ({@code name{pool,uri}}), registered on first use and cached by
  * its final tag value; routes past the cardinality cap share the overflow counter, so totals stay exact.
+ * A counter the registry refuses or that throws costs its counts, each counted as lost; never the caller.
  */
 final class RouteCounters {
 
-    private final MeterRegistry registry;
+    private final ContainedMeters meters;
     private final String name;
     private final String description;
     private final String pool;
     private final TagValueGuard guard;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    RouteCounters(MeterRegistry registry, String name, String description, String pool, TagValueGuard guard) {
-        this.registry = registry;
+    RouteCounters(ContainedMeters meters, String name, String description, String pool, TagValueGuard guard) {
+        this.meters = meters;
         this.name = name;
         this.description = description;
         this.pool = pool;
@@ -32,14 +33,18 @@ final class RouteCounters {
         String uri = guard.admit(route);
         Counter counter = counters.get(uri);
         if (counter == null) {
-            counter = counters.computeIfAbsent(uri, v -> Counter.builder(name).description(description)
-                    .tag("pool", pool).tag("uri", v).register(registry));
+            counter = counters.computeIfAbsent(uri, v -> meters.counter(Counter.builder(name).description(description)
+                    .tag("pool", pool).tag("uri", v)));
         }
-        counter.increment();
+        try {
+            counter.increment();
+        } catch (RuntimeException failure) {
+            meters.lost(failure);
+        }
     }
 
     void remove() {
-        counters.values().forEach(registry::remove);
+        counters.values().forEach(meters::remove);
         counters.clear();
     }
 }

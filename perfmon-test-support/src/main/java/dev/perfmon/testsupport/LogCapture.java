@@ -1,0 +1,54 @@
+package dev.perfmon.testsupport;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Captures what a logger (and its children) writes through {@code java.util.logging}, where
+ * {@code System.Logger} lines go by default. Use with try-with-resources.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
+
+    private final Logger logger;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+    private LogCapture(String loggerName) {
+        this.logger = Logger.getLogger(loggerName);
+        logger.addHandler(this);
+    }
+
+    /** @return a capture of the logger named {@code loggerName} and the loggers below it */
+    public static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName);
+    }
+
+    /** @return the records captured so far */
+    public List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** @return the captured records whose message contains {@code text} */
+    public List<LogRecord> containing(String text) {
+        return records.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        records.add(record);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    /** Stops capturing. */
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+    }
+}
