@@ -41,6 +41,8 @@ public final class HttpMetricsConfig {
     private final Duration minimumExpectedValue;
     private final Duration maximumExpectedValue;
     private final List<RouteResolver> routeResolvers;
+    private final int[] zeroStatuses;
+    private final List<String> declaredRoutes;
 
     private HttpMetricsConfig(Builder b) {
         this.serverTiming = b.serverTiming;
@@ -55,6 +57,8 @@ public final class HttpMetricsConfig {
         List<RouteResolver> chain = new ArrayList<>(b.customResolvers);
         chain.addAll(b.baseResolvers);
         this.routeResolvers = Collections.unmodifiableList(chain);
+        this.zeroStatuses = b.zeroStatuses.clone();
+        this.declaredRoutes = List.copyOf(b.declaredRoutes);
     }
 
     /** @return the configuration with every default */
@@ -117,12 +121,26 @@ public final class HttpMetricsConfig {
         return routeResolvers;
     }
 
+    /**
+     * @return the statuses whose {@code http.server.requests} series are created at zero for
+     *     each declared route and method (default 500 and 503)
+     */
+    public int[] zeroStatuses() {
+        return zeroStatuses.clone();
+    }
+
+    /** @return the routes declared up front, as {@code METHOD /template} */
+    public List<String> declaredRoutes() {
+        return declaredRoutes;
+    }
+
     @Override
     public String toString() {
         return "HttpMetricsConfig{serverTiming=" + serverTimingEnabled + ", sloBuckets=" + sloBuckets
                 + ", percentileHistogram=" + percentileHistogram + ", minimumExpectedValue=" + minimumExpectedValue
                 + ", maximumExpectedValue=" + maximumExpectedValue + ", detectEventStreams=" + detectEventStreams
-                + ", routeResolvers=" + routeResolvers.size() + '}';
+                + ", routeResolvers=" + routeResolvers.size() + ", zeroStatuses=" + Arrays.toString(zeroStatuses)
+                + ", declaredRoutes=" + declaredRoutes.size() + '}';
     }
 
     /** Collects settings; {@link #build()} validates them. */
@@ -137,6 +155,8 @@ public final class HttpMetricsConfig {
         private Duration maximumExpectedValue = Duration.ofSeconds(30);
         private final List<RouteResolver> customResolvers = new ArrayList<>();
         private List<RouteResolver> baseResolvers = RouteResolvers.defaults();
+        private int[] zeroStatuses = {500, 503};
+        private final List<String> declaredRoutes = new ArrayList<>();
 
         private Builder() {
         }
@@ -268,6 +288,44 @@ public final class HttpMetricsConfig {
                 Objects.requireNonNull(resolver, "route resolver");
             }
             this.baseResolvers = list;
+            return this;
+        }
+
+        /**
+         * The statuses whose {@code http.server.requests} series (exception {@code none}) are
+         * created at zero, for every declared route and method: the first time a route the
+         * application names (framework pattern, exact servlet mapping, {@code setRoute}, a
+         * custom resolver, {@link #declareRoutes}) is seen with a method, and at start for
+         * declared routes. A route's first server error with one of these statuses is then an
+         * increase from 0 that Prometheus' {@code rate()} and {@code increase()} (and the 5xx
+         * alert rules) see; a series born at 1 would be invisible to them. Default 500 and 503;
+         * none to turn it off. Each costs one timer per route and method.
+         */
+        public Builder zeroStatuses(int... statuses) {
+            int[] copy = statuses.clone();
+            for (int status : copy) {
+                if (status < 100 || status > 599) {
+                    throw new IllegalArgumentException("zeroStatuses must be 100-599, was " + status);
+                }
+            }
+            this.zeroStatuses = copy;
+            return this;
+        }
+
+        /**
+         * Declares routes up front, as {@code METHOD /template} ({@code "GET /posts/{id}"}), so
+         * their zero-initialised series ({@link #zeroStatuses}) exist from the start, before the
+         * first request: a route whose very first answer after a deploy is a 5xx is seen by
+         * Prometheus too. The route must be the value a resolver names it by.
+         */
+        public Builder declareRoutes(String... methodAndRoutes) {
+            for (String declared : methodAndRoutes) {
+                int space = declared == null ? -1 : declared.indexOf(' ');
+                if (space <= 0 || space == declared.length() - 1) {
+                    throw new IllegalArgumentException("declared routes are 'METHOD /template', was '" + declared + "'");
+                }
+                declaredRoutes.add(declared);
+            }
             return this;
         }
 

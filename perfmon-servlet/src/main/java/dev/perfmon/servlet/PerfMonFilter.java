@@ -4,7 +4,6 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.servlet.internal.FilterEngine;
 import dev.perfmon.servlet.internal.InitParameters;
-import dev.perfmon.servlet.internal.PathTemplates;
 import dev.perfmon.servlet.internal.RequestState;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -161,7 +160,9 @@ public final class PerfMonFilter implements Filter {
     /**
      * Names the route of a request, for frameworks and applications that know it: sets
      * {@link #ROUTE_ATTRIBUTE} and, when the request is being timed, the route of its scope
-     * at once, so findings published while it runs (a pool exhaustion, say) name it.
+     * and of its in-flight sample ({@code http.server.requests.active}) at once, so findings
+     * published while it runs (a pool exhaustion, say) and a per-route in-flight panel name it.
+     * A declared route: traffic to unknown paths never folds it into the overflow value.
      *
      * @param request the request (or any wrapper of it)
      * @param route a template such as {@code /posts/{id}}, never a raw path
@@ -170,9 +171,8 @@ public final class PerfMonFilter implements Filter {
         Objects.requireNonNull(route, "route");
         request.setAttribute(ROUTE_ATTRIBUTE, route);
         RequestState state = RequestState.find(request);
-        RequestScope scope = state == null ? null : state.scope();
-        if (scope != null && scope.isOpen()) {
-            scope.route(PathTemplates.normalize(route));
+        if (state != null) {
+            state.routeNamed(route);
         }
     }
 

@@ -85,7 +85,11 @@ public interface RouteResolver {
     /**
      * @return the fallback: the path within the application with id-like segments (numbers,
      *     UUIDs, long hex strings, opaque tokens, encoded or non-ASCII text) replaced by
-     *     {@link #ID}, at most 16 segments
+     *     {@link #ID}, at most 16 segments; only for the answer of a handler ({@code GET},
+     *     {@code HEAD}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} with 1xx, 2xx,
+     *     5xx other than 501/505, 409, 412 or 422), never for what a container or filter
+     *     answers for any path (405, 501, {@code OPTIONS}, 401, 403, ...): {@code null} then.
+     *     Its values have their own cap and are the only ones folded into the overflow value
      */
     static RouteResolver templatedPath() {
         return RouteResolvers.templatedPath();

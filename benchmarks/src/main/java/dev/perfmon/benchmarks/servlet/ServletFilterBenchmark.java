@@ -72,6 +72,8 @@ public class ServletFilterBenchmark {
     private PerfMonFilter perfMonFilter;
     private PerfMon perfMonHistogram;
     private PerfMonFilter perfMonHistogramFilter;
+    private PerfMon perfMonFlooded;
+    private PerfMonFilter perfMonFloodedFilter;
     private PerfMon perfMonTiming;
     private PerfMonFilter perfMonServerTimingFilter;
     private LongTaskTimer floorActive;
@@ -89,6 +91,9 @@ public class ServletFilterBenchmark {
                 HttpMetricsConfig.builder().percentileHistogram(true).build());
         perfMonTiming = PerfMon.builder(new SimpleMeterRegistry()).config(quiet).build();
         perfMonServerTimingFilter = new PerfMonFilter(perfMonTiming, HttpMetricsConfig.builder().serverTiming(true).build());
+        perfMonFlooded = PerfMon.builder(new SimpleMeterRegistry()).config(quiet).build();
+        perfMonFloodedFilter = new PerfMonFilter(perfMonFlooded);
+        flood(perfMonFloodedFilter);
         SimpleMeterRegistry floor = new SimpleMeterRegistry();
         floorActive = LongTaskTimer.builder("http.server.requests.active").register(floor);
         floorTimer = Timer.builder("http.server.requests")
@@ -109,6 +114,31 @@ public class ServletFilterBenchmark {
         springSloFilter = spring(sloRegistry);
     }
 
+    /**
+     * What a scanner leaves behind: 20,000 unknown paths with every method, answered 404, 405,
+     * 501, 401 or 200 (OPTIONS), plus 300 distinct templated paths answered 200 (past the cap:
+     * the overflow value). The flooded filter then serves the same routed request as the others.
+     */
+    private static void flood(PerfMonFilter filter) throws ServletException {
+        String[] methods = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PROPFIND", "SMUGGLE"};
+        int[] statuses = {404, 404, 405, 405, 405, 200, 501, 401};
+        java.util.Random random = new java.util.Random(1);
+        PlainResponse answer = new PlainResponse();
+        try {
+            for (int i = 0; i < 20_300; i++) {
+                int kind = random.nextInt(methods.length);
+                boolean templated = i >= 20_000;
+                String path = "/" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "/wp-admin";
+                PlainRequest scan = new PlainRequest(templated ? "GET" : methods[kind], path, MappingMatch.DEFAULT, "/");
+                int status = templated ? 200 : statuses[kind];
+                answer.reset200();
+                filter.doFilter(scan, answer, (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res).setStatus(status));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ServerHttpObservationFilter spring(MeterRegistry registry) throws ServletException {
         ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
@@ -127,6 +157,7 @@ public class ServletFilterBenchmark {
         perfMon.close();
         perfMonHistogram.close();
         perfMonTiming.close();
+        perfMonFlooded.close();
     }
 
     @Benchmark
@@ -159,6 +190,12 @@ public class ServletFilterBenchmark {
     @Benchmark
     public void perfMonFilter() throws IOException, ServletException {
         perfMonFilter.doFilter(fresh(request), response, ROUTED);
+    }
+
+    /** The {@link #perfMonFilter} row on a filter that went through {@link #flood} first. */
+    @Benchmark
+    public void perfMonFilterAfterFlood() throws IOException, ServletException {
+        perfMonFloodedFilter.doFilter(fresh(request), response, ROUTED);
     }
 
     @Benchmark

@@ -1,7 +1,6 @@
 package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Tags;
 
@@ -11,33 +10,33 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The in-flight {@link LongTaskTimer}s of one meter name, tagged {@code method} and
- * {@code uri}, cached per route and method. The uri is the route known when the request starts:
- * a custom resolver's answer, a route attribute already set, or an exact servlet mapping;
- * otherwise {@code UNKNOWN}, as in Spring (a framework names its route only after routing).
- * Never a templated raw path: unmatched requests (scanners) would fill the uri cap with their
- * paths and push real routes into the overflow value.
+ * {@code uri}, cached per route and method. The uri is a route the application declares: the
+ * one known when the request starts (a custom resolver's answer, a route attribute already
+ * set, an exact servlet mapping), {@code UNKNOWN} until then (as in Spring), and the
+ * framework's route as soon as it names one. Never a templated raw path: unmatched requests
+ * (scanners) would fill the uri cap with their paths and push real routes into the overflow value.
  */
 public final class ActiveTimers {
 
     private final PerfMon perfMon;
     private final String name;
     private final String description;
-    private final TagValueGuard uris;
+    private final UriBudget uris;
     private final ConcurrentMap<String, AtomicReferenceArray<LongTaskTimer>> byUri = new ConcurrentHashMap<>();
 
     public ActiveTimers(PerfMon perfMon, String name, String description) {
         this.perfMon = perfMon;
         this.name = name;
         this.description = description;
-        this.uris = perfMon.newTagValueGuard();
+        this.uris = new UriBudget(perfMon);
     }
 
     /** @return the long task timer for the route and method */
     public LongTaskTimer timer(String uri, MethodTag method) {
         AtomicReferenceArray<LongTaskTimer> timers = byUri.get(uri);
         if (timers == null) {
-            timers = byUri.computeIfAbsent(uris.admit(uri), u -> new AtomicReferenceArray<>(MethodTag.count()));
-            uri = uris.admit(uri);
+            uri = uris.admit(uri, false);
+            timers = byUri.computeIfAbsent(uri, u -> new AtomicReferenceArray<>(MethodTag.count()));
         }
         LongTaskTimer timer = timers.get(method.ordinal());
         if (timer == null) {

@@ -60,9 +60,10 @@ public final class FilterEngine {
         this.routes = new RouteChain(perfMon, config.routeResolvers());
         Duration[] slos = slos(config, perfMon);
         this.requests = new RequestTimers(perfMon, REQUESTS, "Duration of HTTP server request handling", slos,
-                config.percentileHistogram(), config.minimumExpectedValue(), config.maximumExpectedValue());
+                config.percentileHistogram(), config.minimumExpectedValue(), config.maximumExpectedValue(),
+                config.zeroStatuses());
         this.streams = new RequestTimers(perfMon, STREAMS, "Duration of long-lived (streaming) HTTP requests", slos,
-                false, config.minimumExpectedValue(), config.maximumExpectedValue());
+                false, config.minimumExpectedValue(), config.maximumExpectedValue(), new int[0]);
         this.active = new ActiveTimers(perfMon, ACTIVE, "HTTP server requests in flight");
         this.streamsActive = new ActiveTimers(perfMon, STREAMS_ACTIVE, "Long-lived (streaming) HTTP requests in flight");
         this.exceptions = new ExceptionTags(perfMon.newTagValueGuard());
@@ -71,6 +72,11 @@ public final class FilterEngine {
         this.serverTiming = config.serverTiming();
         this.serverTimingEnabled = config.serverTimingEnabled();
         this.detectEventStreams = config.detectEventStreams();
+        for (String declared : config.declaredRoutes()) {
+            int space = declared.indexOf(' ');
+            requests.route(PathTemplates.normalize(declared.substring(space + 1).trim()))
+                    .initialise(MethodTag.of(declared.substring(0, space)));
+        }
     }
 
     private static Duration[] slos(HttpMetricsConfig config, PerfMon perfMon) {
@@ -146,7 +152,7 @@ public final class FilterEngine {
             RequestState state = new RequestState(this, request, response, method, streaming);
             routes.resolveEarly(request, state); // a route already known, else UNKNOWN: never a raw path
             sample = (streaming ? streamsActive : active).timer(state.earlyRoute, method).start();
-            state.active = sample;
+            state.startActive(sample, state.earlyRoute);
             if (serverTimingEnabled && wantsServerTiming(request)) {
                 state.timingResponse = new ServerTimingResponse(response, state);
             }
@@ -262,9 +268,9 @@ public final class FilterEngine {
                 }
             }
             state.beforeCommit();
-            String resolved = routes.resolveFinal(state.request, status, state.earlyRoute, state.earlyIndex);
+            String resolved = routes.resolveFinal(state.request, status, state);
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
-            RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved);
+            RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
             route = timers.uri();
             timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure));
         } catch (RuntimeException | LinkageError failure) {
@@ -278,8 +284,7 @@ public final class FilterEngine {
             } catch (RuntimeException failure) {
                 perfMon.recordFailure(FAILURE, failure);
             }
-            LongTaskTimer.Sample sample = state.active;
-            state.active = null;
+            LongTaskTimer.Sample sample = state.takeActive();
             if (sample != null) {
                 try {
                     sample.stop();
@@ -314,6 +319,25 @@ public final class FilterEngine {
         }
         // Read at once: core may reuse a closed scope, but only for the next scope this thread opens.
         return scope.elapsedNanos();
+    }
+
+    /**
+     * Moves the request's in-flight sample to the route the application or its framework just
+     * named, so a per-route in-flight panel sees it while it runs. The sample under the new
+     * route starts now; the one under the opening name ({@code UNKNOWN}) stops. A request that
+     * completes meanwhile keeps neither.
+     */
+    void routeNamed(RequestState state, String route) {
+        LongTaskTimer.Sample previous = state.active();
+        if (previous == null || route.equals(state.activeRoute)) {
+            return;
+        }
+        LongTaskTimer.Sample next = (state.longLived ? streamsActive : active).timer(route, state.method).start();
+        if (state.swapActive(previous, next, route)) {
+            previous.stop();
+        } else {
+            next.stop();
+        }
     }
 
     /** Writes the Server-Timing header of a request now, if the response is not committed yet. */

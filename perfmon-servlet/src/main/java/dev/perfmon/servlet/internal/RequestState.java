@@ -28,10 +28,12 @@ import java.lang.invoke.VarHandle;
 public final class RequestState extends HttpServletRequestWrapper implements AsyncListener {
 
     private static final VarHandle DONE;
+    private static final VarHandle ACTIVE;
 
     static {
         try {
             DONE = MethodHandles.lookup().findVarHandle(RequestState.class, "done", int.class);
+            ACTIVE = MethodHandles.lookup().findVarHandle(RequestState.class, "active", LongTaskTimer.Sample.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,7 +46,11 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     final boolean longLived;
     String earlyRoute;
     int earlyIndex;
-    LongTaskTimer.Sample active;
+    /** Whether the final route came from the templated path (set when the request completes). */
+    boolean templatedRoute;
+    /** The in-flight sample, under {@link #activeRoute}; swapped when a route becomes known. */
+    private volatile LongTaskTimer.Sample active;
+    volatile String activeRoute;
     ServerTimingResponse timingResponse;
     private volatile RequestScope scope;
     volatile Throwable failure;
@@ -74,23 +80,61 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /**
-     * Names the scope as soon as Spring MVC has matched a handler, before the handler runs: the
-     * in-flight work (connections it holds, Redis calls) is then attributed to the pattern
-     * rather than to the name the request started with. perfmon's own attribute keeps priority.
+     * Names the request as soon as Spring MVC has matched a handler (before the handler runs)
+     * or the application sets perfmon's route attribute: the scope, so in-flight work
+     * (connections it holds, Redis calls) is attributed to the route rather than to the name
+     * the request started with, and the in-flight meter. perfmon's own attribute keeps priority.
      */
     @Override
     public void setAttribute(String name, Object value) {
         super.setAttribute(name, value);
-        if (value instanceof String pattern && RouteResolvers.SPRING_MVC_PATTERN.equals(name)) {
-            RequestScope open = scope;
-            if (open != null && open.isOpen() && super.getAttribute(PerfMonFilter.ROUTE_ATTRIBUTE) == null) {
-                try {
-                    open.route(PathTemplates.normalize(pattern));
-                } catch (RuntimeException failure) {
-                    engine.recordFailure(failure);
-                }
+        if (value instanceof String route) {
+            if (PerfMonFilter.ROUTE_ATTRIBUTE.equals(name)
+                    || (RouteResolvers.SPRING_MVC_PATTERN.equals(name) && super.getAttribute(PerfMonFilter.ROUTE_ATTRIBUTE) == null)) {
+                routeNamed(route);
             }
         }
+    }
+
+    /** The application or its framework named the route while the request runs. */
+    public void routeNamed(String route) {
+        if (done != 0) {
+            return;
+        }
+        try {
+            String normalized = PathTemplates.normalize(route);
+            RequestScope open = scope;
+            if (open != null && open.isOpen()) {
+                open.route(normalized);
+            }
+            engine.routeNamed(this, normalized);
+        } catch (RuntimeException failure) {
+            engine.recordFailure(failure);
+        }
+    }
+
+    void startActive(LongTaskTimer.Sample sample, String route) {
+        activeRoute = route;
+        active = sample;
+    }
+
+    /** @return the current in-flight sample, or null */
+    LongTaskTimer.Sample active() {
+        return active;
+    }
+
+    /** Replaces the in-flight sample unless the request completed (took it) in between. */
+    boolean swapActive(LongTaskTimer.Sample expected, LongTaskTimer.Sample next, String route) {
+        if (ACTIVE.compareAndSet(this, expected, next)) {
+            activeRoute = route;
+            return true;
+        }
+        return false;
+    }
+
+    /** @return the in-flight sample, forgetting it: the request completes */
+    LongTaskTimer.Sample takeActive() {
+        return (LongTaskTimer.Sample) ACTIVE.getAndSet(this, (LongTaskTimer.Sample) null);
     }
 
     /** @return the scope, forgetting it: it is about to be closed (and possibly reused by core) */

@@ -13,8 +13,14 @@ import java.util.concurrent.ConcurrentMap;
  * The timers of one meter name ({@code http.server.requests} or the streams twin), cached by
  * their final tag values: a map lookup by route, then a scan over the handful of
  * (method, status, exception) combinations that route has seen. No registry lookup once warm.
- * The {@code uri} tag is bounded by a {@link TagValueGuard}; values past the cap are recorded
- * under the overflow value, so every request is counted.
+ * The {@code uri} tag is bounded by a {@link UriBudget}: declared routes and templated paths
+ * have separate caps, values past a cap are recorded under the overflow value, so every request
+ * is counted and unknown paths never fold a declared route.
+ *
+ * <p>Series alerts rely on are created at zero: the first time a declared route is seen with a
+ * method, its timers for the configured statuses (500 and 503 by default, exception
+ * {@code none}) are registered too, so that route's first server error is an increase from 0
+ * that {@code rate()} and {@code increase()} see, rather than a new series born at 1.
  */
 public final class RequestTimers {
 
@@ -25,11 +31,16 @@ public final class RequestTimers {
     private final boolean percentileHistogram;
     private final Duration minimum;
     private final Duration maximum;
-    private final TagValueGuard uris;
+    private final UriBudget uris;
+    private final int[] zeroStatuses;
     private final ConcurrentMap<String, RouteTimers> byUri = new ConcurrentHashMap<>();
 
+    /**
+     * @param zeroStatuses statuses whose series are created at zero for each declared route and
+     *     method (canonical, 100-599); empty for none
+     */
     public RequestTimers(PerfMon perfMon, String name, String description, Duration[] slos,
-                         boolean percentileHistogram, Duration minimum, Duration maximum) {
+                         boolean percentileHistogram, Duration minimum, Duration maximum, int[] zeroStatuses) {
         this.perfMon = perfMon;
         this.name = name;
         this.description = description;
@@ -37,17 +48,36 @@ public final class RequestTimers {
         this.percentileHistogram = percentileHistogram;
         this.minimum = minimum;
         this.maximum = maximum;
-        this.uris = perfMon.newTagValueGuard();
+        this.uris = new UriBudget(perfMon);
+        this.zeroStatuses = zeroStatuses.clone();
+    }
+
+    /**
+     * @param uri a resolved route, declared by the application (not templated)
+     * @return the timers of the route, or of the overflow value once the cap is reached
+     */
+    public RouteTimers route(String uri) {
+        return route(uri, false);
     }
 
     /**
      * @param uri a resolved route
-     * @return the timers of the route, or of the overflow value once the cap is reached
+     * @param fromTemplate whether it was derived from the request path (spends the overflow budget)
+     * @return the timers of the route, or of the overflow value once that budget is spent
      */
-    public RouteTimers route(String uri) {
+    public RouteTimers route(String uri, boolean fromTemplate) {
         RouteTimers route = byUri.get(uri);
+        if (route != null) {
+            return route;
+        }
+        String admitted = uris.admit(uri, fromTemplate);
+        boolean declared = !fromTemplate && !uris.isFixed(admitted);
+        route = byUri.get(admitted);
         if (route == null) {
-            route = byUri.computeIfAbsent(uris.admit(uri), RouteTimers::new);
+            route = byUri.computeIfAbsent(admitted, u -> new RouteTimers(u, declared));
+        }
+        if (declared && !route.declared) {
+            route.declared = true;
         }
         return route;
     }
@@ -57,9 +87,14 @@ public final class RequestTimers {
         return route(uri).timer(method, status, exception);
     }
 
-    /** @return the uri guard, for tests and diagnostics */
+    /** @return the budget of declared routes, for tests and diagnostics */
     public TagValueGuard uriGuard() {
-        return uris;
+        return uris.declared();
+    }
+
+    /** @return the budget of templated paths, for tests and diagnostics */
+    public TagValueGuard templatedUriGuard() {
+        return uris.templated();
     }
 
     private Timer create(String uri, MethodTag method, int status, String exception) {
@@ -79,9 +114,12 @@ public final class RequestTimers {
     public final class RouteTimers {
         private final String uri;
         private volatile Entry[] entries = new Entry[0];
+        /** A declared route: its alerting series are created at zero for each method it serves. */
+        volatile boolean declared;
 
-        RouteTimers(String uri) {
+        RouteTimers(String uri, boolean declared) {
             this.uri = uri;
+            this.declared = declared;
         }
 
         /** @return the {@code uri} tag value: the route, or the overflow value */
@@ -106,17 +144,41 @@ public final class RequestTimers {
 
         private synchronized Timer add(MethodTag method, int status, String exception) {
             Entry[] current = entries;
+            boolean methodSeen = false;
             for (Entry entry : current) {
                 if (entry.status == status && entry.method == method && entry.exception.equals(exception)) {
                     return entry.timer;
                 }
+                methodSeen |= entry.method == method;
             }
-            Entry[] next = new Entry[current.length + 1];
-            System.arraycopy(current, 0, next, 0, current.length);
-            next[current.length] = new Entry(method, status, exception, create(uri, method, status, exception));
+            Entry[] next = append(current, new Entry(method, status, exception, create(uri, method, status, exception)));
+            Timer timer = next[current.length].timer;
+            if (declared && !methodSeen) {
+                for (int zero : zeroStatuses) {
+                    if (zero != status || !ExceptionTags.NONE.equals(exception)) {
+                        next = append(next, new Entry(method, zero, ExceptionTags.NONE,
+                                create(uri, method, zero, ExceptionTags.NONE)));
+                    }
+                }
+            }
             entries = next;
-            return next[current.length].timer;
+            return timer;
         }
+
+        /** Creates the zero series of a method now, for a route declared before it is requested. */
+        void initialise(MethodTag method) {
+            declared = true;
+            for (int zero : zeroStatuses) {
+                timer(method, zero, ExceptionTags.NONE);
+            }
+        }
+    }
+
+    private static Entry[] append(Entry[] current, Entry entry) {
+        Entry[] next = new Entry[current.length + 1];
+        System.arraycopy(current, 0, next, 0, current.length);
+        next[current.length] = entry;
+        return next;
     }
 
     private static final class Entry {

@@ -23,6 +23,8 @@ public final class RouteChain {
     private final boolean[] early;
     /** Asked at the start and answers the same at the end. */
     private final boolean[] settledEarly;
+    /** Derives routes from the path: its values spend the overflow budget. */
+    private final boolean[] templating;
 
     public RouteChain(PerfMon perfMon, List<RouteResolver> resolvers) {
         this.perfMon = perfMon;
@@ -30,10 +32,12 @@ public final class RouteChain {
         this.normalized = new boolean[this.resolvers.length];
         this.early = new boolean[this.resolvers.length];
         this.settledEarly = new boolean[this.resolvers.length];
+        this.templating = new boolean[this.resolvers.length];
         for (int i = 0; i < this.resolvers.length; i++) {
             early[i] = RouteResolvers.answersEarly(this.resolvers[i]);
             settledEarly[i] = early[i] && RouteResolvers.isInvariant(this.resolvers[i]);
             normalized[i] = RouteResolvers.isNormalized(this.resolvers[i]);
+            templating[i] = RouteResolvers.isTemplating(this.resolvers[i]);
         }
     }
 
@@ -58,11 +62,16 @@ public final class RouteChain {
     }
 
     /**
-     * @param earlyRoute what {@link #resolveEarly} answered
-     * @param earlyIndex which resolver answered it
+     * Resolves the final route of the request and records in the state whether it came from
+     * the templated path ({@link RequestState#templatedRoute}), the only source whose values
+     * spend the overflow budget.
+     *
      * @return the final route of the request
      */
-    public String resolveFinal(HttpServletRequest request, int status, String earlyRoute, int earlyIndex) {
+    String resolveFinal(HttpServletRequest request, int status, RequestState state) {
+        String earlyRoute = state.earlyRoute;
+        int earlyIndex = state.earlyIndex;
+        state.templatedRoute = false;
         for (int i = 0; i < resolvers.length; i++) {
             if (settledEarly[i]) {
                 if (i == earlyIndex) {
@@ -74,6 +83,7 @@ public final class RouteChain {
             }
             String route = ask(i, request, status);
             if (route != null) {
+                state.templatedRoute = templating[i];
                 return route;
             }
         }

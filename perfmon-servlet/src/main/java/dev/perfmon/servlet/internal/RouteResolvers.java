@@ -27,9 +27,10 @@ public final class RouteResolvers {
 
     /**
      * @return perfmon attribute, Spring MVC pattern, exact servlet mapping, NOT_FOUND/REDIRECTION,
-     *     templated path: a route a framework or an exact servlet mapping names is kept whatever
-     *     the status, as Spring keeps a matched handler's pattern; any other request is named by
-     *     its 404 or 3xx status, so unmatched paths (scanners) cannot become {@code uri} values
+     *     templated path (only for the answers of a handler, see {@link TemplatingRule}): a route
+     *     a framework or an exact servlet mapping names is kept whatever the status, as Spring
+     *     keeps a matched handler's pattern; any other request is named by its 404 or 3xx status,
+     *     or {@code UNKNOWN}, so unmatched paths (scanners) cannot become {@code uri} values
      */
     public static List<RouteResolver> defaults() {
         return DEFAULTS;
@@ -72,6 +73,15 @@ public final class RouteResolvers {
      */
     static boolean answersEarly(RouteResolver resolver) {
         return !(resolver instanceof Builtin) || ((Builtin) resolver).early();
+    }
+
+    /**
+     * @return whether the resolver derives routes from the request path (the templated path):
+     *     its values spend the overflow budget; every other resolver's values are routes the
+     *     application declares and never fold because of unknown paths
+     */
+    static boolean isTemplating(RouteResolver resolver) {
+        return resolver == TEMPLATED;
     }
 
     /** @return whether the resolver's answers are already normalized templates */
@@ -215,9 +225,17 @@ public final class RouteResolvers {
         }
     }
 
+    /**
+     * The fallback: the templated path, but only for answers {@link TemplatingRule} accepts, so
+     * what the container or a filter answers for any path (405, 501, OPTIONS, 401, 403, ...)
+     * never turns a scanner's path into a route; those requests end as {@code UNKNOWN}.
+     */
     private static final class TemplatedPath implements RouteResolver, Builtin {
         @Override
         public String resolve(HttpServletRequest request, int status) {
+            if (!TemplatingRule.applies(MethodTag.of(request.getMethod()), status)) {
+                return null;
+            }
             return PathTemplates.template(pathWithinApplication(request));
         }
 
@@ -228,7 +246,7 @@ public final class RouteResolvers {
 
         @Override
         public boolean invariant() {
-            return true;
+            return false;
         }
 
         @Override
