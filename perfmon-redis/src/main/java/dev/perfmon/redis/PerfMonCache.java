@@ -42,9 +42,10 @@ import java.util.function.Supplier;
  * go into the current request scope ({@code cache.hits}, {@code cache.misses}) and the time
  * spent waiting for Redis into its {@code redis} segment.
  *
- * <p><b>Counting</b>: a hit is a lookup served without running a loader: a cached value, or
- * another caller's load that this caller joined (also counted as {@code perfmon.cache.coalesced}).
- * A miss found nothing and, for {@code getOrLoad}, ran the loader. A Redis failure is neither: it
+ * <p><b>Counting</b>: a hit is a lookup Redis answered with a cached value. A miss is a lookup
+ * Redis answered with nothing: the caller then ran the loader, or joined another caller's load of
+ * the key (counted as {@code perfmon.cache.coalesced} too; a joiner is never a hit, and a joiner
+ * of a load started after a Redis failure is neither hit nor miss). A Redis failure is neither: it
  * is counted as {@code perfmon.cache.errors} and handled by the {@link FailureMode}. A value the
  * codec cannot decode is a codec error and a miss (the reload overwrites it).
  *
