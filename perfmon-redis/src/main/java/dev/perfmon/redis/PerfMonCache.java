@@ -255,6 +255,7 @@ public final class PerfMonCache<V> {
         private Duration lockMaxWait = Duration.ZERO;
         private double earlyRecomputationBeta;
         private Executor loaderExecutor = ForkJoinPool.commonPool();
+        private RedisCircuitBreaker circuitBreaker;
 
         private Builder(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
@@ -277,6 +278,7 @@ public final class PerfMonCache<V> {
             this.lockMaxWait = from.lockMaxWait;
             this.earlyRecomputationBeta = from.earlyRecomputationBeta;
             this.loaderExecutor = from.loaderExecutor;
+            this.circuitBreaker = from.circuitBreaker;
         }
 
         /** Required: the {@code cache} tag value; a short fixed name such as {@code posts}. */
@@ -402,6 +404,18 @@ public final class PerfMonCache<V> {
         }
 
         /**
+         * The circuit breaker of the Redis client this cache uses; give the same breaker to every
+         * cache on one connection. Default: the connection's shared default breaker (client
+         * {@code default}), which every cache built over the same connection (or the same
+         * asynchronous commands object) and PerfMon gets; {@link RedisCircuitBreaker#disabled()}
+         * turns it off. See {@link RedisCircuitBreaker}.
+         */
+        public Builder<V> circuitBreaker(RedisCircuitBreaker circuitBreaker) {
+            this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+            return this;
+        }
+
+        /**
          * @return the cache, with its meters registered
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -435,7 +449,10 @@ public final class PerfMonCache<V> {
                     failureMode == FailureMode.FAIL_CLOSED, singleFlight, maxInFlightLoads, maxPendingCommands,
                     negativeTtl.toMillis(), stampedeEventInterval, lock ? lockLease.toMillis() : 0,
                     lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor);
-            return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings));
+            RedisCircuitBreaker breaker = circuitBreaker != null
+                    ? circuitBreaker
+                    : RedisCircuitBreaker.sharedFor(perfMon, commands);
+            return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings, breaker.breaker()));
         }
 
         private static Duration positive(String setting, Duration value) {
