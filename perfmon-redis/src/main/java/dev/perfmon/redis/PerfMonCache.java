@@ -256,6 +256,7 @@ public final class PerfMonCache<V> {
         private double earlyRecomputationBeta;
         private Executor loaderExecutor = ForkJoinPool.commonPool();
         private RedisCircuitBreaker circuitBreaker;
+        private Duration requestBudget;
 
         private Builder(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
@@ -279,6 +280,7 @@ public final class PerfMonCache<V> {
             this.earlyRecomputationBeta = from.earlyRecomputationBeta;
             this.loaderExecutor = from.loaderExecutor;
             this.circuitBreaker = from.circuitBreaker;
+            this.requestBudget = from.requestBudget;
         }
 
         /** Required: the {@code cache} tag value; a short fixed name such as {@code posts}. */
@@ -416,6 +418,21 @@ public final class PerfMonCache<V> {
         }
 
         /**
+         * Redis time one request scope may spend: once the scope's {@code redis} segment (the
+         * time its cache commands, and commands seen by {@link PerfMonCommandListener}, waited
+         * for Redis) reaches it, this cache's further operations in that scope skip Redis
+         * (counted as {@code perfmon.cache.errors{cause=budget}}, then the {@link FailureMode}
+         * applies). Default: the cache's {@link #timeout(Duration) timeout}, so a request with
+         * several cache operations pays at most one timeout while Redis hangs (plus the time of
+         * the healthy commands before it); {@link Duration#ZERO} turns it off. Operations outside
+         * a scope have no budget.
+         */
+        public Builder<V> requestBudget(Duration requestBudget) {
+            this.requestBudget = Objects.requireNonNull(requestBudget, "requestBudget");
+            return this;
+        }
+
+        /**
          * @return the cache, with its meters registered
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -445,10 +462,14 @@ public final class PerfMonCache<V> {
                 throw new IllegalArgumentException("earlyRecomputation beta must be a positive number, was "
                         + earlyRecomputationBeta);
             }
+            if (requestBudget != null && requestBudget.isNegative()) {
+                throw new IllegalArgumentException("requestBudget must be zero (off) or positive, was " + requestBudget);
+            }
+            long budgetNanos = requestBudget == null ? timeoutNanos : requestBudget.toNanos();
             CacheSettings settings = new CacheSettings(name, timeoutNanos, ttlMillis,
                     failureMode == FailureMode.FAIL_CLOSED, singleFlight, maxInFlightLoads, maxPendingCommands,
                     negativeTtl.toMillis(), stampedeEventInterval, lock ? lockLease.toMillis() : 0,
-                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor);
+                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor, budgetNanos);
             RedisCircuitBreaker breaker = circuitBreaker != null
                     ? circuitBreaker
                     : RedisCircuitBreaker.sharedFor(perfMon, commands);

@@ -48,7 +48,7 @@ public final class CacheCore<V> {
         this.codec = codec;
         this.meters = new CacheMeters(perfMon.registry(), settings.name(), guard);
         this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
-                settings.timeoutNanos(), breaker);
+                settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());
         this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
         this.duplicateLoads = this::countDuplicate;

@@ -20,7 +20,9 @@ public enum ErrorCause {
     /** Not sent: the cache's bound on commands awaiting a reply was reached. */
     REJECTED("rejected"),
     /** Not sent: the Redis client's circuit breaker is open (or a probe is out). */
-    BREAKER("breaker");
+    BREAKER("breaker"),
+    /** Not sent: the request scope already spent its Redis time budget. */
+    BUDGET("budget");
 
     private final String tag;
 

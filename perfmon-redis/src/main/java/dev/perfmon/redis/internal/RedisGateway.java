@@ -45,10 +45,13 @@ public final class RedisGateway {
     private final PendingCommands pending;
     private final long timeoutNanos;
     private final Breaker breaker;
+    /** Redis time a scope may spend before its commands skip Redis; 0: no budget. */
+    private final long budgetNanos;
 
     public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters, Guard guard,
-                        int maxPending, long timeoutNanos, Breaker breaker) {
+                        int maxPending, long timeoutNanos, Breaker breaker, long budgetNanos) {
         this.commands = commands;
+        this.budgetNanos = budgetNanos;
         this.meters = meters;
         this.guard = guard;
         this.breaker = breaker;
@@ -87,6 +90,9 @@ public final class RedisGateway {
 
     private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
                        RequestScope scope) throws RedisFailure {
+        if (overBudget(scope)) {
+            throw meters.error(operation, ErrorCause.BUDGET, null);
+        }
         if (!pending.hasRoom()) {
             throw meters.error(operation, ErrorCause.REJECTED, null);
         }
@@ -106,6 +112,24 @@ public final class RedisGateway {
             return reply;
         } finally {
             recordTime(scope, start);
+        }
+    }
+
+    /**
+     * @return whether the scope already spent its Redis time budget (its {@code redis} segment,
+     *     which every cache command of the scope adds to): further commands skip Redis, so a
+     *     request pays at most about one timeout while Redis hangs. Never throws (a failure is
+     *     recorded, and the command goes ahead).
+     */
+    private boolean overBudget(RequestScope scope) {
+        if (scope == null || budgetNanos <= 0) {
+            return false;
+        }
+        try {
+            return scope.segmentNanos(Segment.REDIS) >= budgetNanos;
+        } catch (Throwable failure) {
+            guard.failed(failure);
+            return false;
         }
     }
 
@@ -183,6 +207,9 @@ public final class RedisGateway {
 
     private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
                                                long millis, RequestScope scope) {
+        if (overBudget(scope)) {
+            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BUDGET, null));
+        }
         if (!pending.tryAcquire()) {
             return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
         }
