@@ -6,12 +6,11 @@ import dev.perfmon.redis.internal.ConsecutiveFailureBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 
 /**
  * The circuit breaker of one Redis client (connection), shared by every cache on it: after
@@ -45,8 +44,14 @@ public final class RedisCircuitBreaker {
     public static final String STATE_METER = "perfmon.redis.breaker.state";
 
     private static final RedisCircuitBreaker DISABLED = new RedisCircuitBreaker(null, "disabled", Breaker.NONE, null);
-    /** Default breakers by connection (weakly) and PerfMon, so caches on one connection share one. */
-    private static final Map<Object, List<RedisCircuitBreaker>> SHARED = new WeakHashMap<>();
+    /**
+     * Default breakers by connection (held weakly, compared by identity: commands objects may be
+     * proxies without {@code hashCode}) and PerfMon, so caches on one connection share one.
+     */
+    private static final List<Shared> SHARED = new ArrayList<>();
+
+    private record Shared(WeakReference<Object> connection, RedisCircuitBreaker breaker) {
+    }
 
     private final PerfMon owner;
     private final String client;
@@ -77,10 +82,10 @@ public final class RedisCircuitBreaker {
     /** The default breaker of a connection for this PerfMon, created on first use. */
     static RedisCircuitBreaker sharedFor(PerfMon perfMon, Object connection) {
         synchronized (SHARED) {
-            List<RedisCircuitBreaker> breakers = SHARED.computeIfAbsent(connection, c -> new ArrayList<>(1));
-            for (RedisCircuitBreaker existing : breakers) {
-                if (existing.owner == perfMon) {
-                    return existing;
+            SHARED.removeIf(shared -> shared.connection.get() == null || shared.breaker.owner.isClosed());
+            for (Shared shared : SHARED) {
+                if (shared.connection.get() == connection && shared.breaker.owner == perfMon) {
+                    return shared.breaker;
                 }
             }
             String name = "default";
@@ -88,7 +93,7 @@ public final class RedisCircuitBreaker {
                 name = "default-" + i;
             }
             RedisCircuitBreaker created = builder(perfMon, name).build();
-            breakers.add(created);
+            SHARED.add(new Shared(new WeakReference<>(connection), created));
             return created;
         }
     }
