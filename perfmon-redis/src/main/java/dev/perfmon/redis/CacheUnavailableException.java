@@ -2,7 +2,8 @@ package dev.perfmon.redis;
 
 /**
  * Thrown (or completes a future) in {@link FailureMode#FAIL_CLOSED fail-closed} mode when Redis
- * fails a cache operation: timed out, not connected, rejected, or answered with an error. In the
+ * fails a cache operation: timed out, not connected, rejected, or answered with an error, or when
+ * the operation skipped Redis (circuit breaker open, request budget spent). In the
  * default fail-open mode it never reaches the application. The failure was already counted as
  * {@code perfmon.cache.errors{cache,operation,cause}}.
  */
@@ -17,7 +18,8 @@ public class CacheUnavailableException extends RuntimeException {
     /**
      * @param cacheName the cache's name
      * @param operation {@code get}, {@code put}, {@code delete} or {@code lock}
-     * @param reason {@code timeout}, {@code connection}, {@code server} or {@code rejected}
+     * @param reason {@code timeout}, {@code connection}, {@code server}, {@code rejected},
+     *     {@code breaker} or {@code budget}
      * @param cause Lettuce's exception, if any
      */
     public CacheUnavailableException(String cacheName, String operation, String reason, Throwable cause) {

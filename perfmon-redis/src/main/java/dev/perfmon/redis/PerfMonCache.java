@@ -42,9 +42,10 @@ import java.util.function.Supplier;
  * go into the current request scope ({@code cache.hits}, {@code cache.misses}) and the time
  * spent waiting for Redis into its {@code redis} segment.
  *
- * <p><b>Counting</b>: a hit is a lookup served without running a loader: a cached value, or
- * another caller's load that this caller joined (also counted as {@code perfmon.cache.coalesced}).
- * A miss found nothing and, for {@code getOrLoad}, ran the loader. A Redis failure is neither: it
+ * <p><b>Counting</b>: a hit is a lookup Redis answered with a cached value. A miss is a lookup
+ * Redis answered with nothing: the caller then ran the loader, or joined another caller's load of
+ * the key (counted as {@code perfmon.cache.coalesced} too; a joiner is never a hit, and a joiner
+ * of a load started after a Redis failure is neither hit nor miss). A Redis failure is neither: it
  * is counted as {@code perfmon.cache.errors} and handled by the {@link FailureMode}. A value the
  * codec cannot decode is a codec error and a miss (the reload overwrites it).
  *
@@ -254,6 +255,8 @@ public final class PerfMonCache<V> {
         private Duration lockMaxWait = Duration.ZERO;
         private double earlyRecomputationBeta;
         private Executor loaderExecutor = ForkJoinPool.commonPool();
+        private RedisCircuitBreaker circuitBreaker;
+        private Duration requestBudget;
 
         private Builder(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");
@@ -276,6 +279,8 @@ public final class PerfMonCache<V> {
             this.lockMaxWait = from.lockMaxWait;
             this.earlyRecomputationBeta = from.earlyRecomputationBeta;
             this.loaderExecutor = from.loaderExecutor;
+            this.circuitBreaker = from.circuitBreaker;
+            this.requestBudget = from.requestBudget;
         }
 
         /** Required: the {@code cache} tag value; a short fixed name such as {@code posts}. */
@@ -401,6 +406,33 @@ public final class PerfMonCache<V> {
         }
 
         /**
+         * The circuit breaker of the Redis client this cache uses; give the same breaker to every
+         * cache on one connection. Default: the connection's shared default breaker (client
+         * {@code default}), which every cache built over the same connection (or the same
+         * asynchronous commands object) and PerfMon gets; {@link RedisCircuitBreaker#disabled()}
+         * turns it off. See {@link RedisCircuitBreaker}.
+         */
+        public Builder<V> circuitBreaker(RedisCircuitBreaker circuitBreaker) {
+            this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+            return this;
+        }
+
+        /**
+         * Redis time one request scope may spend: once the scope's {@code redis} segment (the
+         * time its cache commands, and commands seen by {@link PerfMonCommandListener}, waited
+         * for Redis) reaches it, this cache's further operations in that scope skip Redis
+         * (counted as {@code perfmon.cache.errors{cause=budget}}, then the {@link FailureMode}
+         * applies). Default: the cache's {@link #timeout(Duration) timeout}, so a request with
+         * several cache operations pays at most one timeout while Redis hangs (plus the time of
+         * the healthy commands before it); {@link Duration#ZERO} turns it off. Operations outside
+         * a scope have no budget.
+         */
+        public Builder<V> requestBudget(Duration requestBudget) {
+            this.requestBudget = Objects.requireNonNull(requestBudget, "requestBudget");
+            return this;
+        }
+
+        /**
          * @return the cache, with its meters registered
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -430,11 +462,18 @@ public final class PerfMonCache<V> {
                 throw new IllegalArgumentException("earlyRecomputation beta must be a positive number, was "
                         + earlyRecomputationBeta);
             }
+            if (requestBudget != null && requestBudget.isNegative()) {
+                throw new IllegalArgumentException("requestBudget must be zero (off) or positive, was " + requestBudget);
+            }
+            long budgetNanos = requestBudget == null ? timeoutNanos : requestBudget.toNanos();
             CacheSettings settings = new CacheSettings(name, timeoutNanos, ttlMillis,
                     failureMode == FailureMode.FAIL_CLOSED, singleFlight, maxInFlightLoads, maxPendingCommands,
                     negativeTtl.toMillis(), stampedeEventInterval, lock ? lockLease.toMillis() : 0,
-                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor);
-            return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings));
+                    lock ? lockMaxWait.toNanos() : 0, earlyRecomputationBeta, loaderExecutor, budgetNanos);
+            RedisCircuitBreaker breaker = circuitBreaker != null
+                    ? circuitBreaker
+                    : RedisCircuitBreaker.sharedFor(perfMon, commands);
+            return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings, breaker.breaker()));
         }
 
         private static Duration positive(String setting, Duration value) {

@@ -232,16 +232,16 @@ class BrokenMetersTest {
             }));
         }
         start.countDown();
-        // The leader's miss and each joiner's "coalesced": every caller is in before the load ends.
-        awaitFailures(CALLERS);
+        // The leader's miss and each joiner's "coalesced" and miss: every caller is in before the load ends.
+        awaitFailures(1 + 2 * (CALLERS - 1));
         release.countDown();
 
         for (Future<String> result : results) {
             assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("post");
         }
         assertThat(loads).hasValue(1);
-        // Then the load's timer, the write-back's put and each joiner's hit.
-        awaitFailures(CALLERS + 2 + (CALLERS - 1));
+        // Then the load's timer and the write-back's put (a joiner is never a hit).
+        awaitFailures(1 + 2 * (CALLERS - 1) + 2);
         assertThat(cache.loadsInFlight()).isZero();
     }
 
@@ -268,7 +268,7 @@ class BrokenMetersTest {
                 return Mono.just("second load");
             }).toFuture());
         }
-        awaitFailures(1 + joiners.size());
+        awaitFailures(1 + 2 * joiners.size());
         database.complete("post");
 
         assertThat(leader).succeedsWithin(WAIT).isEqualTo("post");
@@ -276,7 +276,7 @@ class BrokenMetersTest {
             assertThat(joiner).succeedsWithin(WAIT).isEqualTo("post");
         }
         assertThat(loads).hasValue(1);
-        awaitFailures(1 + joiners.size() + 2 + joiners.size());
+        awaitFailures(1 + 2 * joiners.size() + 2);
         assertThat(cache.loadsInFlight()).isZero();
     }
 

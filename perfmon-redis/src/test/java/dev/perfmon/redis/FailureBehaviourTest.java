@@ -35,8 +35,10 @@ class FailureBehaviourTest {
         return connection.async().blpop(seconds, redis.key("never-pushed"));
     }
 
+    /** Without a circuit breaker: these tests are about what each single operation costs ({@code RedisBreakerTest} covers the breaker). */
     private PerfMonCache.Builder<String> cache(String name) {
-        return PerfMonCache.builder(redis.perfMon, connection).name(name).timeout(Duration.ofMillis(100));
+        return PerfMonCache.builder(redis.perfMon, connection).name(name).timeout(Duration.ofMillis(100))
+                .circuitBreaker(RedisCircuitBreaker.disabled());
     }
 
     @Test

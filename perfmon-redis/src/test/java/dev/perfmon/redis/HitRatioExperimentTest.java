@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The story's experiment: a 5:1 read/write mix "should" give an 80 % hit ratio (one miss per
  * write); measured without single-flight it is far lower, because every reader that arrives
  * while a post is being reloaded after an update also misses and goes to the database. With
- * single-flight those readers share the one load, and the hit ratio is back at (or above) the
- * expectation. The numbers of the run are printed and written to
- * {@code target/hit-ratio-experiment.txt}.
+ * single-flight those readers share the one load: the database sees far fewer reads, but the
+ * hit ratio stays where it was, because a reader that joins a load found the key absent too (it
+ * is a miss, counted as coalesced as well, never a hit). The numbers of the run are printed and
+ * written to {@code target/hit-ratio-experiment.txt}.
  */
 class HitRatioExperimentTest {
 
@@ -25,7 +26,8 @@ class HitRatioExperimentTest {
             new HitRatioWorkload(16, 12, 300, Duration.ofMillis(5), Duration.ofMillis(1));
 
     @Test
-    void withoutSingleFlightTheHitRatioFallsWellShortOfFiveToOneAndSingleFlightClosesTheGap() throws Exception {
+    void withoutSingleFlightTheHitRatioFallsWellShortOfFiveToOneAndSingleFlightCutsTheLoadsNotTheMisses()
+            throws Exception {
         HitRatioWorkload.Result without;
         HitRatioWorkload.Result with;
         try (RedisFixture redis = new RedisFixture()) {
@@ -47,13 +49,19 @@ class HitRatioExperimentTest {
         // Every load is a miss, or a read that Redis failed (fail-open; a loaded machine can time out).
         assertThat((double) without.loads()).isEqualTo(without.misses() + without.getErrors());
 
-        // With single-flight: the gap is closed to within a few points (or overshot).
-        assertThat(with.hitRatio()).isGreaterThan(with.expectedHitRatio() - 0.05);
-        assertThat(with.hitRatio()).isGreaterThan(without.hitRatio() + 0.10);
+        // With single-flight: the database reads drop a lot, the hit ratio does not rise, since
+        // the readers that share a load did not find the value in Redis either.
         assertThat(with.loadsPerRead()).isLessThan(without.loadsPerRead() * 0.7);
         assertThat(with.coalesced()).isGreaterThan(0);
         assertThat(with.stampede()).isZero();
-        assertThat((double) with.loads()).isEqualTo(with.misses() + with.getErrors());
+        assertThat(with.hitRatio()).isLessThan(with.expectedHitRatio() - 0.08);
+        assertThat(with.hitRatio()).isBetween(without.hitRatio() - 0.10, without.hitRatio() + 0.10);
+        // A miss ran the loader or joined a load started after a miss; a joiner of a load started
+        // after a Redis failure is neither hit nor miss, so equality holds when Redis never failed.
+        assertThat(with.misses()).isLessThanOrEqualTo(with.loads() + with.coalesced());
+        if (with.errors() == 0) {
+            assertThat(with.misses()).isEqualTo(with.loads() + with.coalesced());
+        }
     }
 
     private static void report(HitRatioWorkload.Result without, HitRatioWorkload.Result with) throws IOException {
@@ -68,8 +76,8 @@ class HitRatioExperimentTest {
         Files.writeString(out, text);
     }
 
-    /** The share of reads Redis itself answered with a value (joiners found the key empty too). */
+    /** The share of reads served by Redis, joiners of a load included in the reads. */
     private static double redisHitRatio(HitRatioWorkload.Result result) {
-        return (result.hits() - result.coalesced()) / (result.hits() + result.misses());
+        return result.hits() / (result.hits() + result.misses());
     }
 }

@@ -4,6 +4,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.redis.PerfMonCache;
+import dev.perfmon.redis.RedisCircuitBreaker;
 import dev.perfmon.redis.ValueCodec;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -47,6 +48,10 @@ public class RedisCacheOverheadBenchmark {
     private PerfMon perfMon;
     private PerfMonCache<byte[]> bytesCache;
     private PerfMonCache<String> stringCache;
+    /** Circuit breaker off and no request budget: the baseline of what the two add. */
+    private PerfMonCache<byte[]> bareCache;
+    /** Breaker on, budget off: a scope left open for a whole iteration would spend any budget. */
+    private PerfMonCache<byte[]> unbudgetedCache;
 
     @Setup
     public void setUp() {
@@ -58,6 +63,11 @@ public class RedisCacheOverheadBenchmark {
         bytesCache = PerfMonCache.builder(perfMon, stub).name("stub-bytes").codec(ValueCodec.bytes())
                 .timeout(Duration.ofMillis(100)).build();
         stringCache = PerfMonCache.builder(perfMon, stub).name("stub-utf8").timeout(Duration.ofMillis(100)).build();
+        bareCache = PerfMonCache.builder(perfMon, stub).name("stub-bare").codec(ValueCodec.bytes())
+                .timeout(Duration.ofMillis(100)).circuitBreaker(RedisCircuitBreaker.disabled())
+                .requestBudget(Duration.ZERO).build();
+        unbudgetedCache = PerfMonCache.builder(perfMon, stub).name("stub-unbudgeted").codec(ValueCodec.bytes())
+                .timeout(Duration.ofMillis(100)).requestBudget(Duration.ZERO).build();
     }
 
     @SuppressWarnings("unchecked")
@@ -93,6 +103,20 @@ public class RedisCacheOverheadBenchmark {
         return bytesCache.get(KEY);
     }
 
+    /** Same as {@code perfmonGetBytes} without the circuit breaker and the request budget. */
+    @Benchmark
+    public byte[] perfmonGetBytesNoBreaker() {
+        return bareCache.get(KEY);
+    }
+
+    /** Same as {@code perfmonGetBytesInScope} without the circuit breaker and the request budget. */
+    @Benchmark
+    public byte[] perfmonGetBytesInScopeNoBreaker() {
+        try (RequestScope ignored = perfMon.openScope("GET /posts/{id}")) {
+            return bareCache.get(KEY);
+        }
+    }
+
     @Benchmark
     public String perfmonGetUtf8() {
         return stringCache.get(KEY);
@@ -114,7 +138,7 @@ public class RedisCacheOverheadBenchmark {
     /** Inside a scope that stays open for the whole iteration: the per-call cost of recording into it. */
     @Benchmark
     public byte[] perfmonGetBytesInOpenScope(OpenScope open) {
-        return bytesCache.get(KEY);
+        return unbudgetedCache.get(KEY);
     }
 
     @Benchmark

@@ -54,8 +54,10 @@ class PlainServletAppTest {
                 .isEqualTo(12);
         assertThat(count(metrics, "http_server_requests_seconds_count", "status=\"200\"", "uri=\"/notes/{id}\""))
                 .isEqualTo(3);
-        assertThat(count(metrics, "cache_gets_total", "cache=\"notes\"", "result=\"hit\"")).isEqualTo(2);
-        assertThat(count(metrics, "cache_gets_total", "cache=\"notes\"", "result=\"miss\"")).isEqualTo(2);
+        // A read arriving before Redis acknowledged the write-back joins the load: a miss, counted as coalesced.
+        double coalesced = count(metrics, "perfmon_cache_coalesced_total", "cache=\"notes\"");
+        assertThat(count(metrics, "cache_gets_total", "cache=\"notes\"", "result=\"hit\"") + coalesced).isEqualTo(2);
+        assertThat(count(metrics, "cache_gets_total", "cache=\"notes\"", "result=\"miss\"") - coalesced).isEqualTo(2);
         assertThat(count(metrics, "perfmon_nplusone_total", "uri=\"/notes\"")).isEqualTo(1);
         assertThat(metrics).doesNotContain("uri=\"/metrics\"");
         assertThat(metrics).contains("hikaricp_connections_max{pool=\"notes\"}");

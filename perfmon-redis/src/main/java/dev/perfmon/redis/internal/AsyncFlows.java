@@ -87,7 +87,7 @@ public final class AsyncFlows<V> {
         if (core.settings.singleFlight()) {
             Flight<V> flight = core.flights.joinable(key);
             if (flight != null) {
-                join(flight, scope, out);
+                join(flight, scope, flight.afterMiss, out);
                 return out;
             }
         }
@@ -127,9 +127,10 @@ public final class AsyncFlows<V> {
         }
         if (core.settings.singleFlight()) {
             Flight<V> mine = core.flights.newFlight(false);
+            mine.afterMiss = redisUp;
             Flight<V> other = core.flights.claim(key, mine);
             if (other != null) {
-                join(other, scope, out);
+                join(other, scope, redisUp, out);
             } else {
                 lead(key, loader, ttlMillis, scope, redisUp, mine, true, out);
             }
@@ -309,15 +310,20 @@ public final class AsyncFlows<V> {
                 LockOutcome.UNLOCKED, started, value, failure, true, cached, out));
     }
 
-    /** Completes {@code out} with another caller's load: a hit if it succeeds, a miss if it fails. */
-    private void join(Flight<V> flight, RequestScope scope, CompletableFuture<V> out) {
+    /**
+     * Completes {@code out} with another caller's load: counted as {@code perfmon.cache.coalesced}
+     * and, when the key was absent from Redis ({@code missed}), as a miss; never as a hit. See
+     * {@link SyncFlows}.
+     */
+    private void join(Flight<V> flight, RequestScope scope, boolean missed, CompletableFuture<V> out) {
         core.meters.coalesced();
+        if (missed) {
+            core.meters.miss(scope);
+        }
         flight.result.whenComplete((value, failure) -> {
             if (failure == null) {
-                core.meters.hit(scope);
                 out.complete(value);
             } else {
-                core.meters.miss(scope);
                 out.completeExceptionally(Throwables.unwrap(failure));
             }
         });

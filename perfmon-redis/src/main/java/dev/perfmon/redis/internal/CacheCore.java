@@ -40,7 +40,7 @@ public final class CacheCore<V> {
     final EarlyRecomputation early;
 
     public CacheCore(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec,
-                     CacheSettings settings) {
+                     CacheSettings settings, Breaker breaker) {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
         this.guard = new Guard(perfMon, clock);
@@ -48,7 +48,7 @@ public final class CacheCore<V> {
         this.codec = codec;
         this.meters = new CacheMeters(perfMon.meters(Guard.COMPONENT), settings.name(), guard);
         this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
-                settings.timeoutNanos());
+                settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());
         this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
         this.duplicateLoads = this::countDuplicate;

@@ -39,11 +39,9 @@ public final class CacheMeters {
         this.guard = guard;
         Tags tags = Tags.of("cache", cache);
         hits = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "hit")
-                .description("Cache lookups that returned a cached value or joined another caller's load")
-                );
+                .description("Cache lookups that Redis answered with a cached value"));
         misses = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "miss")
-                .description("Cache lookups that found nothing and, for getOrLoad, ran the loader")
-                );
+                .description("Cache lookups that Redis answered with nothing (the caller loaded, or joined a load in flight)"));
         puts = registry.counter(Counter.builder("cache.puts").tags(tags)
                 .description("Values written to the cache"));
         loadSuccess = registry.timer(Timer.builder("cache.loads").tags(tags).tag("result", "success")

@@ -19,10 +19,11 @@ import java.util.concurrent.Executor;
  * @param lockMaxWaitNanos how long to wait for another instance's load
  * @param earlyRecomputationBeta XFetch beta, 0 when off
  * @param loaderExecutor where the asynchronous and reactive views invoke their loaders
+ * @param requestBudgetNanos Redis time a request scope may spend before the cache skips Redis, 0 when off
  */
 public record CacheSettings(String name, long timeoutNanos, long defaultTtlMillis, boolean failClosed,
                             boolean singleFlight, int maxInFlightLoads, int maxPendingCommands,
                             long negativeTtlMillis, Duration stampedeEventInterval, long lockLeaseMillis,
                             long lockMaxWaitNanos, double earlyRecomputationBeta,
-                            Executor loaderExecutor) {
+                            Executor loaderExecutor, long requestBudgetNanos) {
 }

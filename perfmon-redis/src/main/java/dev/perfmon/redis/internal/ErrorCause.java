@@ -18,7 +18,11 @@ public enum ErrorCause {
     /** Redis answered with an error reply (OOM, WRONGTYPE, READONLY, NOSCRIPT ...). */
     SERVER("server"),
     /** Not sent: the cache's bound on commands awaiting a reply was reached. */
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** Not sent: the Redis client's circuit breaker is open (or a probe is out). */
+    BREAKER("breaker"),
+    /** Not sent: the request scope already spent its Redis time budget. */
+    BUDGET("budget");
 
     private final String tag;
 

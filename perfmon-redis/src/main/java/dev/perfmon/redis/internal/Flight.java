@@ -16,6 +16,12 @@ public final class Flight<V> {
     final CompletableFuture<V> result = new CompletableFuture<>();
     /** Whether this is an early recomputation of a value still cached (callers read that instead). */
     final boolean early;
+    /**
+     * Whether the leader read Redis and found nothing (so a joiner also missed), as opposed to
+     * loading after a Redis failure (a joiner then never got an answer from Redis); set before
+     * publication.
+     */
+    boolean afterMiss;
     /** Whether the record is in the map (false when the map was full); set before publication. */
     boolean tracked;
     /** Callers loading this key now, without single-flight; guarded by {@code this}. */

@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * The cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
  * the cache's own timeout (synchronous callers wait on the future, as Lettuce's own sync API
  * does, but for the short cache timeout instead of the connection's 60 s), under the bound of
- * {@link PendingCommands} on commands nobody waits for any more, marked for the command listener, and with its failures counted once
+ * {@link PendingCommands} on commands nobody waits for any more and of the client's circuit
+ * {@link Breaker} (told of every sent command's outcome), marked for the command listener, and with its failures counted once
  * as {@code perfmon.cache.errors} and its time added to the request scope's {@code redis}
  * segment. A reply that arrives after the timeout only returns its permit: it is not counted.
  * Recording the time is perfmon's own work: if it fails, the {@link Guard} records the failure
@@ -43,12 +44,17 @@ public final class RedisGateway {
     private final Guard guard;
     private final PendingCommands pending;
     private final long timeoutNanos;
+    private final Breaker breaker;
+    /** Redis time a scope may spend before its commands skip Redis; 0: no budget. */
+    private final long budgetNanos;
 
     public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters, Guard guard,
-                        int maxPending, long timeoutNanos) {
+                        int maxPending, long timeoutNanos, Breaker breaker, long budgetNanos) {
         this.commands = commands;
+        this.budgetNanos = budgetNanos;
         this.meters = meters;
         this.guard = guard;
+        this.breaker = breaker;
         this.pending = new PendingCommands(maxPending);
         this.timeoutNanos = timeoutNanos;
     }
@@ -84,8 +90,14 @@ public final class RedisGateway {
 
     private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
                        RequestScope scope) throws RedisFailure {
+        if (overBudget(scope)) {
+            throw meters.error(operation, ErrorCause.BUDGET, null);
+        }
         if (!pending.hasRoom()) {
             throw meters.error(operation, ErrorCause.REJECTED, null);
+        }
+        if (!breaker.tryAcquire()) {
+            throw meters.error(operation, ErrorCause.BREAKER, null);
         }
         long start = startTime(scope);
         try {
@@ -93,12 +105,38 @@ public final class RedisGateway {
             try {
                 future = dispatch(command, key, value, millis);
             } catch (RuntimeException failure) {
-                throw meters.error(operation, ErrorCause.of(failure), failure);
+                throw failed(operation, ErrorCause.of(failure), failure);
             }
-            return await(future, operation);
+            T reply = await(future, operation);
+            breaker.succeeded();
+            return reply;
         } finally {
             recordTime(scope, start);
         }
+    }
+
+    /**
+     * @return whether the scope already spent its Redis time budget (its {@code redis} segment,
+     *     which every cache command of the scope adds to): further commands skip Redis, so a
+     *     request pays at most about one timeout while Redis hangs. Never throws (a failure is
+     *     recorded, and the command goes ahead).
+     */
+    private boolean overBudget(RequestScope scope) {
+        if (scope == null || budgetNanos <= 0) {
+            return false;
+        }
+        try {
+            return scope.segmentNanos(Segment.REDIS) >= budgetNanos;
+        } catch (Throwable failure) {
+            guard.failed(failure);
+            return false;
+        }
+    }
+
+    /** A sent command failed: tells the breaker, counts the failure once and returns it to throw. */
+    private RedisFailure failed(CacheOperation operation, ErrorCause cause, Throwable failure) {
+        breaker.failed(cause);
+        return meters.error(operation, cause, failure);
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
@@ -124,16 +162,16 @@ public final class RedisGateway {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException failure) {
             pending.abandon(future);
-            throw meters.error(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, ErrorCause.TIMEOUT, failure);
         } catch (ExecutionException failure) {
-            throw meters.error(operation, ErrorCause.of(failure.getCause()), failure.getCause());
+            throw failed(operation, ErrorCause.of(failure.getCause()), failure.getCause());
         } catch (CancellationException failure) {
-            throw meters.error(operation, ErrorCause.CONNECTION, failure);
+            throw failed(operation, ErrorCause.CONNECTION, failure);
         } catch (InterruptedException failure) {
             // The caller gave up waiting; keep its interrupt and treat it like a timeout.
             Thread.currentThread().interrupt();
             pending.abandon(future);
-            throw meters.error(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, ErrorCause.TIMEOUT, failure);
         }
     }
 
@@ -169,8 +207,15 @@ public final class RedisGateway {
 
     private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
                                                long millis, RequestScope scope) {
+        if (overBudget(scope)) {
+            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BUDGET, null));
+        }
         if (!pending.tryAcquire()) {
             return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
+        }
+        if (!breaker.tryAcquire()) {
+            pending.release();
+            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BREAKER, null));
         }
         Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
         RedisFuture<T> future;
@@ -178,7 +223,7 @@ public final class RedisGateway {
             future = dispatch(command, key, value, millis);
         } catch (RuntimeException failure) {
             pending.release();
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.of(failure), failure));
+            return CompletableFuture.failedFuture(failed(operation, ErrorCause.of(failure), failure));
         }
         future.whenComplete(call);
         call.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -245,13 +290,14 @@ public final class RedisGateway {
         public T apply(T value, Throwable failure) {
             gateway.recordTime(scope, start);
             if (failure == null) {
+                gateway.breaker.succeeded();
                 if (command == SET) {
                     gateway.meters.put();
                 }
                 return value;
             }
             ErrorCause cause = failure instanceof CancellationException ? ErrorCause.CONNECTION : ErrorCause.of(failure);
-            throw new CompletionException(gateway.meters.error(operation, cause, failure));
+            throw new CompletionException(gateway.failed(operation, cause, failure));
         }
     }
 }

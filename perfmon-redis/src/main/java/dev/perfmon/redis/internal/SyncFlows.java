@@ -79,7 +79,7 @@ public final class SyncFlows<V> {
         if (core.settings.singleFlight()) {
             Flight<V> flight = core.flights.joinable(key);
             if (flight != null) {
-                return join(flight, scope);
+                return join(flight, scope, flight.afterMiss);
             }
         }
         boolean redisUp = true;
@@ -109,9 +109,10 @@ public final class SyncFlows<V> {
     private V load(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, boolean redisUp) {
         if (core.settings.singleFlight()) {
             Flight<V> mine = core.flights.newFlight(false);
+            mine.afterMiss = redisUp;
             Flight<V> other = core.flights.claim(key, mine);
             if (other != null) {
-                return join(other, scope);
+                return join(other, scope, redisUp);
             }
             return loadAndStore(key, loader, ttlMillis, scope, redisUp, mine, true);
         }
@@ -210,17 +211,19 @@ public final class SyncFlows<V> {
     }
 
     /**
-     * Waits for another caller's load. A joiner is a hit when that load succeeds (it was served
-     * without running a loader) and a miss when it fails; the failure reaches it unchanged.
+     * Waits for another caller's load. A joiner is counted as {@code perfmon.cache.coalesced},
+     * never as a hit: nothing was served from Redis. It is also a miss when the key was absent
+     * from Redis ({@code missed}); after a Redis failure it is neither (the failure is counted
+     * once, by whoever saw it). The load's failure reaches it unchanged.
      */
-    private V join(Flight<V> flight, RequestScope scope) {
+    private V join(Flight<V> flight, RequestScope scope, boolean missed) {
         core.meters.coalesced();
-        try {
-            V value = flight.result.get();
-            core.meters.hit(scope);
-            return value;
-        } catch (ExecutionException failure) {
+        if (missed) {
             core.meters.miss(scope);
+        }
+        try {
+            return flight.result.get();
+        } catch (ExecutionException failure) {
             throw Throwables.rethrow(failure.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

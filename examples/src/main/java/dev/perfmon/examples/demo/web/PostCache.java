@@ -31,7 +31,7 @@ public interface PostCache extends AutoCloseable {
      */
     void evict(String cache, String... keys);
 
-    /** @return whether Redis answers a PING */
+    /** @return whether Redis answers a PING within a bounded time (a hung Redis is down) */
     boolean ping();
 
     @Override

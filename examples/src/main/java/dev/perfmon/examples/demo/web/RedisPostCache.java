@@ -8,6 +8,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +19,12 @@ import java.util.function.Supplier;
  * command latency timers. One Lettuce connection serves both caches.
  */
 public final class RedisPostCache implements PostCache {
+
+    /**
+     * How long {@code /health} waits for PONG: a hung Redis must make the check say DOWN
+     * quickly, not hang for Lettuce's 60 s default and then say UP.
+     */
+    static final Duration PING_TIMEOUT = Duration.ofMillis(500);
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -68,8 +77,11 @@ public final class RedisPostCache implements PostCache {
     @Override
     public boolean ping() {
         try {
-            return "PONG".equals(connection.sync().ping());
-        } catch (RuntimeException e) {
+            return "PONG".equals(connection.async().ping().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
         }
     }
@@ -78,6 +90,6 @@ public final class RedisPostCache implements PostCache {
     public void close() {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
