@@ -1,11 +1,6 @@
 package dev.perfmon.jdbc.hibernate;
 
-import dev.perfmon.jdbc.internal.LoadCauses;
 import org.hibernate.SessionFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.event.service.spi.EventListenerGroup;
-import org.hibernate.event.service.spi.EventListenerRegistry;
-import org.hibernate.event.spi.EventType;
 
 import java.util.Objects;
 
@@ -23,6 +18,12 @@ import java.util.Objects;
  * {@value #ENABLED_PROPERTY}{@code =false} to turn that off, or call {@link #register} yourself
  * where service discovery is unavailable. Registering twice has no further effect. Nothing in
  * perfmon loads a Hibernate class unless Hibernate is in use.
+ *
+ * <p>Supported: Hibernate 6.6 and 7.0 to 7.4. Before anything is registered, perfmon checks once
+ * that every Hibernate class and method its listeners use exists on the class path with the
+ * signature it was compiled against. On a Hibernate where that fails, nothing is registered,
+ * findings stay SQL-only, and one INFO line (logger {@code dev.perfmon.jdbc.hibernate}) says what
+ * is missing.
  */
 public final class HibernateNPlusOne {
 
@@ -33,41 +34,29 @@ public final class HibernateNPlusOne {
     }
 
     /**
-     * Registers the listeners on a session factory; idempotent.
+     * Registers the listeners on a session factory; idempotent. On a Hibernate version perfmon
+     * cannot use, registers nothing and logs one INFO line (once per class loader).
      *
      * @param sessionFactory the session factory (or an {@code EntityManagerFactory} unwrapped to it)
      */
     public static void register(SessionFactory sessionFactory) {
-        SessionFactoryImplementor factory = Objects.requireNonNull(sessionFactory, "sessionFactory")
-                .unwrap(SessionFactoryImplementor.class);
-        register(factory.getEventListenerRegistry(), factory);
-    }
-
-    static synchronized void register(EventListenerRegistry registry, SessionFactoryImplementor factory) {
-        EventListenerGroup<?> collections = registry.getEventListenerGroup(EventType.INIT_COLLECTION);
-        for (Object listener : collections.listeners()) {
-            if (listener instanceof LoadCauseListener) {
-                return;
-            }
+        Objects.requireNonNull(sessionFactory, "sessionFactory");
+        HibernateSupport support = HibernateSupport.get();
+        if (!support.namesAssociations()) {
+            support.logUnavailable();
+            return;
         }
-        LoadCauseListener naming = new LoadCauseListener(new Associations(factory), new ListenerFailures(factory));
-        LoadCauseClearer clearing = new LoadCauseClearer();
-        registry.getEventListenerGroup(EventType.INIT_COLLECTION).prependListener(naming);
-        registry.getEventListenerGroup(EventType.INIT_COLLECTION).appendListener(clearing);
-        registry.getEventListenerGroup(EventType.LOAD).prependListener(naming);
-        registry.getEventListenerGroup(EventType.LOAD).appendListener(clearing);
-        LoadCauses.install();
+        Registration.register(Registration.implementor(sessionFactory));
     }
 
     /** @return whether the listeners are registered on the session factory */
     public static boolean isRegistered(SessionFactory sessionFactory) {
-        SessionFactoryImplementor factory = sessionFactory.unwrap(SessionFactoryImplementor.class);
-        for (Object listener : factory.getEventListenerRegistry()
-                .getEventListenerGroup(EventType.INIT_COLLECTION).listeners()) {
-            if (listener instanceof LoadCauseListener) {
-                return true;
-            }
-        }
-        return false;
+        return HibernateSupport.get().namesAssociations()
+                && Registration.isRegistered(Registration.implementor(sessionFactory));
+    }
+
+    /** @return whether association names work on the Hibernate of this class path (probed once) */
+    public static boolean isSupported() {
+        return HibernateSupport.get().namesAssociations();
     }
 }

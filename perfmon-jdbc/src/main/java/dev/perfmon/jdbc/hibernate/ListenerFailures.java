@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * failure happens (the data source behind a session factory can change, as with Spring's
  * delegating proxies): the failure is counted there as
  * {@code perfmon.internal.errors{component="jdbc.hibernate-listener"}} and its first occurrence
- * logged. When Hibernate does not use perfmon's decorator, failures are counted here and the
- * first one is logged. Never throws.
+ * logged. When Hibernate does not use perfmon's decorator (perfmon-jdbc is on the class path but
+ * not wired), nobody consumes the names: failures are counted here and the first one is logged at
+ * DEBUG, in one line without a stack trace. Never throws.
  */
 final class ListenerFailures {
 
@@ -43,10 +44,10 @@ final class ListenerFailures {
                 return;
             }
             unreported.incrementAndGet();
-            if (logged.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "perfmon: failure naming a Hibernate load for N+1 findings"
-                        + " (contained; the finding loses its association name; no PerfMonDataSource found to count"
-                        + " further ones)", failure);
+            if (logged.compareAndSet(false, true) && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "perfmon: failure naming a Hibernate load for N+1 findings ("
+                        + failure + "); contained; Hibernate's data source is not a PerfMonDataSource, so nothing"
+                        + " uses the name and further failures are not logged");
             }
         } catch (RuntimeException | LinkageError ignored) {
             // Reporting a failure must never fail Hibernate's load.

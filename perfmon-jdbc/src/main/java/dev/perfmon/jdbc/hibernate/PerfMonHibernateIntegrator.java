@@ -4,28 +4,52 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
  * Registers {@link HibernateNPlusOne} on every session factory Hibernate builds, unless the
  * setting {@value HibernateNPlusOne#ENABLED_PROPERTY} is {@code false}. Discovered by Hibernate
  * through {@code META-INF/services/org.hibernate.integrator.spi.Integrator}; never instantiate it
  * yourself.
+ *
+ * <p>This class links against every Hibernate from 6.6 on: it calls nothing of Hibernate's before
+ * the one-time probe ({@link HibernateSupport}) has found that the listeners fit, and it
+ * implements {@code disintegrate}, which Hibernate 6 declares abstract. Nothing it does can fail
+ * Hibernate's bootstrap or shutdown.
  */
 public final class PerfMonHibernateIntegrator implements Integrator {
 
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
                           SessionFactoryImplementor sessionFactory) {
-        Object enabled = sessionFactory.getProperties().get(HibernateNPlusOne.ENABLED_PROPERTY);
-        if (enabled != null && "false".equalsIgnoreCase(enabled.toString().trim())) {
-            return;
-        }
         try {
-            HibernateNPlusOne.register(sessionFactory.getEventListenerRegistry(), sessionFactory);
+            HibernateSupport support = HibernateSupport.get();
+            if (!support.namesAssociations()) {
+                if (!disabledUnprobed(sessionFactory)) {
+                    support.logUnavailable();
+                }
+                return;
+            }
+            if (!Registration.disabled(sessionFactory)) {
+                Registration.register(sessionFactory);
+            }
         } catch (RuntimeException | LinkageError e) {
-            // Naming causes is optional: a Hibernate version we cannot hook must still boot.
-            System.getLogger("dev.perfmon").log(System.Logger.Level.WARNING,
-                    "perfmon: Hibernate N+1 association naming unavailable (" + e + "); SQL-based detection still runs");
+            // The probe makes this unreachable on a Hibernate it accepts; naming stays optional.
+            HibernateSupport.get().logFailure(e);
+        }
+    }
+
+    @Override
+    public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+        // Nothing to undo: the listeners go with the session factory.
+    }
+
+    /** Reads the setting on a Hibernate the probe rejected: any failure counts as "not disabled". */
+    private static boolean disabledUnprobed(SessionFactoryImplementor sessionFactory) {
+        try {
+            return Registration.disabled(sessionFactory);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 }
