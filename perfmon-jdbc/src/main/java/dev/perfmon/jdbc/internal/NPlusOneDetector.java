@@ -39,7 +39,7 @@ public final class NPlusOneDetector implements ScopeHook {
         this.dataSource = dataSource;
         this.config = config;
         this.floorNanos = config.severityFloor().toNanos();
-        this.callSites = new CallSites(config.ignoredFrames());
+        this.callSites = new CallSites(config.ignoredFrames(), config.applicationPackages());
         this.reporter = new FindingReporter(perfMon, dataSource);
         this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
     }
