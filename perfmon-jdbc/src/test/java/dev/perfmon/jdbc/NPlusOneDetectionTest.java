@@ -346,4 +346,56 @@ class NPlusOneDetectionTest {
         assertThat(recorder.nPlusOnes()).extracting(NPlusOneDetected::route).containsExactly("GET /items/{id}");
         assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(5);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void jdbcBatchesAreOneUnitOfWorkNeverAnNPlusOneNorADuplicate(TestDatabase db) throws SQLException {
+        Databases.execute(db, "drop table if exists nplus_batch", "create table nplus_batch (id int primary key, note varchar(20))");
+        long statements;
+        try (RequestScope scope = perfMon.openScope("POST /import");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("insert into nplus_batch (id, note) values (?, ?)")) {
+                for (int id = 1; id <= 100; id++) {
+                    insert.setInt(1, id);
+                    insert.setString(2, "row " + id);
+                    insert.addBatch();
+                    if (id % 20 == 0) {
+                        assertThat(insert.executeBatch()).hasSize(20);
+                    }
+                }
+            }
+            try (Statement plain = c.createStatement()) {
+                for (int round = 0; round < 3; round++) {
+                    plain.addBatch("update nplus_batch set note = 'x' where id = " + (round + 1));
+                    plain.addBatch("update nplus_batch set note = 'y' where id = " + (round + 2));
+                    plain.executeBatch();
+                }
+            }
+            statements = scope.counter(dev.perfmon.core.ScopeCounter.STATEMENTS);
+        }
+
+        assertThat(statements).isEqualTo(5 + 3);
+        recorder.assertNone();
+        assertThat(registry.get("jdbc.batch.size").tag("datasource", "main").summary().count()).isEqualTo(8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void sequenceFetchesRepeatByDesignAndAreNeverDuplicates(TestDatabase db) throws SQLException {
+        Databases.execute(db, "drop sequence if exists nplus_seq", "create sequence nplus_seq");
+        String next = db.isPostgres() ? "select nextval('nplus_seq')" : "select next value for nplus_seq";
+        try (RequestScope scope = perfMon.openScope("POST /orders");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection();
+             PreparedStatement fetch = c.prepareStatement(next)) {
+            long previous = 0;
+            for (int row = 0; row < 6; row++) {
+                try (ResultSet rs = fetch.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isGreaterThan(previous);
+                    previous = rs.getLong(1);
+                }
+            }
+        }
+        recorder.assertNone();
+    }
 }

@@ -173,8 +173,8 @@ public final class JdbcMonitor {
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
-                if (detector != null && size > 0) {
-                    detector.onStatement(scope, info, statement.batchHash(false), statement.batchHash(true), nanos);
+                if (detector != null) {
+                    detector.onBatch();
                 }
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -47,11 +47,20 @@ public final class NPlusOneDetector implements ScopeHook {
     /** Records one round trip in the scope. */
     void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, long nanos) {
         LoadCause cause = LoadCauses.take();
-        if (info.batchedLookup() || (cause != null && cause.batched()) || PauseState.isPaused(scope)) {
-            // A batched load is the fix for N+1, not an instance of it.
+        if (info.batchedLookup() || info.keyFetch() || (cause != null && cause.batched())
+                || PauseState.isPaused(scope)) {
+            // A batched load is the fix for N+1, not an instance of it; key fetches repeat by design.
             return;
         }
         scope.attachment(key).record(info, fullHash, filterHash, nanos, cause, callSites);
+    }
+
+    /**
+     * A JDBC batch ({@code addBatch}/{@code executeBatch}) ran: one unit of work, never an N+1 nor
+     * a duplicate, however many batches a loop sends. Only the pending load cause is consumed.
+     */
+    void onBatch() {
+        LoadCauses.take();
     }
 
     @Override

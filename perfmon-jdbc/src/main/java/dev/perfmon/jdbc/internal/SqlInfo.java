@@ -16,15 +16,22 @@ public final class SqlInfo {
     private final long literalsHash;
     private final long filterLiteralsHash;
     private final boolean batchedLookup;
+    private final boolean keyFetch;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
+        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false);
+    }
+
+    SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
+            boolean batchedLookup, boolean keyFetch) {
         this.fingerprint = fingerprint;
         this.type = type;
         this.pagingOrdinals = pagingOrdinals;
         this.literalsHash = literalsHash;
         this.filterLiteralsHash = filterLiteralsHash;
         this.batchedLookup = batchedLookup;
+        this.keyFetch = keyFetch;
     }
 
     /** @return the normalized statement: no comments, literals as {@code ?}, lists collapsed */
@@ -55,6 +62,11 @@ public final class SqlInfo {
     /** @return whether the statement looks rows up by a list of two or more values ({@code in (?, ?)}) */
     public boolean batchedLookup() {
         return batchedLookup;
+    }
+
+    /** @return whether the statement fetches a sequence or identity value ({@link KeyFetches}) */
+    public boolean keyFetch() {
+        return keyFetch;
     }
 
     @Override

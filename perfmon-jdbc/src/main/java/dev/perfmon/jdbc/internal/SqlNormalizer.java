@@ -169,7 +169,7 @@ public final class SqlNormalizer {
         }
         int[] ordinals = pagingCount == 0 ? SqlInfo.NO_ORDINALS : Arrays.copyOf(paging, pagingCount);
         return new SqlInfo(fingerprint, type != null ? type : typeOfFirstWord(), ordinals,
-                literalsHash, filterHash, isBatchedLookup());
+                literalsHash, filterHash, isBatchedLookup(), KeyFetches.matches(fingerprint));
     }
 
     /**

@@ -108,8 +108,6 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.addBatch();
         batchInfo = info;
         batchSize++;
-        batchFull = Hashes.mix(batchFull, parameterHash(info, false));
-        batchFilter = Hashes.mix(batchFilter, parameterHash(info, true));
     }
 
     @Override
