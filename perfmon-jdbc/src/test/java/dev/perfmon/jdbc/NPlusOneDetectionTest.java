@@ -398,4 +398,37 @@ class NPlusOneDetectionTest {
         }
         recorder.assertNone();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void chunksWithAFixedFilterAreBatchedButAnInListOfEachRowsOwnKeysIsAnNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /chunks");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement chunk = c.prepareStatement(
+                     "select name from nplus_items where price > ? and id in (?, ?, ?, ?, ?)")) {
+            for (int first = 1; first <= 20; first += 5) {
+                chunk.setInt(1, 0);
+                for (int k = 0; k < 5; k++) {
+                    chunk.setInt(k + 2, first + k);
+                }
+                chunk.executeQuery().close();
+            }
+        }
+        recorder.assertNone();
+
+        try (RequestScope scope = perfMon.openScope("GET /rows");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement perRow = c.prepareStatement("select name from nplus_items where id in (?, ?)")) {
+            for (int row = 1; row <= 8; row++) {
+                perRow.setInt(1, row);
+                perRow.setInt(2, row + 10);
+                perRow.executeQuery().close();
+            }
+        }
+        NPlusOneDetected finding = recorder.nPlusOnes().get(0);
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(finding.route()).isEqualTo("GET /rows");
+        assertThat(finding.count()).isEqualTo(8);
+        assertThat(finding.fingerprint()).isEqualTo("select name from nplus_items where id in (?)");
+    }
 }

@@ -150,7 +150,7 @@ public final class JdbcMonitor {
                 if (detector != null) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
-                    detector.onStatement(scope, info, full, filter, nanos);
+                    detector.onStatement(scope, info, full, filter, statement.keys(info), nanos);
                 }
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -45,14 +45,14 @@ public final class NPlusOneDetector implements ScopeHook {
     }
 
     /** Records one round trip in the scope. */
-    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, long nanos) {
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long nanos) {
         LoadCause cause = LoadCauses.take();
-        if (info.batchedLookup() || info.keyFetch() || (cause != null && cause.batched())
-                || PauseState.isPaused(scope)) {
-            // A batched load is the fix for N+1, not an instance of it; key fetches repeat by design.
+        if (info.keyFetch() || PauseState.isPaused(scope)) {
+            // Key fetches repeat by design. Batching is judged from the keys each execution carried,
+            // never from mapping settings: see SiteStats.batched().
             return;
         }
-        scope.attachment(key).record(info, fullHash, filterHash, nanos, cause, callSites);
+        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, callSites);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class NPlusOneDetector implements ScopeHook {
                 if (allowedCallSite(site.callSite)) {
                     continue;
                 }
-                if (site.count >= config.minExecutions()
+                if (!site.batched() && site.count >= config.minExecutions()
                         && site.distinctParameterSets() >= config.minDistinctParameterSets()) {
                     reporter.countNPlusOne(route);
                     if (perfMon.hasListeners()) {

@@ -62,6 +62,30 @@ final class ParameterSlots {
 
     /**
      * @param pagingOrdinals ascending 1-based indexes to leave out, or an empty array
+     * @return how many bound values, those at {@code pagingOrdinals} left out, are not SQL NULL
+     */
+    int nonNullCount(int[] pagingOrdinals) {
+        long[] s = slots;
+        if (s == null) {
+            return 0;
+        }
+        int count = 0;
+        int skip = 0;
+        for (int k = 1; k <= max; k++) {
+            if (skip < pagingOrdinals.length && pagingOrdinals[skip] == k) {
+                skip++;
+                continue;
+            }
+            long slot = s[k - 1];
+            if (slot != 0L && slot != (ParameterHashes.NULL | 1L)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * @param pagingOrdinals ascending 1-based indexes to leave out, or an empty array
      * @return a hash of the bound values, without those at {@code pagingOrdinals}
      */
     long hash(int[] pagingOrdinals) {

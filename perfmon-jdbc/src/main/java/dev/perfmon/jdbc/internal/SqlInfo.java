@@ -17,14 +17,18 @@ public final class SqlInfo {
     private final long filterLiteralsHash;
     private final boolean batchedLookup;
     private final boolean keyFetch;
+    /** Bind parameters inside IN lists of two or more values, and the other non-paging ones. */
+    private final int listParameters;
+    private final int otherParameters;
+    private final int listValues;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
-        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false);
+        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false, 0, 0, 0);
     }
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
-            boolean batchedLookup, boolean keyFetch) {
+            boolean batchedLookup, boolean keyFetch, int listParameters, int otherParameters, int listValues) {
         this.fingerprint = fingerprint;
         this.type = type;
         this.pagingOrdinals = pagingOrdinals;
@@ -32,6 +36,24 @@ public final class SqlInfo {
         this.filterLiteralsHash = filterLiteralsHash;
         this.batchedLookup = batchedLookup;
         this.keyFetch = keyFetch;
+        this.listParameters = listParameters;
+        this.otherParameters = otherParameters;
+        this.listValues = listValues;
+    }
+
+    /** @return values (parameters or literals) in IN lists of two or more values: keys a plain statement carries */
+    public int listValues() {
+        return listValues;
+    }
+
+    /** @return bind parameters sitting in IN lists of two or more values ({@code id in (?, ?, ?)}) */
+    public int listParameters() {
+        return listParameters;
+    }
+
+    /** @return bind parameters outside such lists, paging values left out ({@code city = ?}) */
+    public int otherParameters() {
+        return otherParameters;
     }
 
     /** @return the normalized statement: no comments, literals as {@code ?}, lists collapsed */

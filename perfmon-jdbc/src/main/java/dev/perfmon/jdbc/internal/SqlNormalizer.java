@@ -68,6 +68,7 @@ public final class SqlNormalizer {
     private int filterParams;
     private int listParams;
     private int keyLists;
+    private int listValues;
 
     private String firstWord;
     private SqlType type;
@@ -169,7 +170,8 @@ public final class SqlNormalizer {
         }
         int[] ordinals = pagingCount == 0 ? SqlInfo.NO_ORDINALS : Arrays.copyOf(paging, pagingCount);
         return new SqlInfo(fingerprint, type != null ? type : typeOfFirstWord(), ordinals,
-                literalsHash, filterHash, isBatchedLookup(), KeyFetches.matches(fingerprint));
+                literalsHash, filterHash, isBatchedLookup(), KeyFetches.matches(fingerprint), listParams,
+                filterParams - listParams, listValues);
     }
 
     /**
@@ -499,6 +501,7 @@ public final class SqlNormalizer {
                 if (items >= 2 && frameValues[depth] == items) {
                     keyLists++;
                     listParams += frameParams[depth];
+                    listValues += frameValues[depth];
                 }
             } else if (kind == FRAME_ROW) {
                 collapseRow(start);

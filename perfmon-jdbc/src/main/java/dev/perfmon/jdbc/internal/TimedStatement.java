@@ -37,6 +37,14 @@ public class TimedStatement implements Statement {
         return filter ? info.filterLiteralsHash() : info.literalsHash();
     }
 
+    /**
+     * @return how many keys the execution looks up: the values of its IN lists (a plain
+     *     statement's literals), at least 1
+     */
+    int keys(SqlInfo info) {
+        return Math.max(1, info.listValues());
+    }
+
     void resetBatch() {
         batchInfo = null;
         batchSize = 0;

@@ -225,6 +225,27 @@ class HibernateNPlusOneTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void defaultBatchFetchSizeDoesNotHideEntitiesLoadedOneAtATime(TestDatabase db) {
+        Blog blog = blog(db, NPlusOneConfig.defaults());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /posts/one-by-one");
+             Session session = blog.batchFetching().openSession()) {
+            for (long id = 1; id <= Blog.POSTS; id++) {
+                assertThat(session.find(Post.class, id).getTitle()).isEqualTo("post-" + id);
+            }
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // The mapping batches, the loop does not: one key per round trip.
+        assertThat(statements).isEqualTo(Blog.POSTS);
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.count()).isEqualTo(Blog.POSTS);
+        assertThat(finding.distinctParameterSets()).isEqualTo(Blog.POSTS);
+        assertThat(finding.association()).isEqualTo("find(Post)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void paginationLoopIsNeitherNPlusOneNorDuplicateEvenInStrictMode(TestDatabase db) {
         Blog blog = blog(db, NPlusOneConfig.strict());
         long statements;
