@@ -431,4 +431,54 @@ class NPlusOneDetectionTest {
         assertThat(finding.count()).isEqualTo(8);
         assertThat(finding.fingerprint()).isEqualTo("select name from nplus_items where id in (?)");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void keysetPagingLoopsOfSeveralStylesAreNotNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("job:keyset");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where id > ? order by id limit ?")) {
+                int cursor = 0;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, cursor);
+                    page.setInt(2, 5);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where price >= ? and id > ? order by id fetch first 5 rows only")) {
+                int cursor = 0;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, 0);
+                    page.setInt(2, cursor);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where id < ? order by id desc limit 5")) {
+                int cursor = Items.COUNT + 1;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, cursor);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(1);
+            }
+        }
+        recorder.assertNone();
+    }
 }

@@ -160,7 +160,8 @@ public final class JdbcMonitor {
 
     /** @return whether some values of the statement only page (and so are left out of the N+1 comparison) */
     private static boolean pages(SqlInfo info) {
-        return info.pagingOrdinals().length > 0 || info.literalsHash() != info.filterLiteralsHash();
+        return info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
+                || info.literalsHash() != info.filterLiteralsHash();
     }
 
     /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */

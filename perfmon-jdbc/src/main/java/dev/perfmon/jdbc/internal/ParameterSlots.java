@@ -52,6 +52,12 @@ final class ParameterSlots {
         named += Hashes.mix(name == null ? 0 : name.hashCode(), hash);
     }
 
+    /** @return whether the value at 1-based {@code index} was bound and hashes as {@code hash} */
+    boolean holds(int index, long hash) {
+        long[] s = slots;
+        return s != null && index >= 1 && index <= Math.min(max, s.length) && s[index - 1] == (hash | 1L);
+    }
+
     void clear() {
         if (slots != null) {
             Arrays.fill(slots, 0, max, 0L);

@@ -21,14 +21,18 @@ public final class SqlInfo {
     private final int listParameters;
     private final int otherParameters;
     private final int listValues;
+    private final int[] keysetOrdinals;
+    private final int limitOrdinal;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
-        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false, 0, 0, 0);
+        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false, 0, 0, 0,
+                NO_ORDINALS, 0);
     }
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
-            boolean batchedLookup, boolean keyFetch, int listParameters, int otherParameters, int listValues) {
+            boolean batchedLookup, boolean keyFetch, int listParameters, int otherParameters, int listValues,
+            int[] keysetOrdinals, int limitOrdinal) {
         this.fingerprint = fingerprint;
         this.type = type;
         this.pagingOrdinals = pagingOrdinals;
@@ -39,6 +43,21 @@ public final class SqlInfo {
         this.listParameters = listParameters;
         this.otherParameters = otherParameters;
         this.listValues = listValues;
+        this.keysetOrdinals = keysetOrdinals;
+        this.limitOrdinal = limitOrdinal;
+    }
+
+    /**
+     * @return for keyset paging ({@code where id > ? order by id limit ?}), the paging ordinals
+     *     plus the placeholders compared by a range operator, ascending; otherwise empty
+     */
+    public int[] keysetOrdinals() {
+        return keysetOrdinals;
+    }
+
+    /** @return the 1-based ordinal of the placeholder bound to LIMIT/FETCH FIRST/TOP, or 0 */
+    public int limitOrdinal() {
+        return limitOrdinal;
     }
 
     /** @return values (parameters or literals) in IN lists of two or more values: keys a plain statement carries */

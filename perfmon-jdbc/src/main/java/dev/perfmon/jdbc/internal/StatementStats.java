@@ -36,7 +36,8 @@ final class StatementStats {
 
     StatementStats(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
         this.fingerprint = info.fingerprint();
-        this.paged = info.pagingOrdinals().length > 0 || info.literalsHash() != info.filterLiteralsHash();
+        this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
+                || info.literalsHash() != info.filterLiteralsHash();
         this.firstFull = fullHash;
         this.firstFilter = filterHash;
         this.firstNanos = nanos;

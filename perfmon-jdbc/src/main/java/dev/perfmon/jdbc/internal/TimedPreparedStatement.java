@@ -47,9 +47,20 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
             return super.parameterHash(executed, filter);
         }
         return filter
-                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(info.pagingOrdinals()))
+                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(filterOrdinals()))
                 : Hashes.mix(info.literalsHash(), parameters.hash(SqlInfo.NO_ORDINALS));
     }
+
+    /** Keyset paging leaves its cursor out too, unless the page is one row (a per-row lookup). */
+    private int[] filterOrdinals() {
+        int[] keyset = info.keysetOrdinals();
+        if (keyset.length == 0 || (info.limitOrdinal() > 0 && parameters.holds(info.limitOrdinal(), ONE))) {
+            return info.pagingOrdinals();
+        }
+        return keyset;
+    }
+
+    private static final long ONE = ParameterHashes.of(1L);
 
     @Override
     int keys(SqlInfo executed) {
