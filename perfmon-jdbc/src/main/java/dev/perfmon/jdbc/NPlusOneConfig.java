@@ -14,8 +14,9 @@ import java.util.regex.PatternSyntaxException;
  * documented beside its setter; {@link Builder#build()} rejects invalid values with the value
  * in the message.
  *
- * <p>Within one request scope, statements are grouped by fingerprint and application call site.
- * A group is an <b>N+1</b> when it ran at least {@link #minExecutions()} times with at least
+ * <p>Within one request scope, statements are grouped by fingerprint and by the association an
+ * ORM named (else by application call site). A group is an <b>N+1</b> when it ran at least
+ * {@link #minExecutions()} times with at least
  * {@link #minDistinctParameterSets()} different parameter sets, and a <b>duplicate query</b>
  * when one parameter set ran at least {@link #minDuplicateExecutions()} times. Its total time
  * sets the severity: below {@link #severityFloor()} it is counted and logged at INFO, from

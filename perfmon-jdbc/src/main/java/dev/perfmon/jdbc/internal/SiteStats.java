@@ -17,6 +17,25 @@ final class SiteStats {
     /** The most keys one execution looked up (IN-list values, array elements; 1 for a single-row lookup). */
     int maxKeys;
 
+    /** @return the executions of {@code sites} together, as one group (the first site's name, causes, paging) */
+    static SiteStats merge(java.util.List<SiteStats> sites) {
+        SiteStats first = sites.get(0);
+        SiteStats merged = new SiteStats(first.callSite, first.filter != null);
+        for (SiteStats site : sites) {
+            merged.count += site.count;
+            merged.totalNanos += site.totalNanos;
+            merged.full.addAll(site.full);
+            if (merged.filter != null && site.filter != null) {
+                merged.filter.addAll(site.filter);
+            }
+            merged.maxKeys = Math.max(merged.maxKeys, site.maxKeys);
+            if (merged.cause == null) {
+                merged.cause = site.cause;
+            }
+        }
+        return merged;
+    }
+
     SiteStats(String callSite, boolean paged) {
         this.callSite = callSite;
         this.filter = paged ? new LongCounts() : null;
