@@ -2,6 +2,7 @@ package dev.perfmon.jdbc;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /** The one-line format shared by the JDBC findings. */
 final class Findings {
@@ -29,5 +30,20 @@ final class Findings {
             b.append(fingerprint);
         }
         return b.append(" -- consider ").append(suggestion).toString();
+    }
+
+    /** @return {@code site}, or every site with its executions ({@code A.x(A.java:1) x4, B.y(B.java:9) x1}) */
+    static String sites(String site, Map<String, Integer> sites) {
+        if (sites.size() <= 1) {
+            return site;
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Integer> entry : sites.entrySet()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(entry.getKey()).append(" x").append(entry.getValue());
+        }
+        return b.toString();
     }
 }

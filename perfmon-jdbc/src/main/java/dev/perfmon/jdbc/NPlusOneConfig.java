@@ -14,8 +14,9 @@ import java.util.regex.PatternSyntaxException;
  * documented beside its setter; {@link Builder#build()} rejects invalid values with the value
  * in the message.
  *
- * <p>Within one request scope, statements are grouped by fingerprint and application call site.
- * A group is an <b>N+1</b> when it ran at least {@link #minExecutions()} times with at least
+ * <p>Within one request scope, statements are grouped by fingerprint and by the association an
+ * ORM named (else by application call site). A group is an <b>N+1</b> when it ran at least
+ * {@link #minExecutions()} times with at least
  * {@link #minDistinctParameterSets()} different parameter sets, and a <b>duplicate query</b>
  * when one parameter set ran at least {@link #minDuplicateExecutions()} times. Its total time
  * sets the severity: below {@link #severityFloor()} it is counted and logged at INFO, from
@@ -35,6 +36,7 @@ public final class NPlusOneConfig {
     private final List<String> allowedCallSites;
     private final List<Pattern> allowedSql;
     private final List<String> ignoredFrames;
+    private final List<String> applicationPackages;
 
     private NPlusOneConfig(Builder b) {
         this.enabled = b.enabled;
@@ -45,6 +47,7 @@ public final class NPlusOneConfig {
         this.allowedCallSites = Collections.unmodifiableList(new ArrayList<>(b.allowedCallSites));
         this.allowedSql = Collections.unmodifiableList(new ArrayList<>(b.allowedSql));
         this.ignoredFrames = Collections.unmodifiableList(new ArrayList<>(b.ignoredFrames));
+        this.applicationPackages = Collections.unmodifiableList(new ArrayList<>(b.applicationPackages));
     }
 
     /** @return the production defaults: N+1 at 5 executions with 2 parameter sets, duplicates at 3 */
@@ -78,6 +81,7 @@ public final class NPlusOneConfig {
         b.allowedCallSites.addAll(allowedCallSites);
         b.allowedSql.addAll(allowedSql);
         b.ignoredFrames.addAll(ignoredFrames);
+        b.applicationPackages.addAll(applicationPackages);
         return b;
     }
 
@@ -121,13 +125,22 @@ public final class NPlusOneConfig {
         return ignoredFrames;
     }
 
+    /**
+     * @return the application's own package prefixes: their frames are call sites even where the
+     *     list of framework packages would skip them (default none: every frame outside that list
+     *     is the application)
+     */
+    public List<String> applicationPackages() {
+        return applicationPackages;
+    }
+
     @Override
     public String toString() {
         return "NPlusOneConfig{enabled=" + enabled + ", minExecutions=" + minExecutions
                 + ", minDistinctParameterSets=" + minDistinctParameterSets
                 + ", minDuplicateExecutions=" + minDuplicateExecutions + ", severityFloor=" + severityFloor
                 + ", allowedCallSites=" + allowedCallSites + ", allowedSql=" + allowedSql
-                + ", ignoredFrames=" + ignoredFrames + '}';
+                + ", ignoredFrames=" + ignoredFrames + ", applicationPackages=" + applicationPackages + '}';
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -140,6 +153,7 @@ public final class NPlusOneConfig {
         private final List<String> allowedCallSites = new ArrayList<>();
         private final List<Pattern> allowedSql = new ArrayList<>();
         private final List<String> ignoredFrames = new ArrayList<>();
+        private final List<String> applicationPackages = new ArrayList<>();
 
         private Builder() {
         }
@@ -225,6 +239,26 @@ public final class NPlusOneConfig {
                 throw new IllegalArgumentException("frame prefix must not be blank, was '" + prefix + "'");
             }
             ignoredFrames.add(prefix);
+            return this;
+        }
+
+        /**
+         * Declares the application's own packages ({@code com.example.}, or
+         * {@code org.springframework.samples.petclinic.} for an application living in a framework's
+         * namespace): the first frame under one of them is the call site, whatever the list of
+         * framework packages says; frames outside them and outside that list are used only when no
+         * frame of the application packages is on the stack. {@link #ignoreFramesFrom} still
+         * skips classes inside them. Default: none.
+         */
+        public Builder applicationPackages(String... prefixes) {
+            Objects.requireNonNull(prefixes, "prefixes");
+            for (String prefix : prefixes) {
+                Objects.requireNonNull(prefix, "prefix");
+                if (prefix.isBlank()) {
+                    throw new IllegalArgumentException("application package must not be blank, was '" + prefix + "'");
+                }
+                applicationPackages.add(prefix);
+            }
             return this;
         }
 

@@ -5,30 +5,35 @@ import dev.perfmon.core.event.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One statement run once per row: within one request scope, the same fingerprint from the same
- * application call site ran {@code count} times with {@code distinctParameterSets} different
- * parameter sets. Published when the scope closes. Carries no parameter value.
+ * One statement run once per row: within one request scope, the same fingerprint ran
+ * {@code count} times with {@code distinctParameterSets} different parameter sets, from one
+ * application call site or, when an ORM names the association behind it, from every call site
+ * that loaded that association. Published when the scope closes. Carries no parameter value.
  *
  * @param route the scope's final route ({@code GET /posts/{id}}, {@code job:import})
  * @param dataSource the {@code datasource} name of the {@link PerfMonDataSource}
  * @param fingerprint the normalized statement ({@link SqlFingerprint})
- * @param count round trips of that statement from that call site
+ * @param count round trips of that statement (from all of {@code callSites})
  * @param distinctParameterSets how many different parameter sets they used (LIMIT/OFFSET values left out)
  * @param totalTime their total execution time
  * @param callSite the first application frame ({@code com.example.PostService.list(PostService.java:42)}),
- *     or {@code unknown} when every frame belonged to a framework
+ *     or {@code unknown} when every frame belonged to a framework; of several, the one with the most executions
  * @param association the ORM cause when known ({@code Post.comments}, {@code Comment.author},
  *     {@code find(Post)}), otherwise {@code null}
  * @param suggestion the fix to consider
  * @param severity {@link Severity#WARNING} from the configured floor of total time, {@link Severity#INFO} below
  * @param timestamp when the scope closed
+ * @param callSites every call site with its executions, most first (one entry unless an association
+ *     was reached from several places)
  */
 public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                                int distinctParameterSets, Duration totalTime, String callSite,
-                               String association, String suggestion, Severity severity, Instant timestamp)
+                               String association, String suggestion, Severity severity, Instant timestamp,
+                               Map<String, Integer> callSites)
         implements PerfMonEvent {
 
     /** The {@link #kind()} of every N+1 event. */
@@ -43,6 +48,16 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
         Objects.requireNonNull(suggestion, "suggestion");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(timestamp, "timestamp");
+        callSites = callSites == null ? Map.of(callSite, count) : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(callSites));
+    }
+
+    /** A finding from one call site. */
+    public NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
+                            int distinctParameterSets, Duration totalTime, String callSite,
+                            String association, String suggestion, Severity severity, Instant timestamp) {
+        this(route, dataSource, fingerprint, count, distinctParameterSets, totalTime, callSite, association,
+                suggestion, severity, timestamp, null);
     }
 
     @Override
@@ -66,7 +81,7 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
      */
     @Override
     public String summary() {
-        return Findings.summary(route, "N+1 query", count, distinctParameterSets, totalTime, callSite, association,
-                dataSource, fingerprint, suggestion);
+        return Findings.summary(route, "N+1 query", count, distinctParameterSets, totalTime, Findings.sites(callSite,
+                callSites), association, dataSource, fingerprint, suggestion);
     }
 }

@@ -20,6 +20,7 @@ class NPlusOneConfigTest {
         assertThat(config.allowedCallSites()).isEmpty();
         assertThat(config.allowedSql()).isEmpty();
         assertThat(config.ignoredFrames()).isEmpty();
+        assertThat(config.applicationPackages()).isEmpty();
     }
 
     @Test
@@ -33,9 +34,11 @@ class NPlusOneConfigTest {
     void toBuilderKeepsEverySetting() {
         NPlusOneConfig config = NPlusOneConfig.builder().minExecutions(7).minDistinctParameterSets(3)
                 .minDuplicateExecutions(4).severityFloor(Duration.ofMillis(5)).allowCallSite("com.example.Job")
-                .allowSql("^select 1$").ignoreFramesFrom("com.example.repo.").build();
+                .allowSql("^select 1$").ignoreFramesFrom("com.example.repo.")
+                .applicationPackages("org.springframework.samples.petclinic.", "com.example.").build();
         NPlusOneConfig copy = config.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(config.toString());
+        assertThat(copy.applicationPackages()).containsExactly("org.springframework.samples.petclinic.", "com.example.");
         assertThat(copy.allowedSql().get(0).pattern()).isEqualTo("^select 1$");
         assertThatThrownBy(() -> copy.allowedCallSites().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
@@ -57,5 +60,7 @@ class NPlusOneConfigTest {
                 .hasMessage("call-site prefix must not be blank, was ''");
         assertThatThrownBy(() -> NPlusOneConfig.builder().ignoreFramesFrom(" "))
                 .hasMessage("frame prefix must not be blank, was ' '");
+        assertThatThrownBy(() -> NPlusOneConfig.builder().applicationPackages("com.example.", ""))
+                .hasMessage("application package must not be blank, was ''");
     }
 }

@@ -346,4 +346,139 @@ class NPlusOneDetectionTest {
         assertThat(recorder.nPlusOnes()).extracting(NPlusOneDetected::route).containsExactly("GET /items/{id}");
         assertThat(recorder.nPlusOnes().get(0).count()).isEqualTo(5);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void jdbcBatchesAreOneUnitOfWorkNeverAnNPlusOneNorADuplicate(TestDatabase db) throws SQLException {
+        Databases.execute(db, "drop table if exists nplus_batch", "create table nplus_batch (id int primary key, note varchar(20))");
+        long statements;
+        try (RequestScope scope = perfMon.openScope("POST /import");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement("insert into nplus_batch (id, note) values (?, ?)")) {
+                for (int id = 1; id <= 100; id++) {
+                    insert.setInt(1, id);
+                    insert.setString(2, "row " + id);
+                    insert.addBatch();
+                    if (id % 20 == 0) {
+                        assertThat(insert.executeBatch()).hasSize(20);
+                    }
+                }
+            }
+            try (Statement plain = c.createStatement()) {
+                for (int round = 0; round < 3; round++) {
+                    plain.addBatch("update nplus_batch set note = 'x' where id = " + (round + 1));
+                    plain.addBatch("update nplus_batch set note = 'y' where id = " + (round + 2));
+                    plain.executeBatch();
+                }
+            }
+            statements = scope.counter(dev.perfmon.core.ScopeCounter.STATEMENTS);
+        }
+
+        assertThat(statements).isEqualTo(5 + 3);
+        recorder.assertNone();
+        assertThat(registry.get("jdbc.batch.size").tag("datasource", "main").summary().count()).isEqualTo(8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void sequenceFetchesRepeatByDesignAndAreNeverDuplicates(TestDatabase db) throws SQLException {
+        Databases.execute(db, "drop sequence if exists nplus_seq", "create sequence nplus_seq");
+        String next = db.isPostgres() ? "select nextval('nplus_seq')" : "select next value for nplus_seq";
+        try (RequestScope scope = perfMon.openScope("POST /orders");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection();
+             PreparedStatement fetch = c.prepareStatement(next)) {
+            long previous = 0;
+            for (int row = 0; row < 6; row++) {
+                try (ResultSet rs = fetch.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isGreaterThan(previous);
+                    previous = rs.getLong(1);
+                }
+            }
+        }
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void chunksWithAFixedFilterAreBatchedButAnInListOfEachRowsOwnKeysIsAnNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /chunks");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement chunk = c.prepareStatement(
+                     "select name from nplus_items where price > ? and id in (?, ?, ?, ?, ?)")) {
+            for (int first = 1; first <= 20; first += 5) {
+                chunk.setInt(1, 0);
+                for (int k = 0; k < 5; k++) {
+                    chunk.setInt(k + 2, first + k);
+                }
+                chunk.executeQuery().close();
+            }
+        }
+        recorder.assertNone();
+
+        try (RequestScope scope = perfMon.openScope("GET /rows");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement perRow = c.prepareStatement("select name from nplus_items where id in (?, ?)")) {
+            for (int row = 1; row <= 8; row++) {
+                perRow.setInt(1, row);
+                perRow.setInt(2, row + 10);
+                perRow.executeQuery().close();
+            }
+        }
+        NPlusOneDetected finding = recorder.nPlusOnes().get(0);
+        assertThat(recorder.nPlusOnes()).hasSize(1);
+        assertThat(finding.route()).isEqualTo("GET /rows");
+        assertThat(finding.count()).isEqualTo(8);
+        assertThat(finding.fingerprint()).isEqualTo("select name from nplus_items where id in (?)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void keysetPagingLoopsOfSeveralStylesAreNotNPlusOne(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("job:keyset");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where id > ? order by id limit ?")) {
+                int cursor = 0;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, cursor);
+                    page.setInt(2, 5);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where price >= ? and id > ? order by id fetch first 5 rows only")) {
+                int cursor = 0;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, 0);
+                    page.setInt(2, cursor);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+            try (PreparedStatement page = c.prepareStatement(
+                    "select id, name from nplus_items where id < ? order by id desc limit 5")) {
+                int cursor = Items.COUNT + 1;
+                for (int round = 0; round < 4; round++) {
+                    page.setInt(1, cursor);
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getInt(1);
+                        }
+                    }
+                }
+                assertThat(cursor).isEqualTo(1);
+            }
+        }
+        recorder.assertNone();
+    }
 }

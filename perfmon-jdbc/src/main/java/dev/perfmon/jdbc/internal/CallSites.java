@@ -1,12 +1,24 @@
 package dev.perfmon.jdbc.internal;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Finds the application frame that issued a statement: the first frame, from the top of the
- * stack, that belongs to none of the JDK, JDBC drivers, pools, ORMs, frameworks or perfmon
- * itself. Uses {@link StackWalker} lazily, stopping at the first match, and is only asked once a
- * fingerprint repeats within a scope.
+ * Finds the application frame that issued a statement, walking the stack from the top with
+ * {@link StackWalker} and stopping as early as it can. The order of precedence for a frame:
+ * <ol>
+ *   <li>classes under an {@code ignoreFramesFrom} prefix are skipped (the application's own
+ *       data-access base classes);</li>
+ *   <li>generated classes (proxies, CGLIB subclasses, {@code $$}) are skipped, wherever they live;</li>
+ *   <li>classes under an {@code applicationPackages} prefix are the application, whatever the
+ *       framework list says;</li>
+ *   <li>classes of the {@link FrameworkFrames framework list} are skipped;</li>
+ *   <li>anything else is the application.</li>
+ * </ol>
+ * With application packages declared, the first frame inside them wins over an earlier frame
+ * that is merely unlisted (a library perfmon does not know), which is used only when no frame of
+ * the application packages is on the stack.
  */
 final class CallSites {
 
@@ -15,66 +27,75 @@ final class CallSites {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
-    private static final String[] INFRASTRUCTURE = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.", "kotlin.", "kotlinx.", "scala.", "groovy.",
-        "org.codehaus.groovy.",
-        // perfmon itself (its public decorator is matched exactly below, so tests in dev.perfmon.jdbc count)
-        "dev.perfmon.core.", "dev.perfmon.jdbc.internal.", "dev.perfmon.jdbc.hibernate.", "dev.perfmon.jdbc.pool.",
-        "dev.perfmon.servlet.", "dev.perfmon.redis.",
-        // pools, proxies and spies
-        "com.zaxxer.hikari.", "org.apache.tomcat.jdbc.", "org.apache.commons.dbcp", "com.mchange.", "io.agroal.",
-        "oracle.ucp.", "net.ttddyy.", "com.p6spy.", "io.micrometer.", "io.opentelemetry.",
-        // drivers
-        "org.h2.", "org.postgresql.", "com.mysql.", "org.mariadb.", "oracle.jdbc.", "com.microsoft.sqlserver.",
-        "org.sqlite.", "org.hsqldb.", "org.apache.derby.", "com.ibm.db2.", "org.firebirdsql.",
-        // data-access frameworks and containers
-        "org.hibernate.", "org.eclipse.persistence.", "org.springframework.", "org.jooq.", "org.apache.ibatis.",
-        "org.mybatis.", "org.jdbi.", "io.quarkus.", "io.micronaut.", "org.jboss.", "io.undertow.",
-        "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.coyote.", "io.netty.", "reactor.",
-        "io.reactivex.", "com.fasterxml.", "net.bytebuddy.", "org.aspectj.", "com.google.inject.",
-    };
+    private final String[] ignored;
+    private final String[] application;
 
-    /** Generated subclasses named after application classes. */
-    private static final String[] GENERATED = {
-        "$HibernateProxy", "$$SpringCGLIB$$", "$$EnhancerBySpringCGLIB$$", "$ByteBuddy$", "$$_javassist",
-        "$$_jvst", "$MockitoMock$",
-    };
-
-    private static final String DECORATOR = "dev.perfmon.jdbc.PerfMonDataSource";
-
-    private final String[] extra;
+    CallSites(List<String> ignoredFrames, List<String> applicationPackages) {
+        this.ignored = ignoredFrames.toArray(new String[0]);
+        this.application = applicationPackages.toArray(new String[0]);
+    }
 
     CallSites(List<String> ignoredFrames) {
-        this.extra = ignoredFrames.toArray(new String[0]);
+        this(ignoredFrames, List.of());
     }
 
     /** @return {@code Class.method(File.java:42)} of the application frame, or {@link #UNKNOWN} */
     String find() {
-        return WALKER.walk(frames -> frames
-                .filter(frame -> !isInfrastructure(frame.getClassName()))
-                .findFirst()
-                .map(CallSites::format)
-                .orElse(UNKNOWN));
+        return application.length == 0
+                ? WALKER.walk(this::firstUnlisted)
+                : WALKER.walk(this::firstOfApplication);
     }
 
+    private String firstUnlisted(Stream<StackWalker.StackFrame> frames) {
+        Optional<StackWalker.StackFrame> frame = frames.filter(f -> !isInfrastructure(f.getClassName())).findFirst();
+        return frame.isPresent() ? format(frame.get()) : UNKNOWN;
+    }
+
+    private String firstOfApplication(Stream<StackWalker.StackFrame> frames) {
+        StackWalker.StackFrame[] fallback = new StackWalker.StackFrame[1];
+        Optional<StackWalker.StackFrame> inApplication = frames.filter(f -> {
+            String name = f.getClassName();
+            if (skipped(name)) {
+                return false;
+            }
+            if (inApplicationPackages(name)) {
+                return true;
+            }
+            if (fallback[0] == null && !FrameworkFrames.isFramework(name)) {
+                fallback[0] = f;
+            }
+            return false;
+        }).findFirst();
+        if (inApplication.isPresent()) {
+            return format(inApplication.get());
+        }
+        return fallback[0] != null ? format(fallback[0]) : UNKNOWN;
+    }
+
+    /** @return whether the frame of {@code className} is never the call site */
     boolean isInfrastructure(String className) {
-        for (String prefix : INFRASTRUCTURE) {
+        if (skipped(className)) {
+            return true;
+        }
+        return !inApplicationPackages(className) && FrameworkFrames.isFramework(className);
+    }
+
+    private boolean skipped(String className) {
+        for (String prefix : ignored) {
             if (className.startsWith(prefix)) {
                 return true;
             }
         }
-        for (String prefix : extra) {
+        return FrameworkFrames.isGenerated(className);
+    }
+
+    private boolean inApplicationPackages(String className) {
+        for (String prefix : application) {
             if (className.startsWith(prefix)) {
                 return true;
             }
         }
-        for (String marker : GENERATED) {
-            if (className.contains(marker)) {
-                return true;
-            }
-        }
-        return className.startsWith(DECORATOR)
-                && (className.length() == DECORATOR.length() || className.charAt(DECORATOR.length()) == '$');
+        return false;
     }
 
     private static String format(StackWalker.StackFrame frame) {

@@ -156,7 +156,7 @@ public final class JdbcMonitor {
                 if (detector != null) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
-                    detector.onStatement(scope, info, full, filter, nanos);
+                    detector.onStatement(scope, info, full, filter, statement.keys(info), nanos);
                 }
             }
         } catch (RuntimeException | LinkageError failure) {
@@ -175,7 +175,8 @@ public final class JdbcMonitor {
 
     /** @return whether some values of the statement only page (and so are left out of the N+1 comparison) */
     private static boolean pages(SqlInfo info) {
-        return info.pagingOrdinals().length > 0 || info.literalsHash() != info.filterLiteralsHash();
+        return info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
+                || info.literalsHash() != info.filterLiteralsHash();
     }
 
     /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */
@@ -192,8 +193,8 @@ public final class JdbcMonitor {
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
-                if (detector != null && size > 0) {
-                    detector.onStatement(scope, info, statement.batchHash(false), statement.batchHash(true), nanos);
+                if (detector != null) {
+                    detector.onBatch();
                 }
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -109,4 +109,16 @@ final class LongCounts {
         }
         return max;
     }
+
+    /** Adds every count of {@code other} to this one. */
+    void addAll(LongCounts other) {
+        for (int i = 0; i < other.keys.length; i++) {
+            long k = other.keys[i];
+            if (k != EMPTY) {
+                for (int c = 0; c < other.counts[i]; c++) {
+                    increment(k == ZERO_KEY ? EMPTY : k);
+                }
+            }
+        }
+    }
 }

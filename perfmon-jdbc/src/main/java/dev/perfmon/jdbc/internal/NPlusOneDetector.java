@@ -11,7 +11,11 @@ import dev.perfmon.jdbc.NPlusOneDetected;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -39,19 +43,28 @@ public final class NPlusOneDetector implements ScopeHook {
         this.dataSource = dataSource;
         this.config = config;
         this.floorNanos = config.severityFloor().toNanos();
-        this.callSites = new CallSites(config.ignoredFrames());
+        this.callSites = new CallSites(config.ignoredFrames(), config.applicationPackages());
         this.reporter = new FindingReporter(perfMon, dataSource);
         this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
     }
 
     /** Records one round trip in the scope. */
-    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, long nanos) {
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long nanos) {
         LoadCause cause = LoadCauses.take();
-        if (info.batchedLookup() || (cause != null && cause.batched()) || PauseState.isPaused(scope)) {
-            // A batched load is the fix for N+1, not an instance of it.
+        if (info.keyFetch() || PauseState.isPaused(scope)) {
+            // Key fetches repeat by design. Batching is judged from the keys each execution carried,
+            // never from mapping settings: see SiteStats.batched().
             return;
         }
-        scope.attachment(key).record(info, fullHash, filterHash, nanos, cause, callSites);
+        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, callSites);
+    }
+
+    /**
+     * A JDBC batch ({@code addBatch}/{@code executeBatch}) ran: one unit of work, never an N+1 nor
+     * a duplicate, however many batches a loop sends. Only the pending load cause is consumed.
+     */
+    void onBatch() {
+        LoadCauses.take();
     }
 
     @Override
@@ -71,18 +84,7 @@ public final class NPlusOneDetector implements ScopeHook {
                 continue;
             }
             for (SiteStats site : stats.sites) {
-                if (allowedCallSite(site.callSite)) {
-                    continue;
-                }
-                if (site.count >= config.minExecutions()
-                        && site.distinctParameterSets() >= config.minDistinctParameterSets()) {
-                    reporter.countNPlusOne(route);
-                    if (perfMon.hasListeners()) {
-                        now = now != null ? now : perfMon.now();
-                        perfMon.publish(nPlusOne(route, stats, site, now));
-                    }
-                }
-                if (site.full.maxCount() >= config.minDuplicateExecutions()) {
+                if (!allowedCallSite(site.callSite) && site.full.maxCount() >= config.minDuplicateExecutions()) {
                     reporter.countDuplicate(route);
                     if (perfMon.hasListeners()) {
                         now = now != null ? now : perfMon.now();
@@ -90,16 +92,64 @@ public final class NPlusOneDetector implements ScopeHook {
                     }
                 }
             }
+            for (List<SiteStats> group : groups(stats.sites)) {
+                SiteStats merged = group.size() == 1 ? group.get(0) : SiteStats.merge(group);
+                if (!merged.batched() && merged.count >= config.minExecutions()
+                        && merged.distinctParameterSets() >= config.minDistinctParameterSets()) {
+                    reporter.countNPlusOne(route);
+                    if (perfMon.hasListeners()) {
+                        now = now != null ? now : perfMon.now();
+                        perfMon.publish(nPlusOne(route, stats, merged, group, now));
+                    }
+                }
+            }
         }
     }
 
-    private NPlusOneDetected nPlusOne(String route, StatementStats stats, SiteStats site, Instant now) {
+    /**
+     * Groups a fingerprint's call sites by cause: sites whose executions an ORM named with the
+     * same association ({@code Owner.pets}) are one N+1 reached from several places; sites
+     * without a cause stay apart. Allowlisted call sites are left out.
+     */
+    private List<List<SiteStats>> groups(List<SiteStats> sites) {
+        List<List<SiteStats>> groups = new ArrayList<>(sites.size());
+        Map<String, List<SiteStats>> byAssociation = null;
+        for (SiteStats site : sites) {
+            if (allowedCallSite(site.callSite)) {
+                continue;
+            }
+            if (site.cause == null) {
+                groups.add(List.of(site));
+                continue;
+            }
+            if (byAssociation == null) {
+                byAssociation = new HashMap<>(4);
+            }
+            List<SiteStats> group = byAssociation.get(site.cause.association());
+            if (group == null) {
+                group = new ArrayList<>(2);
+                byAssociation.put(site.cause.association(), group);
+                groups.add(group);
+            }
+            group.add(site);
+        }
+        return groups;
+    }
+
+    private NPlusOneDetected nPlusOne(String route, StatementStats stats, SiteStats site, List<SiteStats> group,
+                                      Instant now) {
         LoadCause cause = site.cause;
+        List<SiteStats> bySize = new ArrayList<>(group);
+        bySize.sort((a, b) -> Integer.compare(b.count, a.count));
+        Map<String, Integer> callSites = new LinkedHashMap<>();
+        for (SiteStats s : bySize) {
+            callSites.put(s.callSite, s.count);
+        }
         return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, site.distinctParameterSets(),
-                Duration.ofNanos(site.totalNanos), site.callSite,
+                Duration.ofNanos(site.totalNanos), bySize.get(0).callSite,
                 cause == null ? null : cause.association(),
                 cause == null ? JDBC_SUGGESTION : cause.suggestion(),
-                severity(site), now);
+                severity(site), now, callSites);
     }
 
     private DuplicateQuery duplicate(String route, StatementStats stats, SiteStats site, Instant now) {

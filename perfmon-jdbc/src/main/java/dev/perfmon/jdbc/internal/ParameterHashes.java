@@ -114,4 +114,24 @@ public final class ParameterHashes {
                 || value instanceof java.util.Date || value instanceof TemporalAccessor
                 || value instanceof java.net.URI;
     }
+
+    /** @return how many elements of {@code value} are not null, when it is an array; 0 otherwise */
+    public static int nonNullElements(Object value) {
+        if (value instanceof Object[]) {
+            int count = 0;
+            for (Object element : (Object[]) value) {
+                if (element != null) {
+                    count++;
+                }
+            }
+            return count;
+        }
+        if (value instanceof long[]) {
+            return ((long[]) value).length;
+        }
+        if (value instanceof int[]) {
+            return ((int[]) value).length;
+        }
+        return 0;
+    }
 }

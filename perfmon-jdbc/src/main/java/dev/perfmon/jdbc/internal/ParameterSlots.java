@@ -52,12 +52,42 @@ final class ParameterSlots {
         named += Hashes.mix(name == null ? 0 : name.hashCode(), hash);
     }
 
+    /** @return whether the value at 1-based {@code index} was bound and hashes as {@code hash} */
+    boolean holds(int index, long hash) {
+        long[] s = slots;
+        return s != null && index >= 1 && index <= Math.min(max, s.length) && s[index - 1] == (hash | 1L);
+    }
+
     void clear() {
         if (slots != null) {
             Arrays.fill(slots, 0, max, 0L);
         }
         max = 0;
         named = 0;
+    }
+
+    /**
+     * @param pagingOrdinals ascending 1-based indexes to leave out, or an empty array
+     * @return how many bound values, those at {@code pagingOrdinals} left out, are not SQL NULL
+     */
+    int nonNullCount(int[] pagingOrdinals) {
+        long[] s = slots;
+        if (s == null) {
+            return 0;
+        }
+        int count = 0;
+        int skip = 0;
+        for (int k = 1; k <= max; k++) {
+            if (skip < pagingOrdinals.length && pagingOrdinals[skip] == k) {
+                skip++;
+                continue;
+            }
+            long slot = s[k - 1];
+            if (slot != 0L && slot != (ParameterHashes.NULL | 1L)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

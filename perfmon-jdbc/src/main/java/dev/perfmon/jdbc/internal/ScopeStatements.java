@@ -20,24 +20,25 @@ final class ScopeStatements {
     private Map<String, StatementStats> others;
     private boolean anyRepeated;
 
-    void record(SqlInfo info, long fullHash, long filterHash, long nanos, LoadCause cause, CallSites callSites) {
+    void record(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
+                CallSites callSites) {
         StatementStats stats;
         synchronized (this) {
             stats = find(info.fingerprint());
             if (stats == null) {
-                add(new StatementStats(info, fullHash, filterHash, nanos, cause));
+                add(new StatementStats(info, fullHash, filterHash, keys, nanos, cause));
                 return;
             }
             anyRepeated = true;
             if (!stats.wantsCallSite()) {
-                stats.repeat(null, fullHash, filterHash, nanos, cause);
+                stats.repeat(null, fullHash, filterHash, keys, nanos, cause);
                 return;
             }
         }
         // The walk runs outside the lock: other threads of the scope keep recording meanwhile.
         String callSite = callSites.find();
         synchronized (this) {
-            stats.repeat(callSite, fullHash, filterHash, nanos, cause);
+            stats.repeat(callSite, fullHash, filterHash, keys, nanos, cause);
         }
     }
 

@@ -14,14 +14,38 @@ final class SiteStats {
     /** Parameter sets without paging values: for N+1 ({@code null} when the statement does not page). */
     final LongCounts filter;
     LoadCause cause;
+    /** The most keys one execution looked up (IN-list values, array elements; 1 for a single-row lookup). */
+    int maxKeys;
+
+    /** @return the executions of {@code sites} together, as one group (the first site's name, causes, paging) */
+    static SiteStats merge(java.util.List<SiteStats> sites) {
+        SiteStats first = sites.get(0);
+        SiteStats merged = new SiteStats(first.callSite, first.filter != null);
+        for (SiteStats site : sites) {
+            merged.count += site.count;
+            merged.totalNanos += site.totalNanos;
+            merged.full.addAll(site.full);
+            if (merged.filter != null && site.filter != null) {
+                merged.filter.addAll(site.filter);
+            }
+            merged.maxKeys = Math.max(merged.maxKeys, site.maxKeys);
+            if (merged.cause == null) {
+                merged.cause = site.cause;
+            }
+        }
+        return merged;
+    }
 
     SiteStats(String callSite, boolean paged) {
         this.callSite = callSite;
         this.filter = paged ? new LongCounts() : null;
     }
 
-    void add(long fullHash, long filterHash, long nanos, LoadCause loadCause) {
+    void add(long fullHash, long filterHash, int keys, long nanos, LoadCause loadCause) {
         count++;
+        if (keys > maxKeys) {
+            maxKeys = keys;
+        }
         totalNanos += nanos;
         full.increment(fullHash);
         if (filter != null) {
@@ -30,6 +54,16 @@ final class SiteStats {
         if (cause == null && loadCause != null) {
             cause = loadCause;
         }
+    }
+
+    /**
+     * Batching judged from what ran: the executions looked up several keys each, and there were
+     * at most twice as many executions as the widest one carried keys (chunks of 4 over 20 ids: 5
+     * round trips). Many narrow lookups ({@code pet_id in (?, ?)} once per owner of 8, a batch
+     * loader fetching one key at a time) are not batched, whatever the mapping says.
+     */
+    boolean batched() {
+        return maxKeys >= 2 && count <= 2L * maxKeys;
     }
 
     /** @return distinct parameter sets, paging values left out */

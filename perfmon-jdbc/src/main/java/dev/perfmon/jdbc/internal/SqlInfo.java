@@ -16,15 +16,63 @@ public final class SqlInfo {
     private final long literalsHash;
     private final long filterLiteralsHash;
     private final boolean batchedLookup;
+    private final boolean keyFetch;
+    /** Bind parameters inside IN lists of two or more values, and the other non-paging ones. */
+    private final int listParameters;
+    private final int otherParameters;
+    private final int listValues;
+    private final int[] keysetOrdinals;
+    private final int limitOrdinal;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
+        this(fingerprint, type, pagingOrdinals, literalsHash, filterLiteralsHash, batchedLookup, false, 0, 0, 0,
+                NO_ORDINALS, 0);
+    }
+
+    SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
+            boolean batchedLookup, boolean keyFetch, int listParameters, int otherParameters, int listValues,
+            int[] keysetOrdinals, int limitOrdinal) {
         this.fingerprint = fingerprint;
         this.type = type;
         this.pagingOrdinals = pagingOrdinals;
         this.literalsHash = literalsHash;
         this.filterLiteralsHash = filterLiteralsHash;
         this.batchedLookup = batchedLookup;
+        this.keyFetch = keyFetch;
+        this.listParameters = listParameters;
+        this.otherParameters = otherParameters;
+        this.listValues = listValues;
+        this.keysetOrdinals = keysetOrdinals;
+        this.limitOrdinal = limitOrdinal;
+    }
+
+    /**
+     * @return for keyset paging ({@code where id > ? order by id limit ?}), the paging ordinals
+     *     plus the placeholders compared by a range operator, ascending; otherwise empty
+     */
+    public int[] keysetOrdinals() {
+        return keysetOrdinals;
+    }
+
+    /** @return the 1-based ordinal of the placeholder bound to LIMIT/FETCH FIRST/TOP, or 0 */
+    public int limitOrdinal() {
+        return limitOrdinal;
+    }
+
+    /** @return values (parameters or literals) in IN lists of two or more values: keys a plain statement carries */
+    public int listValues() {
+        return listValues;
+    }
+
+    /** @return bind parameters sitting in IN lists of two or more values ({@code id in (?, ?, ?)}) */
+    public int listParameters() {
+        return listParameters;
+    }
+
+    /** @return bind parameters outside such lists, paging values left out ({@code city = ?}) */
+    public int otherParameters() {
+        return otherParameters;
     }
 
     /** @return the normalized statement: no comments, literals as {@code ?}, lists collapsed */
@@ -55,6 +103,11 @@ public final class SqlInfo {
     /** @return whether the statement looks rows up by a list of two or more values ({@code in (?, ?)}) */
     public boolean batchedLookup() {
         return batchedLookup;
+    }
+
+    /** @return whether the statement fetches a sequence or identity value ({@link KeyFetches}) */
+    public boolean keyFetch() {
+        return keyFetch;
     }
 
     @Override

@@ -68,8 +68,20 @@ public final class SqlNormalizer {
     private int filterParams;
     private int listParams;
     private int keyLists;
+    /** Keyset paging: placeholders compared by a range operator, ORDER BY and a row limit seen. */
+    private int[] cursors = SqlInfo.NO_ORDINALS;
+    private int cursorCount;
+    private boolean rangeArmed;
+    private char lastPunct;
+    private boolean orderBy;
+    private boolean rowLimit;
+    private boolean limitOne;
+    private boolean limitArmed;
+    private int limitOrdinal;
+    private int listValues;
 
     private String firstWord;
+    private String previousWord = "";
     private SqlType type;
 
     private SqlNormalizer(String sql) {
@@ -168,8 +180,16 @@ public final class SqlNormalizer {
             fingerprint = fingerprint + " ... #" + Long.toHexString(hashRange(s, 0, n));
         }
         int[] ordinals = pagingCount == 0 ? SqlInfo.NO_ORDINALS : Arrays.copyOf(paging, pagingCount);
+        int[] cursorOrdinals = SqlInfo.NO_ORDINALS;
+        if (orderBy && rowLimit && !limitOne && cursorCount > 0) {
+            // Keyset paging (where id > ? order by id limit ?): the cursor values are paging values too.
+            cursorOrdinals = Arrays.copyOf(ordinals, ordinals.length + cursorCount);
+            System.arraycopy(cursors, 0, cursorOrdinals, ordinals.length, cursorCount);
+            Arrays.sort(cursorOrdinals);
+        }
         return new SqlInfo(fingerprint, type != null ? type : typeOfFirstWord(), ordinals,
-                literalsHash, filterHash, isBatchedLookup());
+                literalsHash, filterHash, isBatchedLookup(), KeyFetches.matches(fingerprint), listParams,
+                filterParams - listParams, listValues, cursorOrdinals, limitOrdinal);
     }
 
     /**
@@ -345,6 +365,7 @@ public final class SqlNormalizer {
             }
         }
         String word = lowerCase(start, i);
+        String previousWord = this.previousWord;
         if ((word.equals("true") || word.equals("false"))
                 || (word.equals("null") && !lastWord.equals("is") && !lastWord.equals("not"))) {
             literal(start, i);
@@ -370,6 +391,17 @@ public final class SqlNormalizer {
         }
         pagingArmed = armPaging;
         limitCommaAllowed = word.equals("limit");
+        if (word.equals("by") && "order".equals(previousWord)) {
+            orderBy = true;
+        }
+        boolean limits = word.equals("limit") || word.equals("top")
+                || ((word.equals("first") || word.equals("next")) && "fetch".equals(previousWord));
+        if (limits || word.equals("rownum")) {
+            rowLimit = true;
+        }
+        limitArmed = limits;
+        rangeArmed = false;
+        this.previousWord = word;
     }
 
     private String lowerCase(int start, int end) {
@@ -388,6 +420,9 @@ public final class SqlNormalizer {
     // ---- tokens ------------------------------------------------------------------------------
 
     private void literal(int start, int end) {
+        if (limitArmed && end - start == 1 && s.charAt(start) == '1') {
+            limitOne = true;
+        }
         long hash = hashRange(s, start, end);
         literalsHash = Hashes.mix(literalsHash, hash);
         if (pagingArmed) {
@@ -406,6 +441,15 @@ public final class SqlNormalizer {
         }
         if (jdbcPlaceholder) {
             placeholders++;
+            if (rangeArmed && !pagingArmed) {
+                if (cursorCount == cursors.length) {
+                    cursors = Arrays.copyOf(cursors, Math.max(4, cursorCount * 2));
+                }
+                cursors[cursorCount++] = placeholders;
+            }
+            if (limitArmed) {
+                limitOrdinal = placeholders;
+            }
             if (pagingArmed) {
                 if (pagingCount == paging.length) {
                     paging = Arrays.copyOf(paging, Math.max(4, pagingCount * 2));
@@ -442,7 +486,19 @@ public final class SqlNormalizer {
     }
 
     private void punct(String text) {
+        char c = text.length() == 1 ? text.charAt(0) : '\0';
+        boolean range;
+        if (c == '>' && lastTok == PUNCT && lastPunct == '<') {
+            range = false;                                  // <> is not a range
+        } else if (c == '=' && lastTok == PUNCT && (lastPunct == '<' || lastPunct == '>')) {
+            range = rangeArmed;                             // >=, <=
+        } else {
+            range = c == '>' || c == '<';
+        }
         emit(text, PUNCT);
+        rangeArmed = range;
+        limitArmed = false;
+        lastPunct = c;
     }
 
     private void open() {
@@ -499,6 +555,7 @@ public final class SqlNormalizer {
                 if (items >= 2 && frameValues[depth] == items) {
                     keyLists++;
                     listParams += frameParams[depth];
+                    listValues += frameValues[depth];
                 }
             } else if (kind == FRAME_ROW) {
                 collapseRow(start);
@@ -571,6 +628,10 @@ public final class SqlNormalizer {
             limitCommaAllowed = false;
         }
         lastTok = tok;
+        if (tok != PUNCT) {
+            rangeArmed = false;
+            limitArmed = false;
+        }
     }
 
     private SqlType typeOfFirstWord() {

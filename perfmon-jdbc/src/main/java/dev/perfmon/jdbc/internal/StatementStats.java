@@ -26,6 +26,7 @@ final class StatementStats {
     private final long firstFull;
     private final long firstFilter;
     private final long firstNanos;
+    private final int firstKeys;
     private LoadCause firstCause;
     private int walks;
     private long repetitions;
@@ -33,12 +34,14 @@ final class StatementStats {
     /** {@code null} until the fingerprint repeats. */
     List<SiteStats> sites;
 
-    StatementStats(SqlInfo info, long fullHash, long filterHash, long nanos, LoadCause cause) {
+    StatementStats(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
         this.fingerprint = info.fingerprint();
-        this.paged = info.pagingOrdinals().length > 0 || info.literalsHash() != info.filterLiteralsHash();
+        this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
+                || info.literalsHash() != info.filterLiteralsHash();
         this.firstFull = fullHash;
         this.firstFilter = filterHash;
         this.firstNanos = nanos;
+        this.firstKeys = keys;
         this.firstCause = cause;
     }
 
@@ -49,7 +52,7 @@ final class StatementStats {
     }
 
     /** @param callSite the walked call site, or {@code null} to count toward the last one */
-    void repeat(String callSite, long fullHash, long filterHash, long nanos, LoadCause cause) {
+    void repeat(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
         repetitions++;
         SiteStats site = last;
         if (callSite != null || site == null) {
@@ -58,10 +61,10 @@ final class StatementStats {
         }
         if (firstPending) {
             firstPending = false;
-            site.add(firstFull, firstFilter, firstNanos, firstCause);
+            site.add(firstFull, firstFilter, firstKeys, firstNanos, firstCause);
             firstCause = null;
         }
-        site.add(fullHash, filterHash, nanos, cause);
+        site.add(fullHash, filterHash, keys, nanos, cause);
         last = site;
     }
 

@@ -28,6 +28,10 @@ public final class TimedConnection implements Connection {
 
     final Connection delegate;
     final JdbcMonitor monitor;
+    /** The array last created here ({@link #createArrayOf}), its non-null elements and its elements' hash. */
+    private Array lastArray;
+    private int lastArrayKeys;
+    private long lastArrayHash;
 
     /**
      * @param delegate the connection from the wrapped DataSource
@@ -161,7 +165,12 @@ public final class TimedConnection implements Connection {
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        return delegate.createArrayOf(typeName, elements);
+        Array array = delegate.createArrayOf(typeName, elements);
+        // Remembered for the setArray that usually follows: how many keys it carries, and their hash.
+        lastArray = array;
+        lastArrayKeys = ParameterHashes.nonNullElements(elements);
+        lastArrayHash = ParameterHashes.ofObject(elements);
+        return array;
     }
 
     @Override
@@ -362,5 +371,15 @@ public final class TimedConnection implements Connection {
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         delegate.setTypeMap(map);
+    }
+
+    /** @return the non-null elements of {@code array} when it was the last one created here, else 0 */
+    int arrayKeys(Array array) {
+        return array != null && array == lastArray ? lastArrayKeys : 0;
+    }
+
+    /** @return a hash of the elements of {@code array} when it was the last one created here, else of its identity */
+    long arrayHash(Array array) {
+        return array != null && array == lastArray ? lastArrayHash : ParameterHashes.ofObject(array);
     }
 }

@@ -32,6 +32,8 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     final PreparedStatement ps;
     final SqlInfo info;
     final ParameterSlots parameters = new ParameterSlots();
+    /** The most non-null elements of an array bound since the parameters were last cleared. */
+    private int arrayKeys;
 
     TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, JdbcMonitor monitor, SqlInfo info) {
         super(ps, connection, monitor);
@@ -45,8 +47,39 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
             return super.parameterHash(executed, filter);
         }
         return filter
-                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(info.pagingOrdinals()))
+                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(filterOrdinals()))
                 : Hashes.mix(info.literalsHash(), parameters.hash(SqlInfo.NO_ORDINALS));
+    }
+
+    /** Keyset paging leaves its cursor out too, unless the page is one row (a per-row lookup). */
+    private int[] filterOrdinals() {
+        int[] keyset = info.keysetOrdinals();
+        if (keyset.length == 0 || (info.limitOrdinal() > 0 && parameters.holds(info.limitOrdinal(), ONE))) {
+            return info.pagingOrdinals();
+        }
+        return keyset;
+    }
+
+    private static final long ONE = ParameterHashes.of(1L);
+
+    @Override
+    int keys(SqlInfo executed) {
+        if (executed != info) {
+            return super.keys(executed);
+        }
+        int keys = 1;
+        if (info.listParameters() >= 2) {
+            // Padding NULLs (Hibernate fills a batch's IN list up to its size) are not keys.
+            keys = parameters.nonNullCount(info.pagingOrdinals()) - info.otherParameters();
+        }
+        return Math.max(Math.max(1, keys), arrayKeys);
+    }
+
+    private void noteArray(Object value) {
+        int keys = ParameterHashes.nonNullElements(value);
+        if (keys > arrayKeys) {
+            arrayKeys = keys;
+        }
     }
 
     // ---- timed round trips -------------------------------------------------------------------
@@ -108,14 +141,13 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.addBatch();
         batchInfo = info;
         batchSize++;
-        batchFull = Hashes.mix(batchFull, parameterHash(info, false));
-        batchFilter = Hashes.mix(batchFilter, parameterHash(info, true));
     }
 
     @Override
     public void clearParameters() throws SQLException {
         ps.clearParameters();
         parameters.clear();
+        arrayKeys = 0;
     }
 
     // ---- plain delegation, parameter setters remember a hash of the value --------------------
@@ -133,7 +165,11 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     @Override
     public void setArray(int index, Array x) throws SQLException {
         ps.setArray(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        int keys = connection.arrayKeys(x);
+        if (keys > arrayKeys) {
+            arrayKeys = keys;
+        }
+        parameters.set(index, connection.arrayHash(x));
     }
 
     @Override
@@ -337,30 +373,35 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     @Override
     public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(index, x, targetSqlType, scaleOrLength);
+        noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType) throws SQLException {
         ps.setObject(index, x, targetSqlType);
+        noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(index, x, targetSqlType, scaleOrLength);
+        noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
         ps.setObject(index, x, targetSqlType);
+        noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
         ps.setObject(index, x);
+        noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
     }
 

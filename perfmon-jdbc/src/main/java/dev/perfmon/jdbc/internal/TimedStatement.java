@@ -18,11 +18,9 @@ public class TimedStatement implements Statement {
     final Statement delegate;
     final TimedConnection connection;
     final JdbcMonitor monitor;
-    /** Statement batches ({@code addBatch(String)}): the first statement's analysis, the size, the parameter hashes. */
+    /** Statement batches ({@code addBatch}): the first statement's analysis and the size. */
     SqlInfo batchInfo;
     int batchSize;
-    long batchFull = Hashes.SEED;
-    long batchFilter = Hashes.SEED;
 
     TimedStatement(Statement delegate, TimedConnection connection, JdbcMonitor monitor) {
         this.delegate = delegate;
@@ -39,16 +37,17 @@ public class TimedStatement implements Statement {
         return filter ? info.filterLiteralsHash() : info.literalsHash();
     }
 
-    /** @return a hash of the parameter sets of the batch being executed */
-    long batchHash(boolean filter) {
-        return filter ? batchFilter : batchFull;
+    /**
+     * @return how many keys the execution looks up: the values of its IN lists (a plain
+     *     statement's literals), at least 1
+     */
+    int keys(SqlInfo info) {
+        return Math.max(1, info.listValues());
     }
 
     void resetBatch() {
         batchInfo = null;
         batchSize = 0;
-        batchFull = Hashes.SEED;
-        batchFilter = Hashes.SEED;
     }
 
     // ---- timed round trips -------------------------------------------------------------------
@@ -243,8 +242,6 @@ public class TimedStatement implements Statement {
             batchInfo = info;
         }
         batchSize++;
-        batchFull = Hashes.mix(batchFull, info.literalsHash());
-        batchFilter = Hashes.mix(batchFilter, info.filterLiteralsHash());
     }
 
     @Override

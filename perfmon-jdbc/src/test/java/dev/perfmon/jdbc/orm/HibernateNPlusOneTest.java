@@ -225,6 +225,56 @@ class HibernateNPlusOneTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void defaultBatchFetchSizeDoesNotHideEntitiesLoadedOneAtATime(TestDatabase db) {
+        Blog blog = blog(db, NPlusOneConfig.defaults());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /posts/one-by-one");
+             Session session = blog.batchFetching().openSession()) {
+            for (long id = 1; id <= Blog.POSTS; id++) {
+                assertThat(session.find(Post.class, id).getTitle()).isEqualTo("post-" + id);
+            }
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // The mapping batches, the loop does not: one key per round trip.
+        assertThat(statements).isEqualTo(Blog.POSTS);
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.count()).isEqualTo(Blog.POSTS);
+        assertThat(finding.distinctParameterSets()).isEqualTo(Blog.POSTS);
+        assertThat(finding.association()).isEqualTo("find(Post)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void oneAssociationReachedFromTwoPlacesIsOneFindingWithBothCallSites(TestDatabase db) {
+        Blog blog = blog(db, NPlusOneConfig.defaults());
+        try (RequestScope scope = perfMon.openScope("GET /posts/split"); Session session = blog.sessions.openSession()) {
+            List<Post> posts = session.createQuery("select p from Post p order by p.id", Post.class).getResultList();
+            int comments = 0;
+            for (Post post : posts.subList(0, 3)) {
+                comments += post.getComments().size();
+            }
+            for (Post post : posts.subList(3, 6)) {
+                comments += post.getComments().isEmpty() ? 0 : post.getComments().size();
+            }
+            assertThat(comments).isEqualTo(6 * Blog.COMMENTS_PER_POST);
+        }
+
+        // 3 + 3 lazy loads of Post.comments: each place alone stays below the threshold of 5.
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.association()).isEqualTo("Post.comments");
+        assertThat(finding.count()).isEqualTo(6);
+        assertThat(finding.distinctParameterSets()).isEqualTo(6);
+        String first = site("oneAssociationReachedFromTwoPlacesIsOneFindingWithBothCallSites",
+                "comments += post.getComments().size();");
+        String second = site("oneAssociationReachedFromTwoPlacesIsOneFindingWithBothCallSites",
+                "comments += post.getComments().isEmpty()");
+        assertThat(finding.callSites()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(first, 3, second, 3));
+        assertThat(finding.summary()).contains(first + " x3").contains(second + " x3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void paginationLoopIsNeitherNPlusOneNorDuplicateEvenInStrictMode(TestDatabase db) {
         Blog blog = blog(db, NPlusOneConfig.strict());
         long statements;
