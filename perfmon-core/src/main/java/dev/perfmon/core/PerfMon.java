@@ -66,7 +66,7 @@ public final class PerfMon implements AutoCloseable {
         this.events = new EventBus(errors);
         this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), newTagValueGuard());
         if (config.logFindings()) {
-            events.add(new RateLimitedLogListener(registry, clock, config.findingLogInterval(),
+            events.add(new RateLimitedLogListener(meters(RateLimitedLogListener.COMPONENT), clock, config.findingLogInterval(),
                     config.findingLogBudget()));
         }
         for (PerfMonListener listener : builder.listeners) {

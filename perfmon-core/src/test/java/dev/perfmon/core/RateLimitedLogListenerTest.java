@@ -30,10 +30,13 @@ class RateLimitedLogListenerTest {
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
     private final CapturingLogger log = new CapturingLogger();
+    private final PerfMon quietPerfMon = PerfMon.builder(registry)
+            .config(PerfMonConfig.builder().logFindings(false).build()).build();
     private final RateLimitedLogListener listener = listener(100);
 
     private RateLimitedLogListener listener(int budget) {
-        return new RateLimitedLogListener(log, registry, clock, Duration.ofMinutes(1), budget);
+        return new RateLimitedLogListener(log, quietPerfMon.meters(RateLimitedLogListener.COMPONENT), clock,
+                Duration.ofMinutes(1), budget);
     }
 
     private double suppressed(String reason) {

@@ -59,7 +59,8 @@ class RegistryFaultsTest {
 
             assertThat(perfMon.lostMeasurements("test.meters")).isEqualTo(1000);
             assertThat(perfMon.failureCount("test.meters")).isEqualTo(1001);
-            assertThat(registry.refusedRegistrations(ERRORS)).isEqualTo(1);
+            // Once per component that failed: this one and the finding log's suppressed counter.
+            assertThat(registry.refusedRegistrations(ERRORS)).isEqualTo(2);
             assertThat(log.containing("test.meters")).hasSize(1);
             assertThat(log.containing("test.meters").get(0).getMessage())
                     .contains(ERRORS + " could not be registered either")
@@ -77,7 +78,9 @@ class RegistryFaultsTest {
             }
             assertThat(perfMon.lostMeasurements("test.meters")).isEqualTo(300);
             assertThat(perfMon.failureCount("test.meters")).isEqualTo(301);
-            assertThat(registry.failedRecords(ERRORS)).isEqualTo(301);
+            // The finding log's two refused counters are failures of their own component.
+            assertThat(registry.failedRecords(ERRORS))
+                    .isEqualTo(perfMon.failureCount("test.meters") + perfMon.failureCount("finding-log"));
         }
     }
 
@@ -145,10 +148,11 @@ class RegistryFaultsTest {
                     scope.recordSegment(Segment.REDIS, 2_000_000);
                 }
             }
-            // One refused timer, cached as its stand-in: no registry lookup per scope.
-            assertThat(registry.refusedRegistrations("perfmon.request.")).isEqualTo(1);
-            assertThat(perfMon.lostMeasurements("breakdown")).isEqualTo(scopes);
-            assertThat(perfMon.failureCount("breakdown")).isEqualTo(1 + scopes);
+            // One refused timer and the route's statements summary, each cached as its stand-in:
+            // no registry lookup per scope; each scope loses its segment and its statement count.
+            assertThat(registry.refusedRegistrations("perfmon.request.")).isEqualTo(2);
+            assertThat(perfMon.lostMeasurements("breakdown")).isEqualTo(2L * scopes);
+            assertThat(perfMon.failureCount("breakdown")).isEqualTo(2 + 2L * scopes);
         }
     }
 
@@ -172,7 +176,8 @@ class RegistryFaultsTest {
             perfMon.bindJvmMetrics();
             assertThat(registry.find("jvm.threads.live").gauge()).isNotNull();
             assertThat(registry.find("jvm.memory.used").gauges()).isNotEmpty();
-            assertThat(perfMon.failureCount("jvm-metrics")).isEqualTo(registry.refusedRegistrations());
+            assertThat(perfMon.failureCount("jvm-metrics") + perfMon.failureCount("finding-log"))
+                    .isEqualTo(registry.refusedRegistrations());
             assertThat(perfMon.failureCount("jvm-metrics")).isPositive();
         }
     }

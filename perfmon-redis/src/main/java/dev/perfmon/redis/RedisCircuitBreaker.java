@@ -184,11 +184,10 @@ public final class RedisCircuitBreaker {
             ConsecutiveFailureBreaker states = new ConsecutiveFailureBreaker(perfMon, client, failureThreshold,
                     failureWindow, probeInterval);
             RedisCircuitBreaker breaker = new RedisCircuitBreaker(perfMon, client, states, states);
-            Gauge.builder(STATE_METER, states, s -> s.state().code())
+            perfMon.meters("redis-breaker").gauge(Gauge.builder(STATE_METER, states, s -> s.state().code())
                     .tag("client", client)
                     .description("State of the Redis client's circuit breaker: 0 closed, 1 open, 2 half-open")
-                    .strongReference(true)
-                    .register(registry);
+                    .strongReference(true));
             return breaker;
         }
 

@@ -1,5 +1,6 @@
 package dev.perfmon.core.health;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.health.internal.MeterSampler;
 import dev.perfmon.core.health.internal.RuleEvaluator;
@@ -75,15 +76,18 @@ public final class HealthMonitor implements AutoCloseable {
         this.sampler = new MeterSampler(perfMon.registry(), perfMon.clock(), name -> true, perfMon::recordFailure);
         long retention = longest.plus(interval).toNanos();
         this.history = new SnapshotHistory(retention, (int) Math.min(10_000, retention / Math.max(1, interval.toNanos()) + 4));
+        ContainedMeters meters = perfMon.meters("health");
         for (HealthRule rule : rules) {
             states.put(rule.name(), new LinkedHashMap<>());
             worst.put(rule.name(), HealthState.OK);
             String name = rule.name();
-            gauges.add(Gauge.builder(GAUGE, worst, w -> w.getOrDefault(name, HealthState.OK).level())
+            Gauge gauge = meters.gauge(Gauge.builder(GAUGE, worst, w -> w.getOrDefault(name, HealthState.OK).level())
                     .description("Health rule verdict: 0 ok, 1 warning, 2 critical")
                     .tag("rule", name)
-                    .strongReference(true)
-                    .register(perfMon.registry()));
+                    .strongReference(true));
+            if (gauge != null) {
+                gauges.add(gauge);
+            }
         }
         history.add(sampler.sample());
     }

@@ -1,10 +1,10 @@
 package dev.perfmon.core.internal;
 
+import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PerfMonListener;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 
@@ -24,6 +24,8 @@ public final class RateLimitedLogListener implements PerfMonListener {
 
     /** Findings left out of the log, tagged {@code reason} = {@code interval} or {@code budget}. */
     public static final String SUPPRESSED_METER = "perfmon.findings.suppressed";
+    /** Failures of the finding log's own meters are counted under this component. */
+    public static final String COMPONENT = "finding-log";
 
     private static final int MIN_KEYS = 1024;
 
@@ -38,17 +40,18 @@ public final class RateLimitedLogListener implements PerfMonListener {
     private final Counter overBudget;
 
     /**
-     * @param registry where {@code perfmon.findings.suppressed} is registered
+     * @param meters where {@code perfmon.findings.suppressed} is registered (a refusing registry
+     *     costs the count, never the listener)
      * @param clock the monotonic time of the intervals
      * @param interval the interval of one line per key and of the budget
      * @param budget the most lines per interval, at least 1
      */
-    public RateLimitedLogListener(MeterRegistry registry, Clock clock, Duration interval, int budget) {
-        this(System.getLogger("dev.perfmon.findings"), registry, clock, interval, budget);
+    public RateLimitedLogListener(ContainedMeters meters, Clock clock, Duration interval, int budget) {
+        this(System.getLogger("dev.perfmon.findings"), meters, clock, interval, budget);
     }
 
-    /** As {@link #RateLimitedLogListener(MeterRegistry, Clock, Duration, int)}, writing to {@code log}. */
-    public RateLimitedLogListener(System.Logger log, MeterRegistry registry, Clock clock, Duration interval, int budget) {
+    /** As {@link #RateLimitedLogListener(ContainedMeters, Clock, Duration, int)}, writing to {@code log}. */
+    public RateLimitedLogListener(System.Logger log, ContainedMeters meters, Clock clock, Duration interval, int budget) {
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be at least 1, was " + budget);
         }
@@ -59,15 +62,14 @@ public final class RateLimitedLogListener implements PerfMonListener {
         this.budget = budget;
         this.lines = new FindingLineBudget(budget, intervalNanos);
         this.keys = new FindingLogKeys((int) Math.min(Integer.MAX_VALUE, Math.max(MIN_KEYS, 4L * budget)), intervalNanos);
-        this.repeated = suppressedCounter(registry, "interval");
-        this.overBudget = suppressedCounter(registry, "budget");
+        this.repeated = suppressedCounter(meters, "interval");
+        this.overBudget = suppressedCounter(meters, "budget");
     }
 
-    private static Counter suppressedCounter(MeterRegistry registry, String reason) {
-        return Counter.builder(SUPPRESSED_METER)
+    private static Counter suppressedCounter(ContainedMeters meters, String reason) {
+        return meters.counter(Counter.builder(SUPPRESSED_METER)
                 .description("Findings left out of the default finding log (repeats within the interval, or over its line budget)")
-                .tag("reason", reason)
-                .register(registry);
+                .tag("reason", reason));
     }
 
     @Override
