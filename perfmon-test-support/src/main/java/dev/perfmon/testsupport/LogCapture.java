@@ -3,6 +3,7 @@ package dev.perfmon.testsupport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -14,16 +15,29 @@ import java.util.stream.Collectors;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
+    private final Level previousLevel;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private LogCapture(String loggerName) {
+    private LogCapture(String loggerName, Level level) {
         this.logger = Logger.getLogger(loggerName);
+        this.previousLevel = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         logger.addHandler(this);
     }
 
     /** @return a capture of the logger named {@code loggerName} and the loggers below it */
     public static LogCapture of(String loggerName) {
-        return new LogCapture(loggerName);
+        return new LogCapture(loggerName, null);
+    }
+
+    /**
+     * @return a capture of the logger named {@code loggerName} and the loggers below it at every
+     *     level, DEBUG and TRACE included, for tests that assert a library logs nothing at all
+     */
+    public static LogCapture everyLevel(String loggerName) {
+        return new LogCapture(loggerName, Level.ALL);
     }
 
     /** @return the records captured so far */
@@ -50,5 +64,6 @@ public final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        logger.setLevel(previousLevel);
     }
 }

@@ -2,6 +2,7 @@ package dev.perfmon.jdbc.orm;
 
 import dev.perfmon.jdbc.hibernate.HibernateNPlusOne;
 import dev.perfmon.jdbc.hibernate.Probes;
+import dev.perfmon.testsupport.LogCapture;
 import dev.perfmon.testsupport.TestDatabase;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
@@ -12,11 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,33 +34,14 @@ class HibernateDegradedModeTest {
     @Test
     void missingApiRegistersNothingAndLogsOneInfoLine() {
         Probes.simulateMissing("9.0.0.Final", "org.hibernate.event.spi.LoadEvent.getEntityId()Ljava/lang/Object;");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger("dev.perfmon");
-        Level previous = log.getLevel();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.setLevel(Level.ALL);
-        log.addHandler(capture);
-        try (SessionFactory first = build(); SessionFactory second = build()) {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.everyLevel("dev.perfmon");
+             SessionFactory first = build(); SessionFactory second = build()) {
             HibernateNPlusOne.register(first);
             assertThat(HibernateNPlusOne.isSupported()).isFalse();
             assertThat(perfmonListeners(first)).isZero();
             assertThat(perfmonListeners(second)).isZero();
-        } finally {
-            log.removeHandler(capture);
-            log.setLevel(previous);
+            records = log.records();
         }
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.INFO);
