@@ -54,6 +54,7 @@ public final class FilterEngine {
     private final Predicate<HttpServletRequest> serverTiming;
     private final boolean serverTimingEnabled;
     private final boolean detectEventStreams;
+    private final ScopeNames scopeNames = new ScopeNames();
 
     public FilterEngine(PerfMon perfMon, HttpMetricsConfig config) {
         this.perfMon = perfMon;
@@ -158,8 +159,8 @@ public final class FilterEngine {
             }
             // The scope is internal: until a framework names the route it carries the templated
             // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
-            state.scope(perfMon.openScope(state.earlyIndex >= 0 ? state.earlyRoute
-                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request))));
+            state.scope(perfMon.openScope(scopeNames.of(method, state.earlyIndex >= 0 ? state.earlyRoute
+                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request)))));
             return state;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
@@ -308,7 +309,7 @@ public final class FilterEngine {
             return -1;
         }
         try {
-            scope.route(route);
+            scope.route(scopeNames.of(state.method, route));
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);
         }
@@ -327,6 +328,11 @@ public final class FilterEngine {
      * route starts now; the one under the opening name ({@code UNKNOWN}) stops. A request that
      * completes meanwhile keeps neither.
      */
+    /** @return the scope name of a request to {@code route}: its method and the route */
+    String scopeName(RequestState state, String route) {
+        return scopeNames.of(state.method, route);
+    }
+
     void routeNamed(RequestState state, String route) {
         LongTaskTimer.Sample previous = state.active();
         if (previous == null || route.equals(state.activeRoute)) {
