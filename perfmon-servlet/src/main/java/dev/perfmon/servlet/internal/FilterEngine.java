@@ -55,16 +55,18 @@ public final class FilterEngine {
     private final boolean serverTimingEnabled;
     private final boolean detectEventStreams;
     private final ScopeNames scopeNames = new ScopeNames();
+    private final ContributedTags contributed;
 
     public FilterEngine(PerfMon perfMon, HttpMetricsConfig config) {
         this.perfMon = perfMon;
         this.routes = new RouteChain(perfMon, config.routeResolvers());
         Duration[] slos = slos(config, perfMon);
+        this.contributed = new ContributedTags(perfMon, config.tagContributors());
         this.requests = new RequestTimers(perfMon, REQUESTS, "Duration of HTTP server request handling", slos,
                 config.percentileHistogram(), config.minimumExpectedValue(), config.maximumExpectedValue(),
-                config.zeroStatuses());
+                config.zeroStatuses(), contributed);
         this.streams = new RequestTimers(perfMon, STREAMS, "Duration of long-lived (streaming) HTTP requests", slos,
-                false, config.minimumExpectedValue(), config.maximumExpectedValue(), new int[0]);
+                false, config.minimumExpectedValue(), config.maximumExpectedValue(), new int[0], contributed);
         this.active = new ActiveTimers(perfMon, ACTIVE, "HTTP server requests in flight");
         this.streamsActive = new ActiveTimers(perfMon, STREAMS_ACTIVE, "Long-lived (streaming) HTTP requests in flight");
         this.exceptions = new ExceptionTags(perfMon.newTagValueGuard());
@@ -273,7 +275,8 @@ public final class FilterEngine {
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
             RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
             route = timers.uri();
-            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure));
+            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure),
+                    contributed.values(state.request, state.response));
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
         } finally {
