@@ -46,13 +46,11 @@ final class Clinic {
         HIBERNATE_LOG.setLevel(Level.WARNING);
     }
 
-    final TestDatabase db;
     final HikariDataSource pool;
     final SessionFactory sessions;
     private final DelegatingDataSource dataSource;
 
     private Clinic(TestDatabase db) {
-        this.db = db;
         this.pool = Databases.pool(db);
         this.dataSource = new DelegatingDataSource(pool);
         Configuration configuration = new Configuration();

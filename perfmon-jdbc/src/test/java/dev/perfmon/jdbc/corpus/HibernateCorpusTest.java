@@ -260,6 +260,27 @@ class HibernateCorpusTest {
                 .statement("select name from corpus_pets where owner_id = ? order by id").verify(recorder);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void queryPerRowHasNoAssociation(TestDatabase db) {
+        Clinic clinic = clinic(db, NPlusOneConfig.defaults());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /owners/pets"); Session session = clinic.sessions.openSession()) {
+            int pets = 0;
+            for (Owner owner : session.createQuery("select o from Owner o order by o.id", Owner.class).getResultList()) {
+                pets += session.createQuery("select p from Pet p join fetch p.type where p.owner = :owner", Pet.class)
+                        .setParameter("owner", owner).getResultList().size();
+            }
+            assertThat(pets).isEqualTo(Clinic.PETS);
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // A query per row loads no association: the finding names none.
+        assertThat(statements).isEqualTo(1 + Clinic.OWNERS);
+        Expected.nPlusOne("GET /owners/pets", null, Clinic.OWNERS,
+                site("queryPerRowHasNoAssociation", ".setParameter(\"owner\", owner).getResultList()")).verify(recorder);
+    }
+
     // ---- fetched up front: nothing --------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
