@@ -2,7 +2,6 @@ package dev.perfmon.jdbc;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
-import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.jdbc.internal.ScopeLog;
 import dev.perfmon.jdbc.internal.StatementLogs;
 
@@ -30,8 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Costs nothing measurable while no log is attached (one volatile read per round trip);
  * while attached, the statements of the watched instance are walked for their call site
  * (a shape's first 64 round trips per scope), which is meant for tests, not production.
- * Build the {@link PerfMonDataSource}s before starting a log, so their N+1 analysis of a
- * closing scope runs (and publishes) before the log reports the scope. Thread-safe.
+ * A closing scope is reported once every {@link PerfMonDataSource} of the instance has analysed
+ * it, so its N+1 and duplicate findings are published by then. Only scopes that ran a statement
+ * while the log was attached are reported. Thread-safe.
  */
 public final class StatementLog implements AutoCloseable {
 
@@ -70,19 +70,15 @@ public final class StatementLog implements AutoCloseable {
     }
 
     private void closed(RequestScope scope) {
-        boolean started = open.remove(scope);
-        if (!started && scope.counter(ScopeCounter.STATEMENTS) == 0) {
-            return;
-        }
+        open.remove(scope);
         ScopeLog log = scope.attachmentIfPresent(StatementLogs.KEY);
-        scopes.add(new LoggedScope(scope.route(), StatementCounts.of(scope),
-                log == null ? List.of() : log.statements()));
+        scopes.add(new LoggedScope(scope.route(), StatementCounts.of(scope), log == null ? List.of() : log.statements()));
         synchronized (changes) {
             changes.notifyAll();
         }
     }
 
-    /** @return the scopes that ran SQL and closed since the log started, in closing order */
+    /** @return the scopes that ran SQL while the log was attached and closed, in closing order */
     public List<LoggedScope> scopes() {
         return List.copyOf(scopes);
     }

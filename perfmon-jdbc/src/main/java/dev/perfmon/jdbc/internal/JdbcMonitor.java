@@ -70,6 +70,7 @@ public final class JdbcMonitor {
         } else {
             this.detector = null;
         }
+        StatementLogs.register(perfMon);
     }
 
     public PerfMon perfMon() {

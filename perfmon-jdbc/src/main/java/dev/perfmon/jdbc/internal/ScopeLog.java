@@ -22,6 +22,7 @@ public final class ScopeLog {
 
     private final List<Shape> shapes = new ArrayList<>();
     private boolean claimed;
+    private int analysed;
 
     /** @return true for the first caller only: the one that announces the scope to the logs */
     synchronized boolean claim() {
@@ -30,6 +31,11 @@ public final class ScopeLog {
         }
         claimed = true;
         return true;
+    }
+
+    /** @return true for the call that completes {@code monitors} calls: every data source has analysed the scope */
+    synchronized boolean analysedBy(int monitors) {
+        return ++analysed == monitors;
     }
 
     void add(String dataSource, SqlInfo info, CallSites callSites) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link dev.perfmon.jdbc.StatementLog}s attached at the moment, for every data source of the
@@ -25,7 +26,7 @@ public final class StatementLogs {
         /** A scope of {@link #perfMon()} ran its first logged statement. */
         void scopeStarted(RequestScope scope);
 
-        /** A scope of {@link #perfMon()} closes; it is valid during the call only. */
+        /** A scope of {@link #perfMon()} that ran a logged statement closes; valid during the call only. */
         void scopeClosed(RequestScope scope);
     }
 
@@ -34,31 +35,46 @@ public final class StatementLogs {
 
     private static final Sink[] NONE = new Sink[0];
     private static volatile Sink[] active = NONE;
-    /** The instances that already carry the one scope hook of the logs; weak, so no instance is pinned. */
-    private static final Map<PerfMon, Boolean> HOOKED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The data sources built for each instance; weak, so no instance is pinned. */
+    private static final Map<PerfMon, AtomicInteger> MONITORS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private StatementLogs() {
     }
 
     /**
-     * Attaches a log; the first log of an instance installs the scope hook that reports its
-     * closing scopes to every log attached to it then.
+     * Called by each data source's monitor after it registered its N+1 analysis: adds the hook
+     * that tells the logs a scope closed once every data source of the instance has analysed
+     * it, so its findings are published before the logs report the scope, whichever order the
+     * data sources and logs were created in.
      */
+    static void register(PerfMon perfMon) {
+        AtomicInteger monitors = MONITORS.computeIfAbsent(perfMon, p -> new AtomicInteger());
+        monitors.incrementAndGet();
+        perfMon.addScopeHook(scope -> closed(perfMon, scope, monitors));
+    }
+
+    private static void closed(PerfMon perfMon, RequestScope scope, AtomicInteger monitors) {
+        Sink[] sinks = active;
+        if (sinks.length == 0) {
+            return;
+        }
+        ScopeLog log = scope.attachmentIfPresent(KEY);
+        if (log == null || !log.analysedBy(monitors.get())) {
+            return;
+        }
+        for (Sink sink : sinks) {
+            if (sink.perfMon() == perfMon) {
+                sink.scopeClosed(scope);
+            }
+        }
+    }
+
+    /** Attaches a log. */
     public static synchronized void add(Sink sink) {
         Objects.requireNonNull(sink, "sink");
         Sink[] next = Arrays.copyOf(active, active.length + 1);
         next[active.length] = sink;
         active = next;
-        PerfMon perfMon = sink.perfMon();
-        if (HOOKED.putIfAbsent(perfMon, Boolean.TRUE) == null) {
-            perfMon.addScopeHook(scope -> {
-                for (Sink s : active) {
-                    if (s.perfMon() == perfMon) {
-                        s.scopeClosed(scope);
-                    }
-                }
-            });
-        }
     }
 
     /** Detaches a log. */
