@@ -139,7 +139,7 @@ public final class FailureMessage {
     }
 
     private String where(String route) {
-        return route.equals(ownRoute) ? "in the test method" : "in " + route;
+        return route.equals(ownRoute) ? "in the test method" : "on route " + route;
     }
 
     private static String sql(String fingerprint) {
