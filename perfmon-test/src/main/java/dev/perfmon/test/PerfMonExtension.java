@@ -173,7 +173,7 @@ public final class PerfMonExtension implements InvocationInterceptor {
         if (perfMon != null) {
             return perfMon;
         }
-        if (!SpringContexts.available()) {
+        if (!SpringContexts.available() || !SpringContexts.usesSpringExtension(context.getRequiredTestClass())) {
             throw new ExtensionConfigurationException("PerfMonExtension has no PerfMon: register it with"
                     + " PerfMonExtension.of(perfMon) or of(dataSource), or use it in a SpringExtension test"
                     + " whose ApplicationContext has a PerfMon bean");

@@ -1,5 +1,6 @@
 package dev.perfmon.test;
 
+import com.example.shop.fixtures.NoPerfMonBeanFixture;
 import com.example.shop.fixtures.NoPerfMonFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -10,11 +11,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationErrorTest {
 
     @Test
+    void aSpringTestWithoutAPerfMonBeanFailsNamingTheMissingBean() {
+        Throwable failure = FixtureRun.of(NoPerfMonBeanFixture.class).failure("runsWithoutAPerfMonBean");
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("PerfMonExtension found no PerfMon bean in the test's ApplicationContext (No qualifying"
+                        + " bean of type 'dev.perfmon.core.PerfMon' available); declare one, or register the extension"
+                        + " with PerfMonExtension.of(perfMon)");
+    }
+
+    @Test
     void withoutAPerfMonTheTestFailsWithInstructions() {
         Throwable failure = FixtureRun.of(NoPerfMonFixture.class).failure("runsWithoutAPerfMon");
 
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageStartingWith("PerfMonExtension found no PerfMon bean in the test's ApplicationContext")
-                .hasMessageEndingWith("; declare one, or register the extension with PerfMonExtension.of(perfMon)");
+                .hasMessage("PerfMonExtension has no PerfMon: register it with PerfMonExtension.of(perfMon) or"
+                        + " of(dataSource), or use it in a SpringExtension test whose ApplicationContext has a PerfMon bean");
     }
 }

@@ -64,16 +64,4 @@ final class FixtureRun {
         }
         return result.getThrowable().orElseThrow(() -> new AssertionError(method + " did not fail"));
     }
-
-    /** Prints every failure, for writing expectations. */
-    void print() {
-        results.forEach((method, result) -> result.getThrowable().ifPresent(t -> {
-            System.out.println("=== " + method + ": " + t.getClass().getName());
-            System.out.println(t.getMessage());
-            for (Throwable s : t.getSuppressed()) {
-                System.out.println("--- suppressed " + s.getClass().getName());
-                System.out.println(s.getMessage());
-            }
-        }));
-    }
 }

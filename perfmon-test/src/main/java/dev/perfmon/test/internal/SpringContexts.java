@@ -1,7 +1,9 @@
 package dev.perfmon.test.internal;
 
 import dev.perfmon.core.PerfMon;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
@@ -25,6 +27,23 @@ public final class SpringContexts {
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;
         }
+    }
+
+    /**
+     * @return whether the test class, or a class enclosing it, is extended with SpringExtension,
+     *     directly or through a composed annotation ({@code @SpringJUnitConfig}, {@code @SpringBootTest})
+     */
+    public static boolean usesSpringExtension(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            for (ExtendWith extendWith : AnnotationSupport.findRepeatableAnnotations(c, ExtendWith.class)) {
+                for (Class<?> extension : extendWith.value()) {
+                    if (extension == SpringExtension.class) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** @return the single {@link PerfMon} bean of the test's context (loaded by Spring's test context cache) */
