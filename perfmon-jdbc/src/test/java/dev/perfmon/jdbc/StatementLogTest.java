@@ -4,6 +4,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
+import dev.perfmon.jdbc.internal.SqlType;
 import dev.perfmon.testsupport.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +120,15 @@ class StatementLogTest {
                             Map.of(site("selectNames", "try (ResultSet rs = p.executeQuery())"), 4)));
             assertThat(recorder.nPlusOnes()).extracting(NPlusOneDetected::count).containsExactly(4);
         }
+    }
+
+    @Test
+    void statementTypesMatchTheInternalKindsOneToOne() {
+        assertThat(Arrays.stream(SqlType.values()).map(Enum::name))
+                .containsExactly(Arrays.stream(StatementType.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(Arrays.stream(SqlType.values()).map(type -> type.scopeCounter().name())).containsExactly(
+                "db.statements.select", "db.statements.insert", "db.statements.update", "db.statements.delete",
+                "db.statements.other");
     }
 
     @Test
