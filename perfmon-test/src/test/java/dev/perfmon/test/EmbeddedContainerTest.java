@@ -31,7 +31,7 @@ class EmbeddedContainerTest {
         assertThat(run.failure("listsOrdersOverHttp")).isExactlyInstanceOf(AssertionError.class).hasMessage(
                 "perfmon: EmbeddedJettyFixture.listsOrdersOverHttp() ran 1 N+1 query" + NL
                 + NL
-                + "1) N+1 query on route /orders: 4 executions with 4 parameter sets [datasource shop]" + NL
+                + "1) N+1 query on route GET /orders: 4 executions with 4 parameter sets [datasource shop]" + NL
                 + "     select name from shop_items where order_id = ? order by id" + NL
                 + "     at " + site("itemsOf", "try (ResultSet rs = p.executeQuery())") + " x4" + NL
                 + "     consider fetching the rows in one statement (a join or an IN list) instead of one statement per row"
@@ -45,9 +45,9 @@ class EmbeddedContainerTest {
                 + NL
                 + "1) Statement budget: expected at most 1 select statement, 5 ran" + NL
                 + "   4 x select name from shop_items where order_id = ? order by id  [select, datasource shop]"
-                + " on route /orders" + NL
+                + " on route GET /orders" + NL
                 + "       at " + site("itemsOf", "try (ResultSet rs = p.executeQuery())") + " x4" + NL
-                + "   1 x select id from shop_orders order by id  [select, datasource shop] on route /orders" + NL
+                + "   1 x select id from shop_orders order by id  [select, datasource shop] on route GET /orders" + NL
                 + "       at " + site("linesOneQueryPerOrder", "ResultSet rs = s.executeQuery(") + " x1" + NL);
     }
 }

@@ -22,7 +22,7 @@ class SpringMockMvcTest {
         assertThat(run.failure("listsOrders")).isExactlyInstanceOf(AssertionError.class).hasMessage(
                 "perfmon: SpringMockMvcFixture.listsOrders() ran 1 N+1 query" + NL
                 + NL
-                + "1) N+1 query on route /orders: 4 executions with 4 parameter sets [datasource main]" + NL
+                + "1) N+1 query on route GET /orders: 4 executions with 4 parameter sets [datasource main]" + NL
                 + "     select name from shop_items where order_id = ? order by id" + NL
                 + "     at " + Sources.site(OrderRepository.class, "itemsOf", "try (ResultSet rs = p.executeQuery())")
                 + " x4" + NL
