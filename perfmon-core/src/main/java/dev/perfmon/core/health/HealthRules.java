@@ -50,7 +50,7 @@ public final class HealthRules {
                 .description("p99 latency")
                 .above(seconds(config.latencyWarning()), seconds(config.latencySlo()))
                 .unit(RuleUnit.SECONDS)
-                .query(RuleQuery.single(w -> enoughRequests(w, all()) ? p99(w, all()) : Double.NaN))
+                .query(RuleQuery.single(w -> enoughRequests(w, all()) ? w.quantile(0.99, Meters.HTTP, all()) : Double.NaN))
                 .promQl("histogram_quantile(0.99, sum by (le) (rate(" + HTTP_BUCKET + "[$window])))")
                 .promGuard("sum(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
                 .build();
@@ -62,7 +62,7 @@ public final class HealthRules {
                 .description("p99 latency")
                 .above(seconds(config.latencyWarning()), seconds(config.latencySlo()))
                 .unit(RuleUnit.SECONDS)
-                .query(perRoute((w, route) -> enoughRequests(w, route) ? p99(w, route) : Double.NaN))
+                .query(perRoute((w, route) -> enoughRequests(w, route) ? w.quantile(0.99, Meters.HTTP, route) : Double.NaN))
                 .promQl("histogram_quantile(0.99, sum by (le, method, uri) (rate(" + HTTP_BUCKET + "[$window])))")
                 .promGuard("sum by (method, uri) (increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
                 .seriesLabels("method, uri")
@@ -206,17 +206,6 @@ public final class HealthRules {
 
     private static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
-    }
-
-    /**
-     * The p99 from the window's buckets, never above the slowest request the window saw: bucket
-     * interpolation can land past it, and the report's requests table, read from the same
-     * snapshots, clamps the same way, so a rule's p99 never exceeds the max the table shows.
-     */
-    private static double p99(MetricWindow w, Predicate<Meter.Id> route) {
-        double p99 = w.quantile(0.99, Meters.HTTP, route);
-        double max = w.maxReported(Meters.HTTP, route);
-        return Double.isNaN(max) || Double.isNaN(p99) ? p99 : Math.min(p99, max);
     }
 
     private static boolean enoughRequests(MetricWindow w, Predicate<Meter.Id> route) {
