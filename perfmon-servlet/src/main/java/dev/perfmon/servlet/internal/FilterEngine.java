@@ -93,11 +93,6 @@ public final class FilterEngine {
         return perfMon;
     }
 
-    /** @return the timers of {@code http.server.requests}, for diagnostics and tests */
-    public RequestTimers requestTimers() {
-        return requests;
-    }
-
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
             chain.doFilter(req, res);

@@ -90,16 +90,6 @@ public final class RequestTimers {
         return route;
     }
 
-    /** Shorthand for {@code route(uri).timer(method, status, exception)}. */
-    public Timer timer(String uri, MethodTag method, int status, String exception) {
-        return route(uri).timer(method, status, exception);
-    }
-
-    /** @return the budget of declared routes, for tests and diagnostics */
-    public TagValueGuard uriGuard() {
-        return uris.declared();
-    }
-
     /** @return the budget of templated paths, for tests and diagnostics */
     public TagValueGuard templatedUriGuard() {
         return uris.templated();
