@@ -255,6 +255,12 @@ public final class HealthMonitor implements AutoCloseable {
             return this;
         }
 
+        /** Removes a rule by name (a built-in one you do not want). */
+        public Builder removeRule(String name) {
+            rules.removeIf(r -> r.name().equals(name));
+            return this;
+        }
+
         /** How often the schedule evaluates; default 15 s. */
         public Builder interval(Duration value) {
             Objects.requireNonNull(value, "interval");
