@@ -1,5 +1,6 @@
 package dev.perfmon.redis;
 
+import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.redis.internal.AsyncFlows;
 import dev.perfmon.redis.internal.CacheCore;

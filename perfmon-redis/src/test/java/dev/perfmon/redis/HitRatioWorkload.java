@@ -1,5 +1,6 @@
 package dev.perfmon.redis;
 
+import dev.perfmon.cache.CacheStampede;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
 
@@ -87,7 +88,7 @@ public final class AsyncFlows<V> {
         if (core.settings.singleFlight()) {
             Flight<V> flight = core.flights.joinable(key);
             if (flight != null) {
-                join(flight, scope, flight.afterMiss, out);
+                join(flight, scope, flight.afterMiss(), out);
                 return out;
             }
         }
@@ -126,8 +127,7 @@ public final class AsyncFlows<V> {
             }
         }
         if (core.settings.singleFlight()) {
-            Flight<V> mine = core.flights.newFlight(false);
-            mine.afterMiss = redisUp;
+            Flight<V> mine = core.flights.newFlight(false, redisUp);
             Flight<V> other = core.flights.claim(key, mine);
             if (other != null) {
                 join(other, scope, redisUp, out);
@@ -289,7 +289,7 @@ public final class AsyncFlows<V> {
         boolean shared = core.settings.singleFlight();
         Flight<V> flight;
         if (shared) {
-            flight = core.flights.newFlight(true);
+            flight = core.flights.newFlight(true, false);
             if (core.flights.claim(key, flight) != null) {
                 out.complete(cached);
                 return;
@@ -320,7 +320,7 @@ public final class AsyncFlows<V> {
         if (missed) {
             core.meters.miss(scope);
         }
-        flight.result.whenComplete((value, failure) -> {
+        flight.result().whenComplete((value, failure) -> {
             if (failure == null) {
                 out.complete(value);
             } else {

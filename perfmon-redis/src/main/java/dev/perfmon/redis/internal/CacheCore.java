@@ -1,5 +1,10 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+import dev.perfmon.cache.CacheOperation;
+import dev.perfmon.cache.CacheRecorder;
+import dev.perfmon.cache.Flight;
+import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
@@ -30,10 +35,9 @@ public final class CacheCore<V> {
     final Guard guard;
     final CacheSettings settings;
     final ValueCodec<V> codec;
-    final CacheMeters meters;
+    final CacheRecorder meters;
     final RedisGateway gateway;
     final Flights<V> flights;
-    final StampedeMonitor stampede;
     /** Where {@link Flights#enter(String, Flights.DuplicateLoads, RequestScope)} reports stampedes; one instance, no allocation per call. */
     final Flights.DuplicateLoads duplicateLoads;
     final LoadLock lock;
@@ -46,12 +50,12 @@ public final class CacheCore<V> {
         this.guard = new Guard(perfMon, clock);
         this.settings = settings;
         this.codec = codec;
-        this.meters = new CacheMeters(perfMon.meters(Guard.COMPONENT), settings.name(), guard);
+        this.meters = CacheRecorder.builder(perfMon, settings.name()).component(Guard.COMPONENT)
+                .stampedeEventInterval(settings.stampedeEventInterval()).build();
         this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
                 settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
         this.flights = new Flights<>(settings.maxInFlightLoads());
-        this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
-        this.duplicateLoads = this::countDuplicate;
+        this.duplicateLoads = meters::duplicateLoad;
         this.lock = settings.lockLeaseMillis() > 0
                 ? LoadLock.redis(gateway, meters, guard, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
                 : LoadLock.NONE;
@@ -90,7 +94,7 @@ public final class CacheCore<V> {
             // Whatever the codec throws (an Error too) falls through: counted, and the caller
             // treats it as a miss that overwrites it.
         }
-        meters.codecError(CacheOperation.GET);
+        meters.error(CacheOperation.GET, CacheErrorCause.CODEC);
         return CODEC_FAILED;
     }
 
@@ -120,7 +124,7 @@ public final class CacheCore<V> {
                 payload = null;
             }
             if (payload == null) {
-                meters.codecError(CacheOperation.PUT);
+                meters.error(CacheOperation.PUT, CacheErrorCause.CODEC);
                 return null;
             }
         }
@@ -209,9 +213,9 @@ public final class CacheCore<V> {
             return;
         }
         if (failure == null) {
-            flight.result.complete(value);
+            flight.result().complete(value);
         } else {
-            flight.result.completeExceptionally(failure);
+            flight.result().completeExceptionally(failure);
         }
         if (!writingBack) {
             forget(key, flight);
@@ -257,18 +261,6 @@ public final class CacheCore<V> {
         }
     }
 
-    /**
-     * Without single-flight: counts a load of a key others already load as a stampede. Never
-     * throws: counting and the stampede event are perfmon's own (a failure is recorded).
-     */
-    private void countDuplicate(int concurrent, RequestScope scope) {
-        try {
-            stampede.duplicate(concurrent, scope);
-        } catch (Throwable unexpected) {
-            internalFailure(unexpected);
-        }
-    }
-
     /** Records a failure of perfmon's own (counted and logged once by core); the caller carries on. */
     void internalFailure(Throwable failure) {
         guard.failed(failure);
@@ -289,7 +281,7 @@ public final class CacheCore<V> {
         if (cause instanceof RedisFailure) {
             return (RedisFailure) cause;
         }
-        return new RedisFailure(CacheOperation.GET, ErrorCause.of(cause), cause);
+        return new RedisFailure(CacheOperation.GET, LettuceErrors.of(cause), cause);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import io.micrometer.core.instrument.Clock;
 
@@ -32,7 +33,7 @@ public class LoadLock {
     }
 
     /** @return a lock over the gateway */
-    public static LoadLock redis(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock,
+    public static LoadLock redis(RedisGateway gateway, CacheRecorder meters, Guard guard, Clock clock,
                                  long leaseMillis, long maxWaitNanos) {
         return new RedisLock(gateway, meters, guard, clock, leaseMillis, maxWaitNanos);
     }
@@ -58,14 +59,14 @@ public class LoadLock {
 
     private static final class RedisLock extends LoadLock {
         private final RedisGateway gateway;
-        private final CacheMeters meters;
+        private final CacheRecorder meters;
         private final Guard guard;
         private final Clock clock;
         private final long leaseMillis;
         private final long maxWaitNanos;
         private final long pollNanos;
 
-        RedisLock(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock, long leaseMillis,
+        RedisLock(RedisGateway gateway, CacheRecorder meters, Guard guard, Clock clock, long leaseMillis,
                   long maxWaitNanos) {
             this.gateway = gateway;
             this.meters = meters;

@@ -1,5 +1,8 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+import dev.perfmon.cache.CacheOperation;
+import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
 import io.lettuce.core.RedisFuture;
@@ -40,7 +43,7 @@ public final class RedisGateway {
     private static final int RELEASE = 4;
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
-    private final CacheMeters meters;
+    private final CacheRecorder meters;
     private final Guard guard;
     private final PendingCommands pending;
     private final long timeoutNanos;
@@ -48,7 +51,7 @@ public final class RedisGateway {
     /** Redis time a scope may spend before its commands skip Redis; 0: no budget. */
     private final long budgetNanos;
 
-    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters, Guard guard,
+    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheRecorder meters, Guard guard,
                         int maxPending, long timeoutNanos, Breaker breaker, long budgetNanos) {
         this.commands = commands;
         this.budgetNanos = budgetNanos;
@@ -91,13 +94,13 @@ public final class RedisGateway {
     private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
                        RequestScope scope) throws RedisFailure {
         if (overBudget(scope)) {
-            throw meters.error(operation, ErrorCause.BUDGET, null);
+            throw refused(operation, CacheErrorCause.BUDGET);
         }
         if (!pending.hasRoom()) {
-            throw meters.error(operation, ErrorCause.REJECTED, null);
+            throw refused(operation, CacheErrorCause.REJECTED);
         }
         if (!breaker.tryAcquire()) {
-            throw meters.error(operation, ErrorCause.BREAKER, null);
+            throw refused(operation, CacheErrorCause.BREAKER);
         }
         long start = startTime(scope);
         try {
@@ -105,7 +108,7 @@ public final class RedisGateway {
             try {
                 future = dispatch(command, key, value, millis);
             } catch (RuntimeException failure) {
-                throw failed(operation, ErrorCause.of(failure), failure);
+                throw failed(operation, LettuceErrors.of(failure), failure);
             }
             T reply = await(future, operation);
             breaker.succeeded();
@@ -134,9 +137,16 @@ public final class RedisGateway {
     }
 
     /** A sent command failed: tells the breaker, counts the failure once and returns it to throw. */
-    private RedisFailure failed(CacheOperation operation, ErrorCause cause, Throwable failure) {
+    private RedisFailure failed(CacheOperation operation, CacheErrorCause cause, Throwable failure) {
         breaker.failed(cause);
-        return meters.error(operation, cause, failure);
+        meters.error(operation, cause);
+        return new RedisFailure(operation, cause, failure);
+    }
+
+    /** Counts a command not sent (budget, bound, breaker) and returns the failure to carry. */
+    private RedisFailure refused(CacheOperation operation, CacheErrorCause cause) {
+        meters.error(operation, cause);
+        return new RedisFailure(operation, cause, null);
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
@@ -162,16 +172,16 @@ public final class RedisGateway {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException failure) {
             pending.abandon(future);
-            throw failed(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, CacheErrorCause.TIMEOUT, failure);
         } catch (ExecutionException failure) {
-            throw failed(operation, ErrorCause.of(failure.getCause()), failure.getCause());
+            throw failed(operation, LettuceErrors.of(failure.getCause()), failure.getCause());
         } catch (CancellationException failure) {
-            throw failed(operation, ErrorCause.CONNECTION, failure);
+            throw failed(operation, CacheErrorCause.CONNECTION, failure);
         } catch (InterruptedException failure) {
             // The caller gave up waiting; keep its interrupt and treat it like a timeout.
             Thread.currentThread().interrupt();
             pending.abandon(future);
-            throw failed(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, CacheErrorCause.TIMEOUT, failure);
         }
     }
 
@@ -208,14 +218,14 @@ public final class RedisGateway {
     private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
                                                long millis, RequestScope scope) {
         if (overBudget(scope)) {
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BUDGET, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BUDGET));
         }
         if (!pending.tryAcquire()) {
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.REJECTED));
         }
         if (!breaker.tryAcquire()) {
             pending.release();
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BREAKER, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BREAKER));
         }
         Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
         RedisFuture<T> future;
@@ -223,7 +233,7 @@ public final class RedisGateway {
             future = dispatch(command, key, value, millis);
         } catch (RuntimeException failure) {
             pending.release();
-            return CompletableFuture.failedFuture(failed(operation, ErrorCause.of(failure), failure));
+            return CompletableFuture.failedFuture(failed(operation, LettuceErrors.of(failure), failure));
         }
         future.whenComplete(call);
         call.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -296,7 +306,7 @@ public final class RedisGateway {
                 }
                 return value;
             }
-            ErrorCause cause = failure instanceof CancellationException ? ErrorCause.CONNECTION : ErrorCause.of(failure);
+            CacheErrorCause cause = failure instanceof CancellationException ? CacheErrorCause.CONNECTION : LettuceErrors.of(failure);
             throw new CompletionException(gateway.failed(operation, cause, failure));
         }
     }

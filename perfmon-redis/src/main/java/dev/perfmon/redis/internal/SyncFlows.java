@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 
 import java.util.concurrent.CancellationException;
@@ -79,7 +80,7 @@ public final class SyncFlows<V> {
         if (core.settings.singleFlight()) {
             Flight<V> flight = core.flights.joinable(key);
             if (flight != null) {
-                return join(flight, scope, flight.afterMiss);
+                return join(flight, scope, flight.afterMiss());
             }
         }
         boolean redisUp = true;
@@ -108,8 +109,7 @@ public final class SyncFlows<V> {
 
     private V load(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, boolean redisUp) {
         if (core.settings.singleFlight()) {
-            Flight<V> mine = core.flights.newFlight(false);
-            mine.afterMiss = redisUp;
+            Flight<V> mine = core.flights.newFlight(false, redisUp);
             Flight<V> other = core.flights.claim(key, mine);
             if (other != null) {
                 return join(other, scope, redisUp);
@@ -177,7 +177,7 @@ public final class SyncFlows<V> {
         Flight<V> flight;
         boolean shared = core.settings.singleFlight();
         if (shared) {
-            flight = core.flights.newFlight(true);
+            flight = core.flights.newFlight(true, false);
             if (core.flights.claim(key, flight) != null) {
                 return cached;
             }
@@ -222,7 +222,7 @@ public final class SyncFlows<V> {
             core.meters.miss(scope);
         }
         try {
-            return flight.result.get();
+            return flight.result().get();
         } catch (ExecutionException failure) {
             throw Throwables.rethrow(failure.getCause());
         } catch (InterruptedException interrupted) {

@@ -1,4 +1,4 @@
-package dev.perfmon.redis.internal;
+package dev.perfmon.cache;
 
 import dev.perfmon.core.RequestScope;
 
@@ -6,8 +6,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The keys being loaded in this JVM, bounded: past {@code max} keys, new loads run untracked
- * (no single-flight, no stampede count) rather than growing the map.
+ * The keys of one cache being loaded in this JVM: per-key single-flight for any cache client
+ * ({@link #joinable}, {@link #claim}, {@link #remove}) or, without single-flight, the count of
+ * callers loading one key at once ({@link #enter}, {@link #exit}: the stampede signal for
+ * {@link CacheRecorder#duplicateLoad}). Bounded: past {@code max} keys, new loads run untracked
+ * (no single-flight, no stampede count) rather than growing the map. Keys are held only while
+ * their load is in flight and never reach a meter.
+ *
+ * <p>Single-flight, as a client uses it:
+ * <pre>{@code
+ * Flight<V> flight = flights.joinable(key);           // a load in flight: wait for it
+ * if (flight == null) {
+ *     Flight<V> mine = flights.newFlight(false, true);
+ *     flight = flights.claim(key, mine);               // null: this caller leads
+ *     if (flight == null) {
+ *         try { V v = load(); mine.result().complete(v); return v; }
+ *         catch (Throwable t) { mine.result().completeExceptionally(t); throw t; }
+ *         finally { flights.remove(key, mine); }
+ *     }
+ * }
+ * recorder.coalesced();
+ * return flight.result().get();
+ * }</pre>
  *
  * @param <V> the value type
  */
@@ -17,7 +37,11 @@ public final class Flights<V> {
     private final AtomicInteger size = new AtomicInteger();
     private final int max;
 
+    /** @param max the most keys tracked at once */
     public Flights(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
         this.max = max;
     }
 
@@ -27,9 +51,14 @@ public final class Flights<V> {
         return flight == null || flight.early ? null : flight;
     }
 
-    /** @return a new, unregistered flight for {@link #claim} */
-    public Flight<V> newFlight(boolean early) {
-        return new Flight<>(early);
+    /**
+     * @param early whether it refreshes a value still cached (readers keep reading that rather
+     *     than join it)
+     * @param afterMiss whether the caller read the cache and found nothing (rather than failed to read it)
+     * @return a new, unregistered flight for {@link #claim}
+     */
+    public Flight<V> newFlight(boolean early, boolean afterMiss) {
+        return new Flight<>(early, afterMiss);
     }
 
     /**
@@ -111,11 +140,11 @@ public final class Flights<V> {
     private Flight<V> create(String key) {
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
-            Flight<V> untracked = new Flight<>(false);
+            Flight<V> untracked = new Flight<>(false, true);
             untracked.loaders = 1;
             return untracked;
         }
-        Flight<V> mine = new Flight<>(false);
+        Flight<V> mine = new Flight<>(false, true);
         mine.loaders = 1;
         mine.tracked = true;
         if (flights.putIfAbsent(key, mine) == null) {
