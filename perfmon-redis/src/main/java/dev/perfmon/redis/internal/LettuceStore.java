@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * The cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
+ * The {@link CacheStore} over Lettuce: the cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
  * the cache's own timeout (synchronous callers wait on the future, as Lettuce's own sync API
  * does, but for the short cache timeout instead of the connection's 60 s), under the bound of
  * {@link PendingCommands} on commands nobody waits for any more and of the client's circuit
@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
  * Recording the time is perfmon's own work: if it fails, the {@link Guard} records the failure
  * and the command's outcome is unchanged.
  */
-public final class RedisGateway {
+public final class LettuceStore implements CacheStore {
 
     /** Deletes the lock only if it still holds our token (it may have expired and been taken since). */
     static final String RELEASE_SCRIPT =
@@ -51,7 +51,7 @@ public final class RedisGateway {
     /** Redis time a scope may spend before its commands skip Redis; 0: no budget. */
     private final long budgetNanos;
 
-    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheRecorder meters, Guard guard,
+    public LettuceStore(RedisClusterAsyncCommands<String, byte[]> commands, CacheRecorder meters, Guard guard,
                         int maxPending, long timeoutNanos, Breaker breaker, long budgetNanos) {
         this.commands = commands;
         this.budgetNanos = budgetNanos;
@@ -62,31 +62,41 @@ public final class RedisGateway {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** @return commands sent by this cache that await a reply */
+    /**
+     * @return what builds a cache's store over these commands, with the cache's bounds, timeout,
+     *     request budget and the client's breaker
+     */
+    public static CacheCore.StoreFactory factory(RedisClusterAsyncCommands<String, byte[]> commands,
+                                                 CacheSettings settings, Breaker breaker) {
+        return (recorder, guard) -> new LettuceStore(commands, recorder, guard, settings.maxPendingCommands(),
+                settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
+    }
+
+    @Override
     public int pendingCommands() {
         return pending.pending();
     }
 
     // ---- waiting callers -------------------------------------------------------------------
 
-    /** @return the stored bytes, or {@code null} when the key is absent */
+    @Override
     public byte[] get(String key, RequestScope scope) throws RedisFailure {
         return call(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
-    /** Writes with a TTL and counts the put. */
+    @Override
     public void set(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
         call(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
         meters.put();
     }
 
-    /** @return how many keys were deleted (0 or 1) */
+    @Override
     public long delete(String key, RequestScope scope) throws RedisFailure {
         Long deleted = call(DEL, CacheOperation.DELETE, key, null, 0, scope);
         return deleted == null ? 0 : deleted;
     }
 
-    /** @return whether the key was absent and is now set ({@code SET NX PX}) */
+    @Override
     public boolean setIfAbsent(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
         return call(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope) != null;
     }
@@ -187,30 +197,27 @@ public final class RedisGateway {
 
     // ---- asynchronous callers --------------------------------------------------------------
 
-    /**
-     * @return the stored bytes or {@code null}; fails with a {@link CompletionException} around a
-     *     counted {@link RedisFailure}
-     */
+    @Override
     public CompletableFuture<byte[]> getAsync(String key, RequestScope scope) {
         return callAsync(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
-    /** Writes with a TTL and counts the put when Redis acknowledges it. */
+    @Override
     public CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
         return callAsync(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
     }
 
-    /** @return how many keys were deleted */
+    @Override
     public CompletableFuture<Long> deleteAsync(String key, RequestScope scope) {
         return callAsync(DEL, CacheOperation.DELETE, key, null, 0, scope);
     }
 
-    /** @return {@code "OK"} when the key was absent and is now set, {@code null} when it existed */
+    @Override
     public CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
         return callAsync(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope);
     }
 
-    /** Deletes the lock key if it still holds the token; nobody waits for the answer. */
+    @Override
     public CompletableFuture<Long> releaseAsync(String lockKey, byte[] token) {
         return callAsync(RELEASE, CacheOperation.LOCK, lockKey, token, 0, null);
     }
@@ -270,13 +277,13 @@ public final class RedisGateway {
      */
     private static final class Call<T> extends CompletableFuture<T>
             implements BiConsumer<T, Throwable>, BiFunction<T, Throwable, T> {
-        private final RedisGateway gateway;
+        private final LettuceStore gateway;
         private final int command;
         private final CacheOperation operation;
         private final RequestScope scope;
         private final long start;
 
-        Call(RedisGateway gateway, int command, CacheOperation operation, RequestScope scope, long start) {
+        Call(LettuceStore gateway, int command, CacheOperation operation, RequestScope scope, long start) {
             this.gateway = gateway;
             this.command = command;
             this.operation = operation;
