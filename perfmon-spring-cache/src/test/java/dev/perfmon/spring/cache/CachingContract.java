@@ -192,4 +192,36 @@ abstract class CachingContract {
         assertThat(meters.puts()).isZero();
         assertThat(meters.allErrors()).isZero();
     }
+
+    @Test
+    void cacheable_completable_futures_are_counted_when_they_complete() throws Exception {
+        start();
+        CacheMeters async = new CacheMeters(registry, "async-posts");
+
+        assertThat(posts.findAsync(21).get(10, TimeUnit.SECONDS)).isEqualTo("post 21");   // miss, put
+        assertThat(posts.findAsync(21).get(10, TimeUnit.SECONDS)).isEqualTo("post 21");   // hit
+
+        assertThat(posts.asyncReads()).isEqualTo(1);
+        assertThat(async.misses()).isEqualTo(1);
+        assertThat(async.hits()).isEqualTo(1);
+        assertThat(async.puts()).isEqualTo(1);
+        assertThat(async.allErrors()).isZero();
+    }
+
+    @Test
+    void a_sync_completable_future_miss_is_one_timed_load_and_the_next_call_a_hit() throws Exception {
+        start();
+        CacheMeters async = new CacheMeters(registry, "async-posts");
+
+        assertThat(posts.findAsyncSync(22).get(10, TimeUnit.SECONDS)).isEqualTo("post 22");
+        assertThat(posts.findAsyncSync(22).get(10, TimeUnit.SECONDS)).isEqualTo("post 22");
+
+        assertThat(posts.asyncReads()).isEqualTo(1);
+        // The load is timed when the method's future completes, which may be just after the caller's.
+        assertThat(CacheMeters.await(() -> async.loads("success") == 1, Duration.ofSeconds(5))).isTrue();
+        assertThat(async.misses()).isEqualTo(1);
+        assertThat(async.hits()).isEqualTo(1);
+        assertThat(async.puts()).isEqualTo(1);
+        assertThat(async.allErrors()).isZero();
+    }
 }

@@ -1,6 +1,9 @@
 package dev.perfmon.spring.cache;
 
 import dev.perfmon.cache.CacheStampede;
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.testsupport.FailingRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -77,5 +80,31 @@ class ConcurrentMapCacheManagerTest extends CachingContract {
         // The first duplicate is published at once; the rest wait for the next interval.
         assertThat(events.get(0).duplicateLoads()).isBetween(1L, (long) callers - 1);
         assertThat(events.get(0).maxConcurrentLoads()).isBetween(2, callers);
+    }
+
+    @Test
+    void a_registry_whose_meters_throw_never_reaches_the_application() {
+        FailingRegistry failing = FailingRegistry.throwingOnRecord().sparing("perfmon.internal");
+        PerfMon broken = PerfMon.builder(failing).config(PerfMonConfig.builder().logFindings(false).build()).build();
+        try (AnnotationConfigApplicationContext app = new AnnotationConfigApplicationContext()) {
+            app.register(Caching.class);
+            app.registerBean("cacheManager", CacheManager.class,
+                    () -> PerfMonCacheManager.wrap(new ConcurrentMapCacheManager(), broken));
+            app.registerBean(PostService.class);
+            app.refresh();
+            PostService service = app.getBean(PostService.class);
+
+            assertThat(service.find(1)).isEqualTo("post 1");       // miss + put
+            assertThat(service.find(1)).isEqualTo("post 1");       // hit
+            assertThat(service.findSync(2)).isEqualTo("post 2");   // miss + load + put
+            service.update(1, "edited");                            // put
+            service.delete(1);                                      // invalidation
+
+            assertThat(service.reads()).isEqualTo(1);
+            assertThat(service.syncReads()).isEqualTo(1);
+            assertThat(broken.failureCount(PerfMonCacheManager.COMPONENT)).isEqualTo(8);
+        } finally {
+            broken.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
@@ -16,6 +17,7 @@ public class PostService {
 
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger syncReads = new AtomicInteger();
+    private final AtomicInteger asyncReads = new AtomicInteger();
     private volatile LongFunction<String> slowLoad = id -> "post " + id;
 
     /** @return how often {@link #find} ran */
@@ -26,6 +28,11 @@ public class PostService {
     /** @return how often {@link #findSync} ran */
     public int syncReads() {
         return syncReads.get();
+    }
+
+    /** @return how often {@link #findAsync} and {@link #findAsyncSync} ran */
+    public int asyncReads() {
+        return asyncReads.get();
     }
 
     /** What {@link #findSync} returns (or throws) from now on. */
@@ -43,6 +50,18 @@ public class PostService {
     public String findSync(long id) {
         syncReads.incrementAndGet();
         return slowLoad.apply(id);
+    }
+
+    @Cacheable(cacheNames = "async-posts", key = "#p0")
+    public CompletableFuture<String> findAsync(long id) {
+        asyncReads.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> "post " + id);
+    }
+
+    @Cacheable(cacheNames = "async-posts", key = "#p0", sync = true)
+    public CompletableFuture<String> findAsyncSync(long id) {
+        asyncReads.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> "post " + id);
     }
 
     @CachePut(cacheNames = "posts", key = "#p0")
