@@ -28,7 +28,7 @@ class CacheRecorderTest {
             .config(PerfMonConfig.builder().logFindings(false).build()).build();
 
     @Test
-    void registers_the_whole_metric_contract_of_a_cache_when_built() {
+    void registersTheWholeMetricContractOfACacheWhenBuilt() {
         CacheRecorder.of(perfMon, "posts");
 
         Set<String> ids = new TreeSet<>();
@@ -52,7 +52,7 @@ class CacheRecorderTest {
     }
 
     @Test
-    void counts_each_record_once_in_its_meter_and_hits_and_misses_in_the_request_scope() {
+    void countsEachRecordOnceInItsMeterAndHitsAndMissesInTheRequestScope() {
         CacheRecorder recorder = CacheRecorder.of(perfMon, "posts");
         try (RequestScope scope = perfMon.openScope("GET /posts/{id}")) {
             recorder.hit(scope);
@@ -86,7 +86,7 @@ class CacheRecorderTest {
     }
 
     @Test
-    void duplicate_loads_are_counted_and_reported_at_most_once_per_interval() {
+    void duplicateLoadsAreCountedAndReportedAtMostOncePerInterval() {
         MockClock clock = new MockClock();
         PerfMon monitored = PerfMon.builder(registry).clock(clock)
                 .config(PerfMonConfig.builder().logFindings(false).build()).build();
@@ -116,7 +116,7 @@ class CacheRecorderTest {
     }
 
     @Test
-    void a_registry_whose_meters_throw_never_reaches_the_caller_and_is_counted_under_the_component() {
+    void aRegistryWhoseMetersThrowNeverReachesTheCallerAndIsCountedUnderTheComponent() {
         FailingRegistry failing = FailingRegistry.throwingOnRecord().sparing("perfmon.internal");
         PerfMon broken = PerfMon.builder(failing).config(PerfMonConfig.builder().logFindings(false).build()).build();
         CacheRecorder recorder = CacheRecorder.builder(broken, "posts").component("spring-cache").build();
@@ -135,7 +135,7 @@ class CacheRecorderTest {
     }
 
     @Test
-    void a_registry_that_refuses_the_meters_does_not_fail_the_build_and_counts_lost_measurements() {
+    void aRegistryThatRefusesTheMetersDoesNotFailTheBuildAndCountsLostMeasurements() {
         FailingRegistry refusing = FailingRegistry.refusingRegistration().sparing("perfmon.internal");
         PerfMon broken = PerfMon.builder(refusing).config(PerfMonConfig.builder().logFindings(false).build()).build();
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlightsTest {
 
     @Test
-    void concurrent_claims_of_one_key_elect_exactly_one_leader_and_the_others_get_its_value() throws Exception {
+    void concurrentClaimsOfOneKeyElectExactlyOneLeaderAndTheOthersGetItsValue() throws Exception {
         Flights<String> flights = new Flights<>(100);
         int callers = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -55,7 +55,7 @@ class FlightsTest {
     }
 
     @Test
-    void past_its_bound_a_load_runs_untracked_instead_of_growing_the_map() {
+    void pastItsBoundALoadRunsUntrackedInsteadOfGrowingTheMap() {
         Flights<String> flights = new Flights<>(1);
         Flight<String> first = flights.newFlight(false, true);
         assertThat(flights.claim("a", first)).isNull();
@@ -70,7 +70,7 @@ class FlightsTest {
     }
 
     @Test
-    void an_invalidation_stops_a_load_in_flight_from_writing_back_and_from_being_joined() {
+    void anInvalidationStopsALoadInFlightFromWritingBackAndFromBeingJoined() {
         Flights<String> flights = new Flights<>(10);
         Flight<String> load = flights.newFlight(false, true);
         flights.claim("post:1", load);
@@ -88,7 +88,7 @@ class FlightsTest {
     }
 
     @Test
-    void without_single_flight_overlapping_loads_of_a_key_are_reported_as_duplicates() {
+    void withoutSingleFlightOverlappingLoadsOfAKeyAreReportedAsDuplicates() {
         Flights<String> flights = new Flights<>(10);
         List<Integer> duplicates = new ArrayList<>();
         Flight<String> first = flights.enter("k", (concurrent, scope) -> duplicates.add(concurrent), null);

@@ -78,7 +78,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void each_cacheable_cache_put_and_cache_evict_call_is_counted_once() {
+    void eachCacheableCachePutAndCacheEvictCallIsCountedOnce() {
         start();
 
         assertThat(posts.find(1)).isEqualTo("post 1");       // miss, the method runs, put
@@ -102,7 +102,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void a_sync_miss_is_one_timed_load_and_one_put_and_the_next_call_is_a_hit() {
+    void aSyncMissIsOneTimedLoadAndOnePutAndTheNextCallIsAHit() {
         start();
 
         assertThat(posts.findSync(7)).isEqualTo("post 7");
@@ -118,7 +118,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void hits_and_misses_land_in_the_request_scope_of_the_caller() {
+    void hitsAndMissesLandInTheRequestScopeOfTheCaller() {
         start();
         try (RequestScope scope = perfMon.openScope("GET /posts/{id}")) {
             posts.find(3);
@@ -130,7 +130,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void concurrent_sync_misses_of_one_key_run_the_method_once_and_share_its_value() throws Exception {
+    void concurrentSyncMissesOfOneKeyRunTheMethodOnceAndShareItsValue() throws Exception {
         start();
         int callers = 8;
         // The load waits until every other caller has joined it: without single-flight it never would.
@@ -175,7 +175,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void a_failing_sync_load_reaches_the_caller_unchanged_and_is_a_failed_load_not_a_cache_error() {
+    void aFailingSyncLoadReachesTheCallerUnchangedAndIsAFailedLoadNotACacheError() {
         start();
         posts.loadWith(id -> {
             throw new IllegalStateException("database down");
@@ -194,7 +194,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void cacheable_completable_futures_are_counted_when_they_complete() throws Exception {
+    void cacheableCompletableFuturesAreCountedWhenTheyComplete() throws Exception {
         start();
         CacheMeters async = new CacheMeters(registry, "async-posts");
 
@@ -209,7 +209,7 @@ abstract class CachingContract {
     }
 
     @Test
-    void a_sync_completable_future_miss_is_one_timed_load_and_the_next_call_a_hit() throws Exception {
+    void aSyncCompletableFutureMissIsOneTimedLoadAndTheNextCallAHit() throws Exception {
         start();
         CacheMeters async = new CacheMeters(registry, "async-posts");
 

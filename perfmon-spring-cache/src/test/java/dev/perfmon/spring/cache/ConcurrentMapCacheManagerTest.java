@@ -31,7 +31,7 @@ class ConcurrentMapCacheManagerTest extends CachingContract {
     }
 
     @Test
-    void the_same_cache_name_gets_the_same_decorator_and_the_decorated_cache_stays_reachable() {
+    void theSameCacheNameGetsTheSameDecoratorAndTheDecoratedCacheStaysReachable() {
         ConcurrentMapCacheManager plain = new ConcurrentMapCacheManager();
         PerfMonCacheManager manager = PerfMonCacheManager.wrap(plain, perfMon);
 
@@ -45,7 +45,7 @@ class ConcurrentMapCacheManagerTest extends CachingContract {
     }
 
     @Test
-    void without_single_flight_overlapping_loads_of_a_key_are_counted_and_reported_as_a_stampede() throws Exception {
+    void withoutSingleFlightOverlappingLoadsOfAKeyAreCountedAndReportedAsAStampede() throws Exception {
         List<CacheStampede> events = new CopyOnWriteArrayList<>();
         perfMon.addListener(CacheStampede.class, events::add);
         // NoOpCacheManager's caches run every loader: nothing serialises concurrent loads.
@@ -83,7 +83,7 @@ class ConcurrentMapCacheManagerTest extends CachingContract {
     }
 
     @Test
-    void a_registry_whose_meters_throw_never_reaches_the_application() {
+    void aRegistryWhoseMetersThrowNeverReachesTheApplication() {
         FailingRegistry failing = FailingRegistry.throwingOnRecord().sparing("perfmon.internal");
         PerfMon broken = PerfMon.builder(failing).config(PerfMonConfig.builder().logFindings(false).build()).build();
         try (AnnotationConfigApplicationContext app = new AnnotationConfigApplicationContext()) {

@@ -66,7 +66,7 @@ class RedisCacheManagerTest extends CachingContract {
     }
 
     @Test
-    void with_redis_down_springs_default_error_handling_reaches_the_caller_and_the_failure_is_an_error_not_a_miss() {
+    void withRedisDownSpringsDefaultErrorHandlingReachesTheCallerAndTheFailureIsAnErrorNotAMiss() {
         redis = URI.create("redis://127.0.0.1:" + Services.freePort());
         start(Caching.class);
 
@@ -82,7 +82,7 @@ class RedisCacheManagerTest extends CachingContract {
     }
 
     @Test
-    void with_redis_down_and_a_logging_error_handler_the_method_serves_the_call_and_each_failure_is_counted() {
+    void withRedisDownAndALoggingErrorHandlerTheMethodServesTheCallAndEachFailureIsCounted() {
         redis = URI.create("redis://127.0.0.1:" + Services.freePort());
         start(LoggingErrors.class);
 
