@@ -1,9 +1,11 @@
 package dev.perfmon.redis;
 
+import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.redis.internal.AsyncFlows;
 import dev.perfmon.redis.internal.CacheCore;
 import dev.perfmon.redis.internal.CacheSettings;
+import dev.perfmon.redis.internal.LettuceStore;
 import dev.perfmon.redis.internal.SyncFlows;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -473,7 +475,8 @@ public final class PerfMonCache<V> {
             RedisCircuitBreaker breaker = circuitBreaker != null
                     ? circuitBreaker
                     : RedisCircuitBreaker.sharedFor(perfMon, commands);
-            return new PerfMonCache<>(new CacheCore<>(perfMon, commands, codec, settings, breaker.breaker()));
+            return new PerfMonCache<>(new CacheCore<>(perfMon, codec, settings,
+                    LettuceStore.factory(commands, settings, breaker.breaker())));
         }
 
         private static Duration positive(String setting, Duration value) {

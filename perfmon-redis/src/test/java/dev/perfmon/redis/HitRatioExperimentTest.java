@@ -11,7 +11,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The story's experiment: a 5:1 read/write mix "should" give an 80 % hit ratio (one miss per
+ * The hit-ratio experiment: a 5:1 read/write mix "should" give an 80 % hit ratio (one miss per
  * write); measured without single-flight it is far lower, because every reader that arrives
  * while a post is being reloaded after an update also misses and goes to the database. With
  * single-flight those readers share the one load: the database sees far fewer reads, but the
@@ -36,7 +36,7 @@ class HitRatioExperimentTest {
         }
         report(without, with);
 
-        // The workload is the story's 5:1 mix.
+        // The workload is a 5:1 read/write mix.
         assertThat(without.expectedHitRatio()).isBetween(0.76, 0.84);
         assertThat(with.expectedHitRatio()).isBetween(0.76, 0.84);
 

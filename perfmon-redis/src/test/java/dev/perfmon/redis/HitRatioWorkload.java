@@ -1,5 +1,6 @@
 package dev.perfmon.redis;
 
+import dev.perfmon.cache.CacheStampede;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The story's service in miniature: posts read with {@code GET /posts/{id}} through
+ * A small blog service: posts read with {@code GET /posts/{id}} through
  * {@code getOrLoad} (a database read of {@code loadTime} on a miss) and updated with
  * {@code POST /posts/{id}} (a database write, then an invalidation), five reads per write, from
  * many threads at once. The naive expectation is one miss per write: a hit ratio of

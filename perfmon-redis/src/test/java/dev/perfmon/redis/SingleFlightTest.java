@@ -1,5 +1,6 @@
 package dev.perfmon.redis;
 
+import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.RequestScope;
 import io.micrometer.core.instrument.MockClock;
 import org.junit.jupiter.api.AfterEach;

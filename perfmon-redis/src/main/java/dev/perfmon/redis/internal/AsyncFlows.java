@@ -1,10 +1,10 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -27,29 +27,15 @@ public final class AsyncFlows<V> {
     }
 
     private RequestScope scope() {
-        RequestScope scope = core.perfMon.currentScope();
+        RequestScope scope = core.currentScope();
         return scope == null ? null : scope.retain();
     }
 
     public CompletableFuture<V> get(String key) {
         RequestScope scope = scope();
-        return core.gateway.getAsync(key, scope).handle((stored, failure) -> {
-            if (failure != null) {
-                if (core.settings.failClosed()) {
-                    throw new CompletionException(core.unavailable(CacheCore.redisFailure(failure)));
-                }
-                return null;
-            }
-            if (stored != null) {
-                Object decoded = core.decode(stored);
-                if (decoded != CacheCore.CODEC_FAILED) {
-                    core.meters.hit(scope);
-                    return CacheCore.valueOf(decoded);
-                }
-            }
-            core.meters.miss(scope);
-            return null;
-        });
+        return core.store().getAsync(key, scope).handle((stored, failure) -> failure != null
+                ? core.failures().fallback(CacheCore.redisFailure(failure), null)
+                : CacheCore.valueOrNull(core.answer(stored, scope)));
     }
 
     public CompletableFuture<Boolean> put(String key, V value, long ttlMillis) {
@@ -59,39 +45,34 @@ public final class AsyncFlows<V> {
         if (stored == null) {
             return CompletableFuture.completedFuture(Boolean.FALSE);
         }
-        return core.gateway.setAsync(key, stored, ttlMillis, scope).handle((ok, failure) -> outcome(failure));
+        return core.store().setAsync(key, stored, ttlMillis, scope).handle((ok, failure) -> outcome(failure));
     }
 
     public CompletableFuture<Boolean> invalidate(String key) {
         RequestScope scope = scope();
-        core.meters.invalidation();
+        core.recorder().invalidation();
         core.forgetLoads(key);
-        return core.gateway.deleteAsync(key, scope).handle((deleted, failure) ->
+        return core.store().deleteAsync(key, scope).handle((deleted, failure) ->
                 failure == null ? deleted != null && deleted > 0 : outcome(failure));
     }
 
+    /** @throws dev.perfmon.redis.CacheUnavailableException fail-closed, completing the stage with it */
     private Boolean outcome(Throwable failure) {
-        if (failure == null) {
-            return Boolean.TRUE;
-        }
-        if (core.settings.failClosed()) {
-            throw new CompletionException(core.unavailable(CacheCore.redisFailure(failure)));
-        }
-        return Boolean.FALSE;
+        return failure == null ? Boolean.TRUE : core.failures().fallback(CacheCore.redisFailure(failure), Boolean.FALSE);
     }
 
     public CompletableFuture<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
                                           long ttlMillis) {
         RequestScope scope = scope();
         CompletableFuture<V> out = new CompletableFuture<>();
-        if (core.settings.singleFlight()) {
-            Flight<V> flight = core.flights.joinable(key);
+        if (core.singleFlight()) {
+            Flight<V> flight = core.flights().joinable(key);
             if (flight != null) {
-                join(flight, scope, flight.afterMiss, out);
+                join(flight, scope, flight.afterMiss(), out);
                 return out;
             }
         }
-        core.gateway.getAsync(key, scope).whenComplete((stored, failure) -> {
+        core.store().getAsync(key, scope).whenComplete((stored, failure) -> {
             try {
                 afterRead(key, loader, ttlMillis, scope, stored, failure, out);
             } catch (Throwable unexpected) {
@@ -107,8 +88,7 @@ public final class AsyncFlows<V> {
                            RequestScope scope, byte[] stored, Throwable failure, CompletableFuture<V> out) {
         boolean redisUp = true;
         if (failure != null) {
-            if (core.settings.failClosed()) {
-                out.completeExceptionally(core.unavailable(CacheCore.redisFailure(failure)));
+            if (core.failures().refuse(CacheCore.redisFailure(failure), out)) {
                 return;
             }
             redisUp = false;
@@ -119,16 +99,15 @@ public final class AsyncFlows<V> {
                 if (core.earlyDue(stored)) {
                     recomputeEarly(key, loader, ttlMillis, scope, cached, out);
                 } else {
-                    core.meters.hit(scope);
+                    core.recorder().hit(scope);
                     out.complete(cached);
                 }
                 return;
             }
         }
-        if (core.settings.singleFlight()) {
-            Flight<V> mine = core.flights.newFlight(false);
-            mine.afterMiss = redisUp;
-            Flight<V> other = core.flights.claim(key, mine);
+        if (core.singleFlight()) {
+            Flight<V> mine = core.flights().newFlight(false, redisUp);
+            Flight<V> other = core.flights().claim(key, mine);
             if (other != null) {
                 join(other, scope, redisUp, out);
             } else {
@@ -136,7 +115,7 @@ public final class AsyncFlows<V> {
             }
             return;
         }
-        lead(key, loader, ttlMillis, scope, redisUp, core.flights.enter(key, core.duplicateLoads, scope), false, out);
+        lead(key, loader, ttlMillis, scope, redisUp, core.flights().enter(key, core.duplicateLoads(), scope), false, out);
     }
 
     /**
@@ -149,8 +128,8 @@ public final class AsyncFlows<V> {
                       CompletableFuture<V> out) {
         CompletableFuture<LockOutcome> lock;
         try {
-            lock = redisUp && core.lock.enabled()
-                    ? core.lock.acquireAsync(key, scope)
+            lock = redisUp && core.lock().enabled()
+                    ? core.lock().acquireAsync(key, scope)
                     : CompletableFuture.completedFuture(LockOutcome.UNLOCKED);
         } catch (Throwable unexpected) {
             core.internalFailure(unexpected);
@@ -165,7 +144,7 @@ public final class AsyncFlows<V> {
                     Object decoded = core.decode(outcome.value);
                     if (decoded != CacheCore.CODEC_FAILED) {
                         value = CacheCore.valueOf(decoded);
-                        core.meters.hit(scope);
+                        core.recorder().hit(scope);
                         served = true;
                     }
                 }
@@ -187,7 +166,7 @@ public final class AsyncFlows<V> {
         long start = Guard.NO_TIME;
         try {
             if (redisUp) {
-                core.meters.miss(scope);
+                core.recorder().miss(scope);
             }
             start = core.now();
         } catch (Throwable unexpected) {
@@ -220,7 +199,7 @@ public final class AsyncFlows<V> {
                 lockHandled = true;
                 core.loadFailed(key, held, loadNanos);
             } else {
-                core.meters.loaded(true, loadNanos);
+                core.recorder().loaded(true, loadNanos);
                 lockHandled = true;
                 writingBack = true;
                 core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
@@ -252,7 +231,7 @@ public final class AsyncFlows<V> {
                                              RequestScope scope) {
         CompletableFuture<V> loaded = new CompletableFuture<>();
         try {
-            core.settings.loaderExecutor().execute(() -> invokeLoader(loader, scope, loaded));
+            core.settings().loaderExecutor().execute(() -> invokeLoader(loader, scope, loaded));
         } catch (Throwable rejected) {
             loaded.completeExceptionally(rejected);
         }
@@ -285,21 +264,21 @@ public final class AsyncFlows<V> {
     /** XFetch picked this reader to refresh a still cached value; see {@link SyncFlows}. */
     private void recomputeEarly(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
                                 RequestScope scope, V cached, CompletableFuture<V> out) {
-        core.meters.hit(scope);
-        boolean shared = core.settings.singleFlight();
+        core.recorder().hit(scope);
+        boolean shared = core.singleFlight();
         Flight<V> flight;
         if (shared) {
-            flight = core.flights.newFlight(true);
-            if (core.flights.claim(key, flight) != null) {
+            flight = core.flights().newFlight(true, false);
+            if (core.flights().claim(key, flight) != null) {
                 out.complete(cached);
                 return;
             }
         } else {
-            flight = core.flights.enter(key);
+            flight = core.flights().enter(key);
         }
         long start = Guard.NO_TIME;
         try {
-            core.meters.earlyRecompute();
+            core.recorder().earlyRecompute();
             start = core.now();
         } catch (Throwable unexpected) {
             // Bookkeeping only: the refresh goes on, so the flight is settled by its outcome.
@@ -316,11 +295,8 @@ public final class AsyncFlows<V> {
      * {@link SyncFlows}.
      */
     private void join(Flight<V> flight, RequestScope scope, boolean missed, CompletableFuture<V> out) {
-        core.meters.coalesced();
-        if (missed) {
-            core.meters.miss(scope);
-        }
-        flight.result.whenComplete((value, failure) -> {
+        core.joined(scope, missed);
+        flight.result().whenComplete((value, failure) -> {
             if (failure == null) {
                 out.complete(value);
             } else {

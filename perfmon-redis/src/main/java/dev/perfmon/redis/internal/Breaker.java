@@ -1,8 +1,10 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+
 /**
  * The circuit breaker the gateway consults around every command: {@link #tryAcquire()} before
- * sending, then exactly one of {@link #succeeded()} or {@link #failed(ErrorCause)} for every
+ * sending, then exactly one of {@link #succeeded()} or {@link #failed(CacheErrorCause)} for every
  * acquired command. {@link #NONE} lets everything through and records nothing (the breaker
  * turned off).
  */
@@ -20,7 +22,7 @@ public abstract class Breaker {
         }
 
         @Override
-        public void failed(ErrorCause cause) {
+        public void failed(CacheErrorCause cause) {
         }
     };
 
@@ -31,9 +33,9 @@ public abstract class Breaker {
     public abstract void succeeded();
 
     /**
-     * An acquired command failed; only {@link ErrorCause#TIMEOUT} and
-     * {@link ErrorCause#CONNECTION} count against Redis, anything else is a reply or a local
+     * An acquired command failed; only {@link CacheErrorCause#TIMEOUT} and
+     * {@link CacheErrorCause#CONNECTION} count against Redis, anything else is a reply or a local
      * failure and counts as {@link #succeeded()} (server) or is ignored.
      */
-    public abstract void failed(ErrorCause cause);
+    public abstract void failed(CacheErrorCause cause);
 }

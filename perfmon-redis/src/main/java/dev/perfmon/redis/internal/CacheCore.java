@@ -1,19 +1,24 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+import dev.perfmon.cache.CacheOperation;
+import dev.perfmon.cache.CacheRecorder;
+import dev.perfmon.cache.Flight;
+import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
-import dev.perfmon.redis.CacheUnavailableException;
 import dev.perfmon.redis.ValueCodec;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.Clock;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the synchronous, asynchronous and reactive views of one cache share: settings, meters,
- * the gateway, the in-flight loads, stampede detection, the optional lock and early
- * recomputation, and the codec steps. Loads are shared across views, so a synchronous caller
+ * What the synchronous, asynchronous and reactive views of one cache share: settings, the
+ * recorder, the {@link CacheStore}, the {@link FailurePolicy}, the in-flight loads, the optional
+ * lock and early recomputation, and the steps both flows take (decoding a read into a hit or a
+ * miss, counting a joiner, writing back, settling a flight). It knows no Redis client: the
+ * store is given to it. Loads are shared across views, so a synchronous caller
  * may join an asynchronous caller's load and the other way round.
  *
  * @param <V> the value type
@@ -25,35 +30,41 @@ public final class CacheCore<V> {
     /** Decoding result: a cached {@code null} (negative caching). */
     static final Object NULL_VALUE = new Object();
 
-    final PerfMon perfMon;
-    final Clock clock;
-    final Guard guard;
-    final CacheSettings settings;
-    final ValueCodec<V> codec;
-    final CacheMeters meters;
-    final RedisGateway gateway;
-    final Flights<V> flights;
-    final StampedeMonitor stampede;
-    /** Where {@link Flights#enter(String, Flights.DuplicateLoads, RequestScope)} reports stampedes; one instance, no allocation per call. */
-    final Flights.DuplicateLoads duplicateLoads;
-    final LoadLock lock;
-    final EarlyRecomputation early;
+    /** Builds the store of a cache once its recorder and guard exist. */
+    @FunctionalInterface
+    public interface StoreFactory {
+        /** @return the store, counting its failures and puts in {@code recorder} */
+        CacheStore create(CacheRecorder recorder, Guard guard);
+    }
 
-    public CacheCore(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec,
-                     CacheSettings settings, Breaker breaker) {
+    private final PerfMon perfMon;
+    private final Clock clock;
+    private final Guard guard;
+    private final CacheSettings settings;
+    private final ValueCodec<V> codec;
+    private final CacheRecorder recorder;
+    private final CacheStore store;
+    private final FailurePolicy failures;
+    private final Flights<V> flights;
+    /** Where {@link Flights#enter(String, Flights.DuplicateLoads, RequestScope)} reports stampedes; one instance, no allocation per call. */
+    private final Flights.DuplicateLoads duplicateLoads;
+    private final LoadLock lock;
+    private final EarlyRecomputation early;
+
+    public CacheCore(PerfMon perfMon, ValueCodec<V> codec, CacheSettings settings, StoreFactory stores) {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
         this.guard = new Guard(perfMon, clock);
         this.settings = settings;
         this.codec = codec;
-        this.meters = new CacheMeters(perfMon.meters(Guard.COMPONENT), settings.name(), guard);
-        this.gateway = new RedisGateway(commands, meters, guard, settings.maxPendingCommands(),
-                settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
+        this.recorder = CacheRecorder.builder(perfMon, settings.name()).component(Guard.COMPONENT)
+                .stampedeEventInterval(settings.stampedeEventInterval()).build();
+        this.store = stores.create(recorder, guard);
+        this.failures = FailurePolicy.of(settings.failClosed(), settings.name());
         this.flights = new Flights<>(settings.maxInFlightLoads());
-        this.stampede = new StampedeMonitor(perfMon, meters, settings.name(), settings.stampedeEventInterval());
-        this.duplicateLoads = this::countDuplicate;
+        this.duplicateLoads = recorder::duplicateLoad;
         this.lock = settings.lockLeaseMillis() > 0
-                ? LoadLock.redis(gateway, meters, guard, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
+                ? LoadLock.redis(store, recorder, guard, clock, settings.lockLeaseMillis(), settings.lockMaxWaitNanos())
                 : LoadLock.NONE;
         this.early = settings.earlyRecomputationBeta() > 0
                 ? EarlyRecomputation.xfetch(settings.earlyRecomputationBeta())
@@ -72,7 +83,79 @@ public final class CacheCore<V> {
 
     /** @return commands awaiting a reply now */
     public int pendingCommands() {
-        return gateway.pendingCommands();
+        return store.pendingCommands();
+    }
+
+    CacheStore store() {
+        return store;
+    }
+
+    CacheRecorder recorder() {
+        return recorder;
+    }
+
+    FailurePolicy failures() {
+        return failures;
+    }
+
+    Flights<V> flights() {
+        return flights;
+    }
+
+    Flights.DuplicateLoads duplicateLoads() {
+        return duplicateLoads;
+    }
+
+    LoadLock lock() {
+        return lock;
+    }
+
+    boolean singleFlight() {
+        return settings.singleFlight();
+    }
+
+    /** @return the request scope of the calling thread, or {@code null} */
+    RequestScope currentScope() {
+        return perfMon.currentScope();
+    }
+
+    /**
+     * What a read answered, counted: a hit (the value, or {@link #NULL_VALUE} for a cached
+     * {@code null}) or a miss ({@link #CODEC_FAILED} for stored bytes that did not decode,
+     * counted as a codec error too, or {@code null} for an absent key). One step for both flows.
+     *
+     * @return the decoded value, {@link #NULL_VALUE}, or {@code null} / {@link #CODEC_FAILED} for a miss
+     */
+    Object answer(byte[] stored, RequestScope scope) {
+        if (stored != null) {
+            Object decoded = decode(stored);
+            if (decoded != CODEC_FAILED) {
+                recorder.hit(scope);
+                return decoded;
+            }
+            recorder.miss(scope);
+            return CODEC_FAILED;
+        }
+        recorder.miss(scope);
+        return null;
+    }
+
+    /** @return whether {@link #answer} (or {@link #decode}) found a value, a cached {@code null} included */
+    static boolean found(Object answer) {
+        return answer != null && answer != CODEC_FAILED;
+    }
+
+    /**
+     * Counts a caller that joins another caller's load: {@code perfmon.cache.coalesced}, never a
+     * hit (nothing was served from Redis); also a miss when the key was absent from Redis
+     * ({@code missed}); after a Redis failure neither (the failure is counted once, by whoever
+     * saw it).
+     */
+    void joined(RequestScope scope, boolean missed) {
+        recorder.coalesced();
+        if (missed) {
+            recorder.miss(scope);
+        }
     }
 
     /** @return the value, {@link #NULL_VALUE}, or {@link #CODEC_FAILED} (counted) */
@@ -90,13 +173,18 @@ public final class CacheCore<V> {
             // Whatever the codec throws (an Error too) falls through: counted, and the caller
             // treats it as a miss that overwrites it.
         }
-        meters.codecError(CacheOperation.GET);
+        recorder.error(CacheOperation.GET, CacheErrorCause.CODEC);
         return CODEC_FAILED;
     }
 
     @SuppressWarnings("unchecked")
     static <V> V valueOf(Object decoded) {
         return decoded == NULL_VALUE ? null : (V) decoded;
+    }
+
+    /** @return the value {@link #answer} found, or {@code null} for a miss or a cached {@code null} */
+    static <V> V valueOrNull(Object answer) {
+        return found(answer) ? valueOf(answer) : null;
     }
 
     /**
@@ -120,7 +208,7 @@ public final class CacheCore<V> {
                 payload = null;
             }
             if (payload == null) {
-                meters.codecError(CacheOperation.PUT);
+                recorder.error(CacheOperation.PUT, CacheErrorCause.CODEC);
                 return null;
             }
         }
@@ -172,7 +260,7 @@ public final class CacheCore<V> {
             CompletableFuture<?>[] ack = new CompletableFuture<?>[1];
             if (stored != null) {
                 long ttl = ttlFor(value, ttlMillis);
-                flight.writeUnlessInvalidated(() -> ack[0] = gateway.setAsync(key, stored, ttl, null));
+                flight.writeUnlessInvalidated(() -> ack[0] = store.setAsync(key, stored, ttl, null));
             }
             if (shared && ack[0] != null) {
                 ack[0].whenComplete((ok, failure) -> flights.remove(key, flight));
@@ -209,9 +297,9 @@ public final class CacheCore<V> {
             return;
         }
         if (failure == null) {
-            flight.result.complete(value);
+            flight.result().complete(value);
         } else {
-            flight.result.completeExceptionally(failure);
+            flight.result().completeExceptionally(failure);
         }
         if (!writingBack) {
             forget(key, flight);
@@ -231,7 +319,7 @@ public final class CacheCore<V> {
      * own here is recorded, never thrown, so the loader's exception is what reaches the callers.
      */
     void loadFailed(String key, LockOutcome held, long loadNanos) {
-        meters.loaded(false, loadNanos);
+        recorder.loaded(false, loadNanos);
         releaseLock(key, held);
     }
 
@@ -257,18 +345,6 @@ public final class CacheCore<V> {
         }
     }
 
-    /**
-     * Without single-flight: counts a load of a key others already load as a stampede. Never
-     * throws: counting and the stampede event are perfmon's own (a failure is recorded).
-     */
-    private void countDuplicate(int concurrent, RequestScope scope) {
-        try {
-            stampede.duplicate(concurrent, scope);
-        } catch (Throwable unexpected) {
-            internalFailure(unexpected);
-        }
-    }
-
     /** Records a failure of perfmon's own (counted and logged once by core); the caller carries on. */
     void internalFailure(Throwable failure) {
         guard.failed(failure);
@@ -279,17 +355,12 @@ public final class CacheCore<V> {
         flights.invalidate(key);
     }
 
-    CacheUnavailableException unavailable(RedisFailure failure) {
-        return new CacheUnavailableException(settings.name(), failure.operation().tag(),
-                failure.errorCause().tag(), failure.getCause());
-    }
-
     static RedisFailure redisFailure(Throwable failure) {
         Throwable cause = Throwables.unwrap(failure);
         if (cause instanceof RedisFailure) {
             return (RedisFailure) cause;
         }
-        return new RedisFailure(CacheOperation.GET, ErrorCause.of(cause), cause);
+        return new RedisFailure(CacheOperation.GET, LettuceErrors.of(cause), cause);
     }
 
     /**

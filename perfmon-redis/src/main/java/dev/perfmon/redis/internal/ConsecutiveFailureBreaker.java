@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.redis.BreakerState;
 import dev.perfmon.redis.RedisBreakerTransition;
@@ -99,15 +100,15 @@ public final class ConsecutiveFailureBreaker extends Breaker {
     }
 
     @Override
-    public void failed(ErrorCause cause) {
-        if (cause == ErrorCause.TIMEOUT || cause == ErrorCause.CONNECTION) {
+    public void failed(CacheErrorCause cause) {
+        if (cause == CacheErrorCause.TIMEOUT || cause == CacheErrorCause.CONNECTION) {
             counted(cause);
-        } else if (cause == ErrorCause.SERVER) {
+        } else if (cause == CacheErrorCause.SERVER) {
             succeeded();
         }
     }
 
-    private void counted(ErrorCause cause) {
+    private void counted(CacheErrorCause cause) {
         BreakerState from;
         int count;
         synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import io.micrometer.core.instrument.Clock;
 
@@ -31,10 +32,10 @@ public class LoadLock {
     LoadLock() {
     }
 
-    /** @return a lock over the gateway */
-    public static LoadLock redis(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock,
+    /** @return a lock over the store */
+    public static LoadLock redis(CacheStore store, CacheRecorder meters, Guard guard, Clock clock,
                                  long leaseMillis, long maxWaitNanos) {
-        return new RedisLock(gateway, meters, guard, clock, leaseMillis, maxWaitNanos);
+        return new RedisLock(store, meters, guard, clock, leaseMillis, maxWaitNanos);
     }
 
     /** @return whether a lock is taken at all */
@@ -57,17 +58,17 @@ public class LoadLock {
     }
 
     private static final class RedisLock extends LoadLock {
-        private final RedisGateway gateway;
-        private final CacheMeters meters;
+        private final CacheStore store;
+        private final CacheRecorder meters;
         private final Guard guard;
         private final Clock clock;
         private final long leaseMillis;
         private final long maxWaitNanos;
         private final long pollNanos;
 
-        RedisLock(RedisGateway gateway, CacheMeters meters, Guard guard, Clock clock, long leaseMillis,
+        RedisLock(CacheStore store, CacheRecorder meters, Guard guard, Clock clock, long leaseMillis,
                   long maxWaitNanos) {
-            this.gateway = gateway;
+            this.store = store;
             this.meters = meters;
             this.guard = guard;
             this.clock = clock;
@@ -90,7 +91,7 @@ public class LoadLock {
             long deadline = clock.monotonicTime() + maxWaitNanos;
             try {
                 while (true) {
-                    if (gateway.setIfAbsent(lockKey, token, leaseMillis, scope)) {
+                    if (store.setIfAbsent(lockKey, token, leaseMillis, scope)) {
                         meters.lockAcquired();
                         return new LockOutcome(token, null);
                     }
@@ -102,7 +103,7 @@ public class LoadLock {
                     if (Thread.currentThread().isInterrupted()) {
                         break;
                     }
-                    byte[] value = gateway.get(key, scope);
+                    byte[] value = store.get(key, scope);
                     if (value != null) {
                         meters.lockWaited();
                         return new LockOutcome(null, value);
@@ -124,7 +125,7 @@ public class LoadLock {
 
         private void attempt(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
                              CompletableFuture<LockOutcome> outcome) {
-            gateway.setIfAbsentAsync(lockKey, token, leaseMillis, scope).whenComplete((ok, failure) -> {
+            store.setIfAbsentAsync(lockKey, token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
                     if (failure != null) {
                         outcome.complete(LockOutcome.UNLOCKED);
@@ -154,7 +155,7 @@ public class LoadLock {
         private void poll(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
                           CompletableFuture<LockOutcome> outcome) {
             try {
-                gateway.getAsync(key, scope).whenComplete((value, failure) -> {
+                store.getAsync(key, scope).whenComplete((value, failure) -> {
                     try {
                         if (failure != null) {
                             outcome.complete(LockOutcome.UNLOCKED);
@@ -180,7 +181,7 @@ public class LoadLock {
         @Override
         public void release(String key, LockOutcome outcome) {
             if (outcome.token != null) {
-                gateway.releaseAsync(key + SUFFIX, outcome.token);
+                store.releaseAsync(key + SUFFIX, outcome.token);
             }
         }
 

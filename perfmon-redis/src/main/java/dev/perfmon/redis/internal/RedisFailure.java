@@ -1,5 +1,8 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+import dev.perfmon.cache.CacheOperation;
+
 /**
  * A Redis failure the cache has already counted; carried internally between the gateway and
  * the cache flows, never thrown to the application (which sees the fallback, or a
@@ -10,9 +13,9 @@ public final class RedisFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient CacheOperation operation;
-    private final transient ErrorCause cause;
+    private final transient CacheErrorCause cause;
 
-    RedisFailure(CacheOperation operation, ErrorCause cause, Throwable failure) {
+    RedisFailure(CacheOperation operation, CacheErrorCause cause, Throwable failure) {
         super(operation.tag() + " failed (" + cause.tag() + ")", failure, false, false);
         this.operation = operation;
         this.cause = cause;
@@ -24,7 +27,7 @@ public final class RedisFailure extends Exception {
     }
 
     /** @return why it failed */
-    public ErrorCause errorCause() {
+    public CacheErrorCause errorCause() {
         return cause;
     }
 }

@@ -1,5 +1,6 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 
 import java.util.concurrent.CancellationException;
@@ -21,75 +22,56 @@ public final class SyncFlows<V> {
     }
 
     public V get(String key) {
-        RequestScope scope = core.perfMon.currentScope();
+        RequestScope scope = core.currentScope();
         byte[] stored;
         try {
-            stored = core.gateway.get(key, scope);
+            stored = core.store().get(key, scope);
         } catch (RedisFailure failure) {
-            if (core.settings.failClosed()) {
-                throw core.unavailable(failure);
-            }
-            return null;
+            return core.failures().fallback(failure, null);
         }
-        if (stored != null) {
-            Object decoded = core.decode(stored);
-            if (decoded != CacheCore.CODEC_FAILED) {
-                core.meters.hit(scope);
-                return CacheCore.valueOf(decoded);
-            }
-        }
-        core.meters.miss(scope);
-        return null;
+        return CacheCore.valueOrNull(core.answer(stored, scope));
     }
 
     public boolean put(String key, V value, long ttlMillis) {
-        RequestScope scope = core.perfMon.currentScope();
+        RequestScope scope = core.currentScope();
         core.forgetLoads(key);
         byte[] stored = core.encode(value, 0, ttlMillis);
         if (stored == null) {
             return false;
         }
         try {
-            core.gateway.set(key, stored, ttlMillis, scope);
+            core.store().set(key, stored, ttlMillis, scope);
             return true;
         } catch (RedisFailure failure) {
-            if (core.settings.failClosed()) {
-                throw core.unavailable(failure);
-            }
-            return false;
+            return core.failures().fallback(failure, Boolean.FALSE);
         }
     }
 
     public boolean invalidate(String key) {
-        RequestScope scope = core.perfMon.currentScope();
-        core.meters.invalidation();
+        RequestScope scope = core.currentScope();
+        core.recorder().invalidation();
         core.forgetLoads(key);
         try {
-            return core.gateway.delete(key, scope) > 0;
+            return core.store().delete(key, scope) > 0;
         } catch (RedisFailure failure) {
-            if (core.settings.failClosed()) {
-                throw core.unavailable(failure);
-            }
-            return false;
+            return core.failures().fallback(failure, Boolean.FALSE);
         }
     }
 
     public V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
-        RequestScope scope = core.perfMon.currentScope();
-        if (core.settings.singleFlight()) {
-            Flight<V> flight = core.flights.joinable(key);
+        RequestScope scope = core.currentScope();
+        if (core.singleFlight()) {
+            Flight<V> flight = core.flights().joinable(key);
             if (flight != null) {
-                return join(flight, scope, flight.afterMiss);
+                return join(flight, scope, flight.afterMiss());
             }
         }
         boolean redisUp = true;
         byte[] stored = null;
         try {
-            stored = core.gateway.get(key, scope);
+            stored = core.store().get(key, scope);
         } catch (RedisFailure failure) {
-            if (core.settings.failClosed()) {
-                throw core.unavailable(failure);
-            }
+            core.failures().fallback(failure, null);
             redisUp = false;
         }
         if (stored != null) {
@@ -99,7 +81,7 @@ public final class SyncFlows<V> {
                 if (core.earlyDue(stored)) {
                     return recomputeEarly(key, loader, ttlMillis, scope, cached);
                 }
-                core.meters.hit(scope);
+                core.recorder().hit(scope);
                 return cached;
             }
         }
@@ -107,16 +89,15 @@ public final class SyncFlows<V> {
     }
 
     private V load(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, boolean redisUp) {
-        if (core.settings.singleFlight()) {
-            Flight<V> mine = core.flights.newFlight(false);
-            mine.afterMiss = redisUp;
-            Flight<V> other = core.flights.claim(key, mine);
+        if (core.singleFlight()) {
+            Flight<V> mine = core.flights().newFlight(false, redisUp);
+            Flight<V> other = core.flights().claim(key, mine);
             if (other != null) {
                 return join(other, scope, redisUp);
             }
             return loadAndStore(key, loader, ttlMillis, scope, redisUp, mine, true);
         }
-        Flight<V> record = core.flights.enter(key, core.duplicateLoads, scope);
+        Flight<V> record = core.flights().enter(key, core.duplicateLoads(), scope);
         return loadAndStore(key, loader, ttlMillis, scope, redisUp, record, false);
     }
 
@@ -140,12 +121,12 @@ public final class SyncFlows<V> {
                 Object decoded = core.decode(held.value);
                 if (decoded != CacheCore.CODEC_FAILED) {
                     value = CacheCore.valueOf(decoded);
-                    core.meters.hit(scope);
+                    core.recorder().hit(scope);
                     return value;
                 }
             }
             if (redisUp) {
-                core.meters.miss(scope);
+                core.recorder().miss(scope);
             }
             long start = core.now();
             try {
@@ -155,7 +136,7 @@ public final class SyncFlows<V> {
                 throw loaderFailure;
             }
             long loadNanos = core.since(start);
-            core.meters.loaded(true, loadNanos);
+            core.recorder().loaded(true, loadNanos);
             writingBack = true;
             core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
             return value;
@@ -173,22 +154,22 @@ public final class SyncFlows<V> {
      * refresh returns the cached value: it is still valid.
      */
     private V recomputeEarly(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, V cached) {
-        core.meters.hit(scope);
+        core.recorder().hit(scope);
         Flight<V> flight;
-        boolean shared = core.settings.singleFlight();
+        boolean shared = core.singleFlight();
         if (shared) {
-            flight = core.flights.newFlight(true);
-            if (core.flights.claim(key, flight) != null) {
+            flight = core.flights().newFlight(true, false);
+            if (core.flights().claim(key, flight) != null) {
                 return cached;
             }
         } else {
-            flight = core.flights.enter(key);
+            flight = core.flights().enter(key);
         }
         V value = null;
         Throwable failure = null;
         boolean writingBack = false;
         try {
-            core.meters.earlyRecompute();
+            core.recorder().earlyRecompute();
             long start = core.now();
             try {
                 value = loader.get();
@@ -198,7 +179,7 @@ public final class SyncFlows<V> {
                 return cached;
             }
             long loadNanos = core.since(start);
-            core.meters.loaded(true, loadNanos);
+            core.recorder().loaded(true, loadNanos);
             writingBack = true;
             core.writeBack(key, value, ttlMillis, loadNanos, flight, LockOutcome.UNLOCKED, true, shared);
             return value;
@@ -211,24 +192,19 @@ public final class SyncFlows<V> {
     }
 
     /**
-     * Waits for another caller's load. A joiner is counted as {@code perfmon.cache.coalesced},
-     * never as a hit: nothing was served from Redis. It is also a miss when the key was absent
-     * from Redis ({@code missed}); after a Redis failure it is neither (the failure is counted
-     * once, by whoever saw it). The load's failure reaches it unchanged.
+     * Waits for another caller's load, counted by {@link CacheCore#joined}. The load's failure
+     * reaches it unchanged.
      */
     private V join(Flight<V> flight, RequestScope scope, boolean missed) {
-        core.meters.coalesced();
-        if (missed) {
-            core.meters.miss(scope);
-        }
+        core.joined(scope, missed);
         try {
-            return flight.result.get();
+            return flight.result().get();
         } catch (ExecutionException failure) {
             throw Throwables.rethrow(failure.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException(
-                    "interrupted while waiting for another caller's load of cache '" + core.settings.name() + "'");
+                    "interrupted while waiting for another caller's load of cache '" + core.settings().name() + "'");
             cancelled.initCause(interrupted);
             throw cancelled;
         }

@@ -1,34 +1,33 @@
-package dev.perfmon.redis.internal;
+package dev.perfmon.cache.internal;
 
+import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
-import dev.perfmon.redis.CacheStampede;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts duplicate concurrent loads ({@code perfmon.cache.stampede}) and publishes at most one
- * {@link CacheStampede} per interval with what accumulated since the previous one. Nothing is
- * allocated unless a listener is registered and the interval has passed.
+ * Accumulates duplicate concurrent loads of one cache and publishes at most one
+ * {@link CacheStampede} per interval with what accumulated since the previous one (the first one
+ * at once). Nothing is allocated unless a listener is registered and the interval has passed.
  */
 public final class StampedeMonitor {
 
+    private static final long NEVER = Long.MIN_VALUE;
+
     private final PerfMon perfMon;
-    private final CacheMeters meters;
     private final String cache;
     private final long intervalNanos;
-    private static final long NEVER = Long.MIN_VALUE;
 
     private final AtomicLong lastEvent = new AtomicLong(NEVER);
     private volatile long windowStart;
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
 
-    public StampedeMonitor(PerfMon perfMon, CacheMeters meters, String cache, Duration interval) {
+    public StampedeMonitor(PerfMon perfMon, String cache, Duration interval) {
         this.perfMon = perfMon;
-        this.meters = meters;
         this.cache = cache;
         this.intervalNanos = interval.toNanos();
         this.windowStart = perfMon.clock().monotonicTime();
@@ -41,7 +40,6 @@ public final class StampedeMonitor {
      * @param scope the current request scope, or {@code null}
      */
     public void duplicate(int concurrent, RequestScope scope) {
-        meters.stampede();
         duplicates.incrementAndGet();
         maxConcurrent.accumulateAndGet(concurrent, Math::max);
         if (!perfMon.hasListeners()) {

@@ -1,5 +1,8 @@
 package dev.perfmon.redis.internal;
 
+import dev.perfmon.cache.CacheErrorCause;
+import dev.perfmon.cache.CacheOperation;
+import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
 import io.lettuce.core.RedisFuture;
@@ -17,7 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * The cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
+ * The {@link CacheStore} over Lettuce: the cache's only way to Redis. Every command goes through Lettuce's asynchronous API with
  * the cache's own timeout (synchronous callers wait on the future, as Lettuce's own sync API
  * does, but for the short cache timeout instead of the connection's 60 s), under the bound of
  * {@link PendingCommands} on commands nobody waits for any more and of the client's circuit
@@ -27,7 +30,7 @@ import java.util.function.BiFunction;
  * Recording the time is perfmon's own work: if it fails, the {@link Guard} records the failure
  * and the command's outcome is unchanged.
  */
-public final class RedisGateway {
+public final class LettuceStore implements CacheStore {
 
     /** Deletes the lock only if it still holds our token (it may have expired and been taken since). */
     static final String RELEASE_SCRIPT =
@@ -40,7 +43,7 @@ public final class RedisGateway {
     private static final int RELEASE = 4;
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
-    private final CacheMeters meters;
+    private final CacheRecorder meters;
     private final Guard guard;
     private final PendingCommands pending;
     private final long timeoutNanos;
@@ -48,7 +51,7 @@ public final class RedisGateway {
     /** Redis time a scope may spend before its commands skip Redis; 0: no budget. */
     private final long budgetNanos;
 
-    public RedisGateway(RedisClusterAsyncCommands<String, byte[]> commands, CacheMeters meters, Guard guard,
+    public LettuceStore(RedisClusterAsyncCommands<String, byte[]> commands, CacheRecorder meters, Guard guard,
                         int maxPending, long timeoutNanos, Breaker breaker, long budgetNanos) {
         this.commands = commands;
         this.budgetNanos = budgetNanos;
@@ -59,31 +62,41 @@ public final class RedisGateway {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** @return commands sent by this cache that await a reply */
+    /**
+     * @return what builds a cache's store over these commands, with the cache's bounds, timeout,
+     *     request budget and the client's breaker
+     */
+    public static CacheCore.StoreFactory factory(RedisClusterAsyncCommands<String, byte[]> commands,
+                                                 CacheSettings settings, Breaker breaker) {
+        return (recorder, guard) -> new LettuceStore(commands, recorder, guard, settings.maxPendingCommands(),
+                settings.timeoutNanos(), breaker, settings.requestBudgetNanos());
+    }
+
+    @Override
     public int pendingCommands() {
         return pending.pending();
     }
 
     // ---- waiting callers -------------------------------------------------------------------
 
-    /** @return the stored bytes, or {@code null} when the key is absent */
+    @Override
     public byte[] get(String key, RequestScope scope) throws RedisFailure {
         return call(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
-    /** Writes with a TTL and counts the put. */
+    @Override
     public void set(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
         call(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
         meters.put();
     }
 
-    /** @return how many keys were deleted (0 or 1) */
+    @Override
     public long delete(String key, RequestScope scope) throws RedisFailure {
         Long deleted = call(DEL, CacheOperation.DELETE, key, null, 0, scope);
         return deleted == null ? 0 : deleted;
     }
 
-    /** @return whether the key was absent and is now set ({@code SET NX PX}) */
+    @Override
     public boolean setIfAbsent(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
         return call(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope) != null;
     }
@@ -91,13 +104,13 @@ public final class RedisGateway {
     private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
                        RequestScope scope) throws RedisFailure {
         if (overBudget(scope)) {
-            throw meters.error(operation, ErrorCause.BUDGET, null);
+            throw refused(operation, CacheErrorCause.BUDGET);
         }
         if (!pending.hasRoom()) {
-            throw meters.error(operation, ErrorCause.REJECTED, null);
+            throw refused(operation, CacheErrorCause.REJECTED);
         }
         if (!breaker.tryAcquire()) {
-            throw meters.error(operation, ErrorCause.BREAKER, null);
+            throw refused(operation, CacheErrorCause.BREAKER);
         }
         long start = startTime(scope);
         try {
@@ -105,7 +118,7 @@ public final class RedisGateway {
             try {
                 future = dispatch(command, key, value, millis);
             } catch (RuntimeException failure) {
-                throw failed(operation, ErrorCause.of(failure), failure);
+                throw failed(operation, LettuceErrors.of(failure), failure);
             }
             T reply = await(future, operation);
             breaker.succeeded();
@@ -134,9 +147,16 @@ public final class RedisGateway {
     }
 
     /** A sent command failed: tells the breaker, counts the failure once and returns it to throw. */
-    private RedisFailure failed(CacheOperation operation, ErrorCause cause, Throwable failure) {
+    private RedisFailure failed(CacheOperation operation, CacheErrorCause cause, Throwable failure) {
         breaker.failed(cause);
-        return meters.error(operation, cause, failure);
+        meters.error(operation, cause);
+        return new RedisFailure(operation, cause, failure);
+    }
+
+    /** Counts a command not sent (budget, bound, breaker) and returns the failure to carry. */
+    private RedisFailure refused(CacheOperation operation, CacheErrorCause cause) {
+        meters.error(operation, cause);
+        return new RedisFailure(operation, cause, null);
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
@@ -162,45 +182,42 @@ public final class RedisGateway {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException failure) {
             pending.abandon(future);
-            throw failed(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, CacheErrorCause.TIMEOUT, failure);
         } catch (ExecutionException failure) {
-            throw failed(operation, ErrorCause.of(failure.getCause()), failure.getCause());
+            throw failed(operation, LettuceErrors.of(failure.getCause()), failure.getCause());
         } catch (CancellationException failure) {
-            throw failed(operation, ErrorCause.CONNECTION, failure);
+            throw failed(operation, CacheErrorCause.CONNECTION, failure);
         } catch (InterruptedException failure) {
             // The caller gave up waiting; keep its interrupt and treat it like a timeout.
             Thread.currentThread().interrupt();
             pending.abandon(future);
-            throw failed(operation, ErrorCause.TIMEOUT, failure);
+            throw failed(operation, CacheErrorCause.TIMEOUT, failure);
         }
     }
 
     // ---- asynchronous callers --------------------------------------------------------------
 
-    /**
-     * @return the stored bytes or {@code null}; fails with a {@link CompletionException} around a
-     *     counted {@link RedisFailure}
-     */
+    @Override
     public CompletableFuture<byte[]> getAsync(String key, RequestScope scope) {
         return callAsync(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
-    /** Writes with a TTL and counts the put when Redis acknowledges it. */
+    @Override
     public CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
         return callAsync(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
     }
 
-    /** @return how many keys were deleted */
+    @Override
     public CompletableFuture<Long> deleteAsync(String key, RequestScope scope) {
         return callAsync(DEL, CacheOperation.DELETE, key, null, 0, scope);
     }
 
-    /** @return {@code "OK"} when the key was absent and is now set, {@code null} when it existed */
+    @Override
     public CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
         return callAsync(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope);
     }
 
-    /** Deletes the lock key if it still holds the token; nobody waits for the answer. */
+    @Override
     public CompletableFuture<Long> releaseAsync(String lockKey, byte[] token) {
         return callAsync(RELEASE, CacheOperation.LOCK, lockKey, token, 0, null);
     }
@@ -208,14 +225,14 @@ public final class RedisGateway {
     private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
                                                long millis, RequestScope scope) {
         if (overBudget(scope)) {
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BUDGET, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BUDGET));
         }
         if (!pending.tryAcquire()) {
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.REJECTED, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.REJECTED));
         }
         if (!breaker.tryAcquire()) {
             pending.release();
-            return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BREAKER, null));
+            return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BREAKER));
         }
         Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
         RedisFuture<T> future;
@@ -223,7 +240,7 @@ public final class RedisGateway {
             future = dispatch(command, key, value, millis);
         } catch (RuntimeException failure) {
             pending.release();
-            return CompletableFuture.failedFuture(failed(operation, ErrorCause.of(failure), failure));
+            return CompletableFuture.failedFuture(failed(operation, LettuceErrors.of(failure), failure));
         }
         future.whenComplete(call);
         call.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -260,13 +277,13 @@ public final class RedisGateway {
      */
     private static final class Call<T> extends CompletableFuture<T>
             implements BiConsumer<T, Throwable>, BiFunction<T, Throwable, T> {
-        private final RedisGateway gateway;
+        private final LettuceStore gateway;
         private final int command;
         private final CacheOperation operation;
         private final RequestScope scope;
         private final long start;
 
-        Call(RedisGateway gateway, int command, CacheOperation operation, RequestScope scope, long start) {
+        Call(LettuceStore gateway, int command, CacheOperation operation, RequestScope scope, long start) {
             this.gateway = gateway;
             this.command = command;
             this.operation = operation;
@@ -296,7 +313,7 @@ public final class RedisGateway {
                 }
                 return value;
             }
-            ErrorCause cause = failure instanceof CancellationException ? ErrorCause.CONNECTION : ErrorCause.of(failure);
+            CacheErrorCause cause = failure instanceof CancellationException ? CacheErrorCause.CONNECTION : LettuceErrors.of(failure);
             throw new CompletionException(gateway.failed(operation, cause, failure));
         }
     }

@@ -1,4 +1,4 @@
-package dev.perfmon.redis;
+package dev.perfmon.cache;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
@@ -10,10 +10,11 @@ import java.util.Objects;
 
 /**
  * Several callers of one JVM loaded the same key of a cache at the same time: a cache
- * stampede, the thundering herd the story's team suspected behind its hit ratio. Published only
- * by caches built without single-flight (with it, such callers share one load and are counted
- * as {@code perfmon.cache.coalesced} instead), at most once per cache and interval, carrying
- * what happened since the previous event. Never carries a key.
+ * stampede (thundering herd), a common reason for a hit ratio below what the read/write mix
+ * predicts. Published by {@link CacheRecorder#duplicateLoad} when loads of one key overlap
+ * (callers sharing one load through single-flight are counted as {@code perfmon.cache.coalesced}
+ * instead), at most once per cache and interval, carrying what happened since the previous
+ * event. Never carries a key.
  *
  * @param cache the cache's name
  * @param route the route of the request that saw the latest duplicate load, or {@code none}

@@ -1,4 +1,4 @@
-package dev.perfmon.redis.internal;
+package dev.perfmon.cache;
 
 import dev.perfmon.core.RequestScope;
 
@@ -6,30 +6,60 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The keys being loaded in this JVM, bounded: past {@code max} keys, new loads run untracked
- * (no single-flight, no stampede count) rather than growing the map.
+ * The keys of one cache being loaded in this JVM: per-key single-flight for any cache client
+ * ({@link #joinable}, {@link #claim}, {@link #remove}) or, without single-flight, the count of
+ * callers loading one key at once ({@link #enter}, {@link #exit}: the stampede signal for
+ * {@link CacheRecorder#duplicateLoad}). Bounded: past {@code max} keys, new loads run untracked
+ * (no single-flight, no stampede count) rather than growing the map. Keys are held only while
+ * their load is in flight and never reach a meter; any key with {@code equals} and
+ * {@code hashCode} works (strings, Spring's {@code SimpleKey}, ...).
+ *
+ * <p>Single-flight, as a client uses it:
+ * <pre>{@code
+ * Flight<V> flight = flights.joinable(key);           // a load in flight: wait for it
+ * if (flight == null) {
+ *     Flight<V> mine = flights.newFlight(false, true);
+ *     flight = flights.claim(key, mine);               // null: this caller leads
+ *     if (flight == null) {
+ *         try { V v = load(); mine.result().complete(v); return v; }
+ *         catch (Throwable t) { mine.result().completeExceptionally(t); throw t; }
+ *         finally { flights.remove(key, mine); }
+ *     }
+ * }
+ * recorder.coalesced();
+ * return flight.result().get();
+ * }</pre>
  *
  * @param <V> the value type
  */
 public final class Flights<V> {
 
-    private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Flight<V>> flights = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int max;
 
+    /** @param max the most keys tracked at once */
     public Flights(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
         this.max = max;
     }
 
     /** @return a load of the key a reader may wait for instead of reading Redis, or {@code null} */
-    public Flight<V> joinable(String key) {
+    public Flight<V> joinable(Object key) {
         Flight<V> flight = flights.get(key);
         return flight == null || flight.early ? null : flight;
     }
 
-    /** @return a new, unregistered flight for {@link #claim} */
-    public Flight<V> newFlight(boolean early) {
-        return new Flight<>(early);
+    /**
+     * @param early whether it refreshes a value still cached (readers keep reading that rather
+     *     than join it)
+     * @param afterMiss whether the caller read the cache and found nothing (rather than failed to read it)
+     * @return a new, unregistered flight for {@link #claim}
+     */
+    public Flight<V> newFlight(boolean early, boolean afterMiss) {
+        return new Flight<>(early, afterMiss);
     }
 
     /**
@@ -39,7 +69,7 @@ public final class Flights<V> {
      * @return {@code null} when the caller leads (loads and completes {@code mine}), otherwise
      *     the flight to join
      */
-    public Flight<V> claim(String key, Flight<V> mine) {
+    public Flight<V> claim(Object key, Flight<V> mine) {
         Flight<V> existing = flights.get(key);
         if (existing != null) {
             return existing;
@@ -76,7 +106,7 @@ public final class Flights<V> {
      *
      * @return the key's record
      */
-    public Flight<V> enter(String key, DuplicateLoads duplicates, RequestScope scope) {
+    public Flight<V> enter(Object key, DuplicateLoads duplicates, RequestScope scope) {
         while (true) {
             Flight<V> flight = flights.get(key);
             if (flight == null) {
@@ -103,19 +133,19 @@ public final class Flights<V> {
      *
      * @return the key's record
      */
-    public Flight<V> enter(String key) {
+    public Flight<V> enter(Object key) {
         return enter(key, null, null);
     }
 
     /** @return the caller's new record of the key, untracked past the bound; null if another won the race */
-    private Flight<V> create(String key) {
+    private Flight<V> create(Object key) {
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
-            Flight<V> untracked = new Flight<>(false);
+            Flight<V> untracked = new Flight<>(false, true);
             untracked.loaders = 1;
             return untracked;
         }
-        Flight<V> mine = new Flight<>(false);
+        Flight<V> mine = new Flight<>(false, true);
         mine.loaders = 1;
         mine.tracked = true;
         if (flights.putIfAbsent(key, mine) == null) {
@@ -137,7 +167,7 @@ public final class Flights<V> {
     }
 
     /** Without single-flight: one caller finished loading. */
-    public void exit(String key, Flight<V> flight) {
+    public void exit(Object key, Flight<V> flight) {
         boolean last;
         synchronized (flight) {
             last = --flight.loaders == 0;
@@ -148,7 +178,7 @@ public final class Flights<V> {
     }
 
     /** Removes a finished flight (no-op if an invalidation removed it already). */
-    public void remove(String key, Flight<V> flight) {
+    public void remove(Object key, Flight<V> flight) {
         if (flight.tracked && flights.remove(key, flight)) {
             size.decrementAndGet();
         }
@@ -158,13 +188,20 @@ public final class Flights<V> {
      * Marks the key's flight stale and forgets it: later readers start a fresh load, and the
      * stale one will not write back.
      */
-    public void invalidate(String key) {
+    public void invalidate(Object key) {
         Flight<V> flight = flights.remove(key);
         if (flight != null) {
             size.decrementAndGet();
             synchronized (flight) {
                 flight.invalidated = true;
             }
+        }
+    }
+
+    /** {@link #invalidate Invalidates} every key in flight (a cache cleared). */
+    public void invalidateAll() {
+        for (Object key : flights.keySet()) {
+            invalidate(key);
         }
     }
 

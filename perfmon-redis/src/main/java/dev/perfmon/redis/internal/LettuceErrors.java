@@ -1,0 +1,35 @@
+package dev.perfmon.redis.internal;
+
+import dev.perfmon.cache.CacheErrorCause;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** Maps what Lettuce reports onto the {@code cause} tag of {@code perfmon.cache.errors}. */
+final class LettuceErrors {
+
+    private LettuceErrors() {
+    }
+
+    /**
+     * Classifies what Lettuce reported. Everything that is neither a timeout nor an error reply
+     * is a connection problem: Lettuce reports closed channels, refused connections and
+     * rejected commands with a family of {@code RedisException}s and Netty exceptions.
+     */
+    static CacheErrorCause of(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof TimeoutException || t instanceof RedisCommandTimeoutException) {
+            return CacheErrorCause.TIMEOUT;
+        }
+        if (t instanceof RedisCommandExecutionException) {
+            return CacheErrorCause.SERVER;
+        }
+        return CacheErrorCause.CONNECTION;
+    }
+}
