@@ -3,7 +3,10 @@ package dev.perfmon.spring.boot.autoconfigure;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.servlet.HttpMetricsConfig;
 import dev.perfmon.servlet.PerfMonFilter;
+import dev.perfmon.servlet.RouteResolver;
 import dev.perfmon.spring.boot.autoconfigure.internal.HttpConfigs;
+import dev.perfmon.spring.boot.autoconfigure.internal.MappedPathRouteResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
@@ -19,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Times every request of a servlet application with {@link PerfMonFilter}, first in the chain,
@@ -46,13 +50,30 @@ public class PerfMonServletAutoConfiguration {
     private static final String ACTUATOR_BASE_PATH = "management.endpoints.web.base-path";
 
     /**
+     * @param resolvers {@link RouteResolver} beans, consulted in order before the built-in chain
+     *     (perfmon's attribute, Spring MVC's pattern, servlet mappings, status, templated path)
      * @return the filter's settings from {@code perfmon.http.*}; actuator's endpoints left out
      *     unless {@code perfmon.http.include-actuator}
      */
     @Bean
     @ConditionalOnMissingBean
-    public HttpMetricsConfig perfMonHttpMetricsConfig(PerfMonProperties settings, Environment environment) {
-        return HttpConfigs.toConfig(settings.getHttp(), environment.getProperty(ACTUATOR_BASE_PATH, "/actuator"));
+    public HttpMetricsConfig perfMonHttpMetricsConfig(PerfMonProperties settings, Environment environment,
+                                                      ObjectProvider<RouteResolver> resolvers) {
+        return HttpConfigs.toConfig(settings.getHttp(), environment.getProperty(ACTUATOR_BASE_PATH, "/actuator"),
+                resolvers.orderedStream().toList());
+    }
+
+    /** Names requests Spring MVC rejected before choosing a handler (401/403/405/415...) by their mapping's pattern. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RequestMappingHandlerMapping.class)
+    static class SpringMvcRoutesConfiguration {
+
+        /** @return the resolver matching rejected requests' paths against the application's mappings */
+        @Bean
+        @ConditionalOnMissingBean
+        MappedPathRouteResolver perfMonMappedPathRouteResolver(ObjectProvider<RequestMappingHandlerMapping> mappings) {
+            return new MappedPathRouteResolver(mappings);
+        }
     }
 
     /** @return the filter, for REQUEST and ASYNC dispatches, async-supported, on every path */

@@ -1,6 +1,7 @@
 package dev.perfmon.spring.boot.autoconfigure.internal;
 
 import dev.perfmon.servlet.HttpMetricsConfig;
+import dev.perfmon.servlet.RouteResolver;
 import dev.perfmon.spring.boot.autoconfigure.HttpProperties;
 
 import java.time.Duration;
@@ -17,10 +18,11 @@ public final class HttpConfigs {
      * @param http the settings
      * @param actuatorBasePath actuator's web base path ({@code /actuator}), left out of the
      *     application's numbers unless {@code include-actuator}; null or {@code /} for none
+     * @param resolvers consulted before the built-in route chain, in order
      * @return the filter configuration
      * @throws IllegalArgumentException naming the first invalid setting
      */
-    public static HttpMetricsConfig toConfig(HttpProperties http, String actuatorBasePath) {
+    public static HttpMetricsConfig toConfig(HttpProperties http, String actuatorBasePath, List<RouteResolver> resolvers) {
         List<String> excluded = new ArrayList<>(http.getExcludePathPrefixes());
         if (!http.isIncludeActuator() && actuatorBasePath != null && actuatorBasePath.startsWith("/")
                 && actuatorBasePath.length() > 1) {
@@ -39,6 +41,7 @@ public final class HttpConfigs {
         if (http.getSloBuckets() != null) {
             b.sloBuckets(http.getSloBuckets().toArray(new Duration[0]));
         }
+        resolvers.forEach(b::addRouteResolver);
         if (!excluded.isEmpty()) {
             b.excludePathPrefixes(excluded.toArray(new String[0]));
         }

@@ -48,7 +48,7 @@ public final class PropertiesValidation {
         check(errors, "", CORE, settings::toConfig);
         ClassLoader loader = PropertiesValidation.class.getClassLoader();
         if (ClassUtils.isPresent(SERVLET_CONFIG, loader)) {
-            check(errors, "http.", HTTP, () -> HttpConfigs.toConfig(settings.getHttp(), null));
+            check(errors, "http.", HTTP, () -> HttpConfigs.toConfig(settings.getHttp(), null, List.of()));
         }
         JdbcProperties jdbc = settings.getJdbc();
         if (jdbc.getSqlCacheSize() < 1) {
