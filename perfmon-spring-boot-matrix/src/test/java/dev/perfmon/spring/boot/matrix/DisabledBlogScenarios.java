@@ -1,4 +1,4 @@
-package dev.perfmon.spring.boot.autoconfigure;
+package dev.perfmon.spring.boot.matrix;
 
 import dev.perfmon.jdbc.hibernate.HibernateNPlusOne;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,11 +17,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The same application with {@code perfmon.enabled=false}: no perfmon at all, Boot's own metrics as without the starter. */
+/**
+ * The same application with {@code perfmon.enabled=false}: no perfmon at all, Boot's own metrics
+ * as without the starter. Run by each Boot line from a subclass, as {@link BlogScenarios}.
+ */
 @SpringBootTest(classes = BlogApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "perfmon.enabled=false")
-@AutoConfigureMetrics
-class StarterDisabledApplicationTest {
+public abstract class DisabledBlogScenarios {
 
     @LocalServerPort
     int port;
@@ -69,6 +70,6 @@ class StarterDisabledApplicationTest {
         assertThat(registry.find("http.server.requests").tag("status", "404").timer().getId().getTag("uri"))
                 .isEqualTo("/**");
         assertThat(registry.getMeters().stream().map(m -> m.getId().getName()).filter(n -> n.startsWith("hikaricp."))
-                .distinct().sorted().toList()).isEqualTo(StarterApplicationTest.HIKARI_METERS);
+                .distinct().sorted().toList()).isEqualTo(BlogScenarios.HIKARI_METERS);
     }
 }

@@ -1,4 +1,4 @@
-package dev.perfmon.spring.boot.autoconfigure;
+package dev.perfmon.spring.boot.matrix;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package dev.perfmon.spring.boot.autoconfigure;
+package dev.perfmon.spring.boot.matrix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
