@@ -36,8 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * event counters). An application with its own {@link ServerRequestObservationConvention} keeps
  * it, and with it Boot's meter: turn one of the two off.
  */
-@AutoConfiguration(after = PerfMonAutoConfiguration.class,
-        beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration")
+@AutoConfiguration(after = PerfMonAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.observation.web.servlet.WebMvcObservationAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({PerfMonFilter.class, FilterRegistrationBean.class})
 @ConditionalOnProperty(prefix = PerfMonProperties.PREFIX, name = "http.enabled", matchIfMissing = true)

@@ -25,13 +25,13 @@ class HibernateSwitchTest {
 
     @Test
     void anExplicitHibernateSettingWins() {
-        assertThat(hibernateSetting("perfmon.enabled=false", HibernateSwitch.JPA_PROPERTY + "=true")).isEqualTo("true");
+        assertThat(hibernateSetting("perfmon.enabled=false", HibernateOffSetting.JPA_PROPERTY + "=true")).isEqualTo("true");
     }
 
     private static String hibernateSetting(String... properties) {
         StandardEnvironment environment = new StandardEnvironment();
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(environment, properties);
         new HibernateSwitch().postProcessEnvironment(environment, new SpringApplication());
-        return environment.getProperty(HibernateSwitch.JPA_PROPERTY);
+        return environment.getProperty(HibernateOffSetting.JPA_PROPERTY);
     }
 }
