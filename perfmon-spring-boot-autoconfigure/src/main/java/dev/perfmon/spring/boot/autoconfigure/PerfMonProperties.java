@@ -15,6 +15,8 @@ import java.time.Duration;
  * instrumentation ({@code perfmon.jdbc.}), the report ({@code perfmon.report.}) and the health
  * monitor ({@code perfmon.health.}). Unset values keep perfmon's defaults.
  *
+ * <p>Defaults are perfmon's own ({@link PerfMonConfig#defaults()}), written out so IDEs show them.
+ *
  * <p>The settings validate themselves when Boot binds them: an invalid value stops the
  * application with Boot's binding report naming the property, before any perfmon object exists.
  */
@@ -24,70 +26,68 @@ public class PerfMonProperties implements Validator {
     /** The prefix of every perfmon property. */
     public static final String PREFIX = "perfmon";
 
-    private static final PerfMonConfig DEFAULTS = PerfMonConfig.defaults();
-
     /** Whether perfmon is on at all; false leaves no perfmon bean and no perfmon listener in Hibernate. */
     private boolean enabled = true;
 
     /** p99 latency objective per route. */
-    private Duration latencySlo = DEFAULTS.latencySlo();
+    private Duration latencySlo = Duration.ofMillis(400);
 
     /** p99 latency that raises a warning, at most latency-slo; default 3/4 of the objective. */
     private Duration latencyWarning;
 
     /** Required share of 2xx responses, in (0, 1]. */
-    private double successRatioSlo = DEFAULTS.successRatioSlo();
+    private double successRatioSlo = 0.99;
 
     /** Error-rate (4xx and 5xx share) warning threshold, in (0, 1]. */
-    private double errorRateWarning = DEFAULTS.errorRateWarning();
+    private double errorRateWarning = 0.05;
 
     /** Error-rate critical threshold, in (0, 1], at least the warning. */
-    private double errorRateCritical = DEFAULTS.errorRateCritical();
+    private double errorRateCritical = 0.10;
 
     /** 5xx-share warning threshold, in (0, 1]. */
-    private double serverErrorRateWarning = DEFAULTS.serverErrorRateWarning();
+    private double serverErrorRateWarning = 0.05;
 
     /** 5xx-share critical threshold, in (0, 1], at least the warning. */
-    private double serverErrorRateCritical = DEFAULTS.serverErrorRateCritical();
+    private double serverErrorRateCritical = 0.10;
 
     /** Process CPU warning threshold, in (0, 1]. */
-    private double cpuWarning = DEFAULTS.cpuWarning();
+    private double cpuWarning = 0.70;
 
     /** Process CPU critical threshold, in (0, 1], at least the warning. */
-    private double cpuCritical = DEFAULTS.cpuCritical();
+    private double cpuCritical = 0.90;
 
     /** Heap used/max warning threshold, in (0, 1]. */
-    private double heapWarning = DEFAULTS.heapWarning();
+    private double heapWarning = 0.85;
 
     /** Heap used/max critical threshold, in (0, 1], at least the warning. */
-    private double heapCritical = DEFAULTS.heapCritical();
+    private double heapCritical = 0.95;
 
     /** Threads waiting on a full pool above which a warning is raised, 0 or more. */
-    private int poolWaitingWarning = DEFAULTS.poolWaitingWarning();
+    private int poolWaitingWarning = 0;
 
     /** Threads waiting on a full pool above which the state is critical, at least the warning. */
-    private int poolWaitingCritical = DEFAULTS.poolWaitingCritical();
+    private int poolWaitingCritical = 10;
 
     /** Cache hit ratio under which a cache raises a warning, in (0, 1]. */
-    private double cacheHitRatioFloor = DEFAULTS.cacheHitRatioFloor();
+    private double cacheHitRatioFloor = 0.80;
 
     /** Duration past which a request counts as slow. */
-    private Duration slowRequestThreshold = DEFAULTS.slowRequestThreshold();
+    private Duration slowRequestThreshold = Duration.ofSeconds(1);
 
     /** Distinct values per meter and tag before they fold into the overflow value, at least 1. */
-    private int maxTagValues = DEFAULTS.maxTagValues();
+    private int maxTagValues = 100;
 
     /** The tag value past the cap. */
-    private String overflowTagValue = DEFAULTS.overflowTagValue();
+    private String overflowTagValue = "OTHER";
 
     /** Interval of the rate-limited finding log. */
-    private Duration findingLogInterval = DEFAULTS.findingLogInterval();
+    private Duration findingLogInterval = Duration.ofMinutes(1);
 
     /** Most lines the finding log writes per interval, at least 1. */
-    private int findingLogBudget = DEFAULTS.findingLogBudget();
+    private int findingLogBudget = 100;
 
     /** Whether findings (N+1, pool exhaustion, slow requests) are logged. */
-    private boolean logFindings = DEFAULTS.logFindings();
+    private boolean logFindings = true;
 
     /** JVM and system binders, for those Boot's actuator has not bound. */
     @NestedConfigurationProperty
