@@ -44,7 +44,7 @@ public class HttpProperties {
     /** Whether a response turning out to be text/event-stream is timed as long-lived. */
     private boolean detectEventStreams = true;
 
-    /** Statuses whose series are created at zero for every named route and method. */
+    /** Statuses whose series are created at zero for every named route and method; default 500, 503, none to turn it off. */
     private List<Integer> zeroStatuses = new ArrayList<>(List.of(500, 503));
 
     /** Routes declared up front as 'METHOD /template', so their zero series exist from the start. */
