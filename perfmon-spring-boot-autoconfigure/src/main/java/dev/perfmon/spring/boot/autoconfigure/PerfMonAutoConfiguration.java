@@ -82,6 +82,7 @@ public class PerfMonAutoConfiguration {
 
         /** @return the names of the binders perfmon bound (none where actuator binds them all) */
         @Bean
+        @ConditionalOnMissingBean
         PerfMonJvmBinders perfMonJvmBinders(PerfMon perfMon, ListableBeanFactory beans) {
             return new PerfMonJvmBinders(JvmBinders.bindMissing(perfMon, beans));
         }

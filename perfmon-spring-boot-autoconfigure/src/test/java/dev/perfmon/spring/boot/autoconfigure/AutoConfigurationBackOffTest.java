@@ -65,6 +65,16 @@ class AutoConfigurationBackOffTest {
     }
 
     @Test
+    void perfMonClosesWithTheContext() {
+        PerfMon[] perfMon = new PerfMon[1];
+        runner.run(context -> {
+            perfMon[0] = context.getBean(PerfMon.class);
+            assertThat(perfMon[0].isClosed()).isFalse();
+        });
+        assertThat(perfMon[0].isClosed()).isTrue();
+    }
+
+    @Test
     void perfmonEnabledFalseLeavesNoPerfmonBeanAtAll() {
         runner.withPropertyValues("perfmon.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
