@@ -99,13 +99,16 @@ public abstract class BlogScenarios {
 
     @Test
     void aTracedRequestKeepsItsServerSpanAndTraceId() {
-        assertThat(http.get("/posts/" + firstPost, "X-Case", "traced").statusCode()).isEqualTo(200);
+        HttpResponse<String> response = http.get("/trace");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String traceIdInHandler = response.body();
 
-        SimpleSpan span = Await.value("the server span of GET /posts/{id}", () -> tracer.getSpans().stream()
-                .filter(s -> "http get /posts/{id}".equals(s.getName())).findFirst().orElse(null));
-        assertThat(span.getTraceId()).isNotBlank();
+        SimpleSpan span = Await.value("the server span of GET /trace", () -> tracer.getSpans().stream()
+                .filter(s -> "http get /trace".equals(s.getName())).findFirst().orElse(null));
+        assertThat(span.getTraceId()).isNotBlank().isEqualTo(traceIdInHandler);
         assertThat(span.getSpanId()).isNotBlank();
-        assertThat(span.getTags()).containsEntry("uri", "/posts/{id}").containsEntry("status", "200");
+        assertThat(span.getTags()).containsEntry("uri", "/trace").containsEntry("status", "200");
+        Await.until("perfmon's timer of /trace", () -> count("/trace", "200") == 1);
     }
 
     @Test
@@ -182,11 +185,15 @@ public abstract class BlogScenarios {
         assertThat(http.get("/posts/" + firstPost).statusCode()).isEqualTo(200);
         Await.until("a request of /posts/{id}", () -> count("/posts/{id}", "200") > 0);
 
+        assertThat(http.get("/posts/naive").statusCode()).isEqualTo(200);
+        Await.until("the N+1 of /posts/naive", () -> nPlusOnes.stream().anyMatch(f -> f.route().equals("/posts/naive")));
+
         HttpResponse<String> json = http.get("/actuator/perfmon");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(json.body()).startsWith("{").containsPattern("\"schemaVersion\"\\s*:\\s*1")
-                .containsPattern("\"route\"\\s*:\\s*\"GET /posts/\\{id}\"");
+                .containsPattern("\"route\"\\s*:\\s*\"GET /posts/\\{id}\"")
+                .containsPattern("\"kind\"\\s*:\\s*\"nplusone\"");
 
         HttpResponse<String> text = http.get("/actuator/perfmon", "Accept", "text/plain");
         assertThat(text.statusCode()).isEqualTo(200);
