@@ -197,7 +197,26 @@ class AutoConfigurationBackOffTest {
                     HikariDataSource pool = context.getBean("pool", HikariDataSource.class);
                     assertThat(pool.isWrapperFor(PerfMonDataSource.class)).isTrue();
                     assertThat(pool.unwrap(HikariDataSource.class).getPoolName()).isEqualTo("backoff");
-                    assertThat(pool.getMetricsTrackerFactory()).isNotNull();
+                    assertThat(pool.getMetricsTrackerFactory())
+                            .isInstanceOf(dev.perfmon.jdbc.pool.PerfMonMetricsTrackerFactory.class);
+                });
+    }
+
+    @Test
+    void aPoolBehindAWrapperIsWatchedToo() {
+        new ApplicationContextRunner().withConfiguration(PERFMON).withUserConfiguration(Registry.class)
+                .withBean("lazy", DataSource.class, () -> {
+                    HikariDataSource pool = new HikariDataSource();
+                    pool.setJdbcUrl("jdbc:h2:mem:wrapped");
+                    pool.setPoolName("wrapped");
+                    return new org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy(pool);
+                })
+                .run(context -> {
+                    DataSource lazy = context.getBean("lazy", DataSource.class);
+                    assertThat(lazy).isInstanceOf(PerfMonDataSource.class);
+                    assertThat(lazy.unwrap(HikariDataSource.class).getMetricsTrackerFactory())
+                            .isInstanceOf(dev.perfmon.jdbc.pool.PerfMonMetricsTrackerFactory.class);
+                    lazy.unwrap(HikariDataSource.class).close();
                 });
     }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.NPlusOneDetected;
 import dev.perfmon.jdbc.PerfMonDataSource;
+import dev.perfmon.spring.boot.autoconfigure.PerfMonJvmBinders;
 import dev.perfmon.spring.boot.autoconfigure.PerfMonServletAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -60,6 +61,9 @@ public abstract class BlogScenarios {
     @Autowired
     PostRepository posts;
 
+    @Autowired
+    PerfMonJvmBinders jvmBinders;
+
     private final List<NPlusOneDetected> nPlusOnes = new CopyOnWriteArrayList<>();
     private Http http;
     private long firstPost;
@@ -74,6 +78,13 @@ public abstract class BlogScenarios {
     @Test
     void runsOnTheBootLineOfItsModule() {
         assertThat(SpringBootVersion.getVersion()).isEqualTo(System.getProperty("matrix.spring-boot.version"));
+    }
+
+    @Test
+    void actuatorBindsTheJvmMetricsSoPerfmonBindsNone() {
+        assertThat(jvmBinders.bound()).isEmpty();
+        assertThat(registry.find("jvm.memory.used").gauges()).isNotEmpty();
+        assertThat(registry.find("process.cpu.usage").gauge()).isNotNull();
     }
 
     @Test

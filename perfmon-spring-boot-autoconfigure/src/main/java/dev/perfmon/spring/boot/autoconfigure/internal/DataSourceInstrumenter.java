@@ -14,8 +14,8 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
- * Decorates every {@link DataSource} bean once, before anything borrows from it: HikariCP pools
- * are put under the pool monitor first (its tracker factory also feeds HikariCP's own
+ * Decorates every {@link DataSource} bean once, before anything borrows from it: HikariCP pools,
+ * also those behind a wrapper, are put under the pool monitor first (its tracker factory also feeds HikariCP's own
  * {@code hikaricp.connections.*} meters into the registry, so Boot's binder, which only binds
  * pools without metrics, finds them already measured), then the bean is decorated with
  * {@link PerfMonDataSource}. A {@code HikariDataSource} stays one (a class-based proxy,
@@ -57,10 +57,12 @@ public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered 
         if (owner == null) {
             return bean;
         }
-        if (hikariPresent && HikariProxies.isHikari(dataSource)) {
+        if (hikariPresent) {
             PerfMonPoolMonitor monitor = pools.getIfAvailable();
             if (monitor != null) {
-                HikariProxies.monitor(monitor, dataSource);
+                // A pool behind a wrapper (LazyConnectionDataSourceProxy...) is watched too; a pool
+                // that is also a bean of its own is watched once (the monitor knows its pools).
+                HikariProxies.monitorPool(monitor, dataSource);
             }
         }
         PerfMonDataSource decorated = PerfMonDataSource.builder(dataSource, owner)

@@ -23,8 +23,19 @@ final class HikariProxies {
         return dataSource instanceof HikariDataSource;
     }
 
-    static void monitor(PerfMonPoolMonitor monitor, DataSource dataSource) {
-        monitor.monitor((HikariDataSource) dataSource);
+    /** Watches the pool the DataSource is or wraps, if any. */
+    static void monitorPool(PerfMonPoolMonitor monitor, DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            monitor.monitor(hikari);
+            return;
+        }
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                monitor.monitor(dataSource.unwrap(HikariDataSource.class));
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // A wrapper that cannot answer keeps its pool unwatched; its SQL is still timed.
+        }
     }
 
     static Object decorate(DataSource pool, PerfMonDataSource decorated) {
