@@ -203,6 +203,24 @@ class AutoConfigurationBackOffTest {
     }
 
     @Test
+    void aDataSourceThatCannotBeDecoratedIsLeftAsItWasAndTheFailureCounted() {
+        new ApplicationContextRunner().withConfiguration(PERFMON).withUserConfiguration(Registry.class)
+                .withBean("sealed", SealedPool.class, SealedPool::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("sealed")).isExactlyInstanceOf(SealedPool.class);
+                    assertThat(context.getBean(PerfMon.class).failureCount(DataSourceInstrumenter.COMPONENT)).isEqualTo(1);
+                });
+    }
+
+    /** A pool class no proxy can extend. */
+    static final class SealedPool extends HikariDataSource {
+        SealedPool() {
+            setJdbcUrl("jdbc:h2:mem:sealed");
+        }
+    }
+
+    @Test
     void aPoolBehindAWrapperIsWatchedToo() {
         new ApplicationContextRunner().withConfiguration(PERFMON).withUserConfiguration(Registry.class)
                 .withBean("lazy", DataSource.class, () -> {

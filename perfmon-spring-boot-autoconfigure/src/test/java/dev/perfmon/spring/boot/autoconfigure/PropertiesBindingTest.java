@@ -33,7 +33,8 @@ class PropertiesBindingTest {
                 "perfmon.http.percentile-histogram=true", "perfmon.http.slo-buckets=100ms,1s",
                 "perfmon.http.server-timing=true",
                 "perfmon.jdbc.n-plus-one.min-executions=3", "perfmon.jdbc.n-plus-one.allowed-sql=audit_log",
-                "perfmon.jdbc.pool.max-holders=9").run(context -> {
+                "perfmon.jdbc.pool.max-holders=9", "perfmon.jdbc.sql-cache-size=64",
+                "perfmon.jdbc.n-plus-one.severity-floor=5ms").run(context -> {
                     assertThat(context).hasNotFailed();
                     PerfMonConfig config = context.getBean(PerfMon.class).config();
                     assertThat(config.latencySlo()).isEqualTo(Duration.ofMillis(250));
@@ -46,9 +47,16 @@ class PropertiesBindingTest {
                     assertThat(http.serverTimingEnabled()).isTrue();
                     NPlusOneConfig nPlusOne = context.getBean(NPlusOneConfig.class);
                     assertThat(nPlusOne.minExecutions()).isEqualTo(3);
+                    assertThat(nPlusOne.severityFloor()).isEqualTo(Duration.ofMillis(5));
                     assertThat(nPlusOne.allowedSql()).extracting(Object::toString).containsExactly("audit_log");
                     assertThat(context).hasSingleBean(PerfMonPoolMonitor.class);
                 });
+    }
+
+    @Test
+    void theDetectorCanBeTurnedOffWhileSqlIsStillTimed() {
+        runner.withPropertyValues("perfmon.jdbc.n-plus-one.enabled=false").run(context ->
+                assertThat(context.getBean(NPlusOneConfig.class).enabled()).isFalse());
     }
 
     @Test

@@ -21,11 +21,15 @@ import java.util.function.Supplier;
  * {@link PerfMonDataSource}. A {@code HikariDataSource} stays one (a class-based proxy,
  * {@link HikariProxies}), for Boot's pool metadata, health and anything injecting the type.
  * A bean already decorated (it answers {@code isWrapperFor(PerfMonDataSource.class)}) is left
- * as it is.
+ * as it is. A bean that cannot be decorated (a pool class that cannot be proxied) is left as it
+ * was, the failure counted under {@value #COMPONENT}: the application always starts.
  */
 public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered {
 
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
+
+    /** The component a failure to decorate a DataSource bean is counted under. */
+    public static final String COMPONENT = "spring-datasource";
 
     private final ObjectProvider<PerfMon> perfMon;
     private final ObjectProvider<PerfMonPoolMonitor> pools;
@@ -57,6 +61,16 @@ public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered 
         if (owner == null) {
             return bean;
         }
+        try {
+            return decorate(dataSource, owner);
+        } catch (RuntimeException | LinkageError failure) {
+            // The application starts with its DataSource as it was: counted and logged once, never thrown.
+            owner.recordFailure(COMPONENT, failure);
+            return bean;
+        }
+    }
+
+    private Object decorate(DataSource dataSource, PerfMon owner) {
         if (hikariPresent) {
             PerfMonPoolMonitor monitor = pools.getIfAvailable();
             if (monitor != null) {
