@@ -43,7 +43,7 @@ public class PerfMonJdbcAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public static DataSourceInstrumenter perfMonDataSourceInstrumenter(ObjectProvider<PerfMon> perfMon,
+    static DataSourceInstrumenter perfMonDataSourceInstrumenter(ObjectProvider<PerfMon> perfMon,
                                                                       ObjectProvider<PerfMonPoolMonitor> pools,
                                                                       ObjectProvider<NPlusOneConfig> nPlusOne,
                                                                       ObjectProvider<PerfMonProperties> settings) {
