@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes a closed scope's breakdown: {@code perfmon.request.segment{uri,segment}} per
- * segment and {@code perfmon.request.statements{uri}} for every scope, zero when it ran no SQL,
+ * Publishes a closed scope's breakdown: {@code perfmon.request.segment{method,uri,segment}} per
+ * segment and {@code perfmon.request.statements{method,uri}} for every scope, zero when it ran no SQL,
  * so the summary's mean is statements per request over all requests (a route served from a
  * cache five times out of six shows its true mean, not the mean of its cache misses).
  * Meters are cached by their final tag values, so publishing is lookups in warm maps and
@@ -83,7 +83,7 @@ final class BreakdownPublisher {
             this.statements = registry.summary(DistributionSummary.builder(STATEMENTS_METER)
                     .description("SQL statements per request, requests without SQL included")
                     .baseUnit("statements")
-                    .tag("uri", route));
+                    .tags(RouteName.tags(route)));
         }
 
         DistributionSummary statements() {
@@ -97,7 +97,7 @@ final class BreakdownPublisher {
             }
             return segments.computeIfAbsent(segment, s -> registry.timer(Timer.builder(SEGMENT_METER)
                     .description("Time a request spent in each segment (pool wait, SQL, Redis, ...)")
-                    .tag("uri", route)
+                    .tags(RouteName.tags(route))
                     .tag("segment", s.name())));
         }
     }

@@ -181,7 +181,7 @@ class RequestScopeLifecycleTest {
             }
         }
         assertThat(perfMon.currentScope()).isNull();
-        assertThat(registry.get("perfmon.request.segment").tag("uri", "GET /async").timer().totalTime(TimeUnit.NANOSECONDS))
+        assertThat(registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/async").timer().totalTime(TimeUnit.NANOSECONDS))
                 .isEqualTo(2_000_000);
     }
 

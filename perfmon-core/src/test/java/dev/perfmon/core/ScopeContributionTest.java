@@ -36,11 +36,11 @@ class ScopeContributionTest {
             assertThat(scope.segmentCount(Segment.DB_QUERY)).isEqualTo(2);
             assertThat(scope.counter(ScopeCounter.STATEMENTS)).isEqualTo(2);
         }
-        assertThat(registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.query")
+        assertThat(registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/posts", "segment", "db.query")
                 .timer().totalTime(TimeUnit.NANOSECONDS)).isEqualTo(5_000_000);
-        assertThat(registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "redis")
+        assertThat(registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/posts", "segment", "redis")
                 .timer().totalTime(TimeUnit.NANOSECONDS)).isEqualTo(400_000);
-        assertThat(registry.get("perfmon.request.statements").tag("uri", "GET /posts").summary().totalAmount())
+        assertThat(registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/posts").summary().totalAmount())
                 .isEqualTo(2.0);
     }
 
@@ -52,7 +52,7 @@ class ScopeContributionTest {
         try (RequestScope ignored = perfMon.openScope("GET /static")) {
             // served from memory: no segment, no statement
         }
-        var summary = registry.get("perfmon.request.statements").tag("uri", "GET /static").summary();
+        var summary = registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/static").summary();
         assertThat(summary.count()).isEqualTo(2);
         assertThat(summary.totalAmount()).isZero();
     }
@@ -66,7 +66,7 @@ class ScopeContributionTest {
                 }
             }
         }
-        var summary = registry.get("perfmon.request.statements").tag("uri", "GET /owners").summary();
+        var summary = registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/owners").summary();
         assertThat(summary.count()).isEqualTo(5);
         assertThat(summary.totalAmount()).isEqualTo(3.0);
         assertThat(summary.mean()).isEqualTo(0.6);
@@ -78,7 +78,7 @@ class ScopeContributionTest {
         try (RequestScope scope = perfMon.openScope("GET /ping-db")) {
             scope.recordSegment(Segment.DB_POOL, 1_000);
         }
-        var summary = registry.get("perfmon.request.statements").tag("uri", "GET /ping-db").summary();
+        var summary = registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/ping-db").summary();
         assertThat(summary.count()).isEqualTo(1);
         assertThat(summary.totalAmount()).isZero();
     }

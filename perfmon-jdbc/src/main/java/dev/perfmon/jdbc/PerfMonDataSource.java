@@ -101,11 +101,6 @@ public final class PerfMonDataSource implements DataSource {
         return name;
     }
 
-    /** @return the N+1 settings in effect (those of the inner decorator in a pass-through layer) */
-    public NPlusOneConfig nPlusOneConfig() {
-        return nPlusOne;
-    }
-
     /** @return the decorated DataSource */
     public DataSource delegate() {
         return delegate;

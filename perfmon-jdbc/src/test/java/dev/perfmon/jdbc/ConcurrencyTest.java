@@ -101,7 +101,7 @@ class ConcurrencyTest {
             }
             assertThat(recorder.nPlusOnes()).hasSize(40)
                     .allSatisfy(finding -> assertThat(finding.count()).isEqualTo(6));
-            assertThat(registry.get("perfmon.nplusone").tag("uri", "GET /parallel").counter().count()).isEqualTo(40.0);
+            assertThat(registry.get("perfmon.nplusone").tags("method", "GET", "uri", "/parallel").counter().count()).isEqualTo(40.0);
             assertThat(registry.find("jdbc.query").timers().stream().mapToLong(Timer::count).sum()).isEqualTo(240);
         } finally {
             workers.shutdownNow();

@@ -70,9 +70,9 @@ class DataSourceRegistryFaultsTest {
             assertThat(registry.failedRecords("jdbc.query")).isEqualTo((long) REQUESTS * LOOKUPS);
             assertThat(perfMon.lostMeasurements("jdbc")).isEqualTo((long) REQUESTS * LOOKUPS);
             assertThat(perfMon.failureCount("jdbc")).isEqualTo((long) REQUESTS * LOOKUPS);
-            assertThat(registry.get("perfmon.request.statements").tag("uri", "GET /orders/{id}").summary()
+            assertThat(registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/orders/{id}").summary()
                     .totalAmount()).isEqualTo(REQUESTS * LOOKUPS);
-            assertThat(registry.get("perfmon.nplusone").tag("uri", "GET /orders/{id}").counter().count())
+            assertThat(registry.get("perfmon.nplusone").tags("method", "GET", "uri", "/orders/{id}").counter().count())
                     .isEqualTo(REQUESTS);
         }
     }

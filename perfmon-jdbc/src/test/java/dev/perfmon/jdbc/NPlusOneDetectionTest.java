@@ -86,7 +86,7 @@ class NPlusOneDetectionTest {
         assertThat(finding.callSite()).isEqualTo(site("lookUp", "try (ResultSet rs = p.executeQuery())"));
         assertThat(finding.kind()).isEqualTo("nplusone");
         assertThat(finding.timestamp()).isNotNull();
-        assertThat(registry.get("perfmon.nplusone").tag("uri", "GET /orders/{id}").tag("datasource", "main")
+        assertThat(registry.get("perfmon.nplusone").tags("method", "GET", "uri", "/orders/{id}").tag("datasource", "main")
                 .counter().count()).isEqualTo(1.0);
     }
 
@@ -161,7 +161,7 @@ class NPlusOneDetectionTest {
                 + site("lookUp", "try (ResultSet rs = p.executeQuery())") + " [datasource main]: " + ITEM_BY_ID
                 + " -- consider reusing the first result within the request instead of running the same statement"
                 + " again");
-        assertThat(registry.get("perfmon.duplicate.query").tag("uri", "GET /c").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("perfmon.duplicate.query").tags("method", "GET", "uri", "/c").counter().count()).isEqualTo(1.0);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -227,9 +227,9 @@ class PerfMonDataSourceTest {
                 .mapToLong(t -> (long) t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).sum();
         assertThat(query).isPositive().isEqualTo(timed);
         assertThat(pool).isPositive();
-        assertThat(registry.get("perfmon.request.statements").tag("uri", "GET /items").summary().totalAmount())
+        assertThat(registry.get("perfmon.request.statements").tags("method", "GET", "uri", "/items").summary().totalAmount())
                 .isEqualTo(4.0);
-        assertThat(registry.get("perfmon.request.segment").tag("uri", "GET /items").tag("segment", "db.pool")
+        assertThat(registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/items").tag("segment", "db.pool")
                 .timer().count()).isEqualTo(1);
     }
 

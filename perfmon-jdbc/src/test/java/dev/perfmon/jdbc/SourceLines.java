@@ -12,6 +12,12 @@ import java.util.List;
  */
 public final class SourceLines {
 
+    /**
+     * System property naming the test source root, for a module that compiles these tests from
+     * another module's sources (the Hibernate matrix); default {@code src/test/java} of the module.
+     */
+    public static final String SOURCES = "perfmon.test.sources";
+
     private SourceLines() {
     }
 
@@ -20,12 +26,12 @@ public final class SourceLines {
      *     first line containing {@code code}
      */
     public static int lineOf(Class<?> type, String method, String code) {
-        Path source = Path.of("src/test/java", type.getName().replace('.', '/') + ".java");
+        Path source = Path.of(System.getProperty(SOURCES, "src/test/java"), type.getName().replace('.', '/') + ".java");
         List<String> lines;
         try {
             lines = Files.readAllLines(source);
         } catch (IOException e) {
-            throw new UncheckedIOException("tests run from the module directory; cannot read " + source, e);
+            throw new UncheckedIOException("tests run from the module directory (or set -D" + SOURCES + "); cannot read " + source, e);
         }
         int start = -1;
         for (int i = 0; i < lines.size(); i++) {

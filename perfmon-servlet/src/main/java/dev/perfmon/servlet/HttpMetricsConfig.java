@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.Predicate;
  * is given (default 100 and {@code OTHER}).
  */
 public final class HttpMetricsConfig {
+
+    /** The tag keys perfmon writes on {@code http.server.requests}; no contributor may take one. */
+    private static final Set<String> RESERVED_TAGS = Set.of("method", "uri", "status", "outcome", "exception", "error");
 
     /** The default SLO buckets: 50, 100, 200, 300, 400, 500 ms, 1, 2, 3, 5, 10 s. */
     public static final List<Duration> DEFAULT_SLO_BUCKETS = List.of(
@@ -43,6 +47,7 @@ public final class HttpMetricsConfig {
     private final List<RouteResolver> routeResolvers;
     private final int[] zeroStatuses;
     private final List<String> declaredRoutes;
+    private final List<HttpTagContributor> tagContributors;
 
     private HttpMetricsConfig(Builder b) {
         this.serverTiming = b.serverTiming;
@@ -59,6 +64,7 @@ public final class HttpMetricsConfig {
         this.routeResolvers = Collections.unmodifiableList(chain);
         this.zeroStatuses = b.zeroStatuses.clone();
         this.declaredRoutes = List.copyOf(b.declaredRoutes);
+        this.tagContributors = List.copyOf(b.tagContributors);
     }
 
     /** @return the configuration with every default */
@@ -140,7 +146,12 @@ public final class HttpMetricsConfig {
                 + ", percentileHistogram=" + percentileHistogram + ", minimumExpectedValue=" + minimumExpectedValue
                 + ", maximumExpectedValue=" + maximumExpectedValue + ", detectEventStreams=" + detectEventStreams
                 + ", routeResolvers=" + routeResolvers.size() + ", zeroStatuses=" + Arrays.toString(zeroStatuses)
-                + ", declaredRoutes=" + declaredRoutes.size() + '}';
+                + ", declaredRoutes=" + declaredRoutes.size() + ", tagContributors=" + tagContributors + '}';
+    }
+
+    /** @return the contributors of the application's own tags, in the order they were added */
+    public List<HttpTagContributor> tagContributors() {
+        return tagContributors;
     }
 
     /** Collects settings; {@link #build()} validates them. */
@@ -157,6 +168,7 @@ public final class HttpMetricsConfig {
         private List<RouteResolver> baseResolvers = RouteResolvers.defaults();
         private int[] zeroStatuses = {500, 503};
         private final List<String> declaredRoutes = new ArrayList<>();
+        private final List<HttpTagContributor> tagContributors = new ArrayList<>();
 
         private Builder() {
         }
@@ -326,6 +338,30 @@ public final class HttpMetricsConfig {
                 }
                 declaredRoutes.add(declared);
             }
+            return this;
+        }
+
+        /**
+         * Adds a tag of the application's own to {@code http.server.requests}; see
+         * {@link HttpTagContributor} for what its values may be.
+         *
+         * @throws IllegalArgumentException when its key is blank, one perfmon writes ({@code method},
+         *     {@code uri}, {@code status}, {@code outcome}, {@code exception}, {@code error}) or one
+         *     another contributor already has
+         */
+        public Builder addTagContributor(HttpTagContributor contributor) {
+            Objects.requireNonNull(contributor, "contributor");
+            String key = contributor.key();
+            if (key == null || key.isBlank() || RESERVED_TAGS.contains(key)) {
+                throw new IllegalArgumentException("tag contributor key must not be blank nor one of "
+                        + RESERVED_TAGS + ", was '" + key + "'");
+            }
+            for (HttpTagContributor other : tagContributors) {
+                if (other.key().equals(key)) {
+                    throw new IllegalArgumentException("two tag contributors for key '" + key + "'");
+                }
+            }
+            tagContributors.add(contributor);
             return this;
         }
 

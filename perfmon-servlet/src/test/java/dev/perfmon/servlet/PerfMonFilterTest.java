@@ -165,8 +165,8 @@ class PerfMonFilterTest {
         })))) {
             app.get("/orders/42");
             app.awaitCount(1, "uri", "/orders/{orderId}");
-            assertThat(before.get()).as("the templated path until a route is known").isEqualTo("/orders/{id}");
-            assertThat(during.get()).isEqualTo("/orders/{orderId}");
+            assertThat(before.get()).as("the templated path until a route is known").isEqualTo("GET /orders/{id}");
+            assertThat(during.get()).isEqualTo("GET /orders/{orderId}");
         }
     }
 
@@ -180,7 +180,7 @@ class PerfMonFilterTest {
         })))) {
             app.get("/graphql");
             app.awaitCount(1, "uri", "/graphql/{operation}");
-            assertThat(scopeRouteDuringRequest.get()).isEqualTo("/graphql/{operation}");
+            assertThat(scopeRouteDuringRequest.get()).isEqualTo("GET /graphql/{operation}");
         }
     }
 

@@ -102,11 +102,11 @@ final class DemoReport {
     String highlights() {
         StringBuilder out = new StringBuilder(1024);
         out.append("== what this run shows ==\n");
-        long naive = findingCount("nplusone", "/posts/naive");
-        long fixed = findingCount("nplusone", "/posts/fixed");
-        out.append(String.format("N+1            /posts/naive: %d N+1 findings, %s SQL statements per request;"
-                        + " /posts/fixed: %s, %s per request%n", naive, statements("/posts/naive"),
-                fixed == 0 ? "none" : fixed + " findings", statements("/posts/fixed")));
+        long naive = findingCount("nplusone", "GET /posts/naive");
+        long fixed = findingCount("nplusone", "GET /posts/fixed");
+        out.append(String.format("N+1            GET /posts/naive: %d N+1 findings, %s SQL statements per request;"
+                        + " GET /posts/fixed: %s, %s per request%n", naive, statements("GET /posts/naive"),
+                fixed == 0 ? "none" : fixed + " findings", statements("GET /posts/fixed")));
         FindingRecorder.Seen episode = findings.stream().filter(f -> f.kind().equals("pool.exhausted")).findFirst()
                 .orElse(null);
         if (episode == null) {

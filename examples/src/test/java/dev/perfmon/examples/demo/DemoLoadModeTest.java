@@ -42,10 +42,10 @@ class DemoLoadModeTest {
         assertThat(out).contains("== load client: what the users saw, per phase",
                 "== what this run shows ==", "== perfmon report (server side, since the service started) ==",
                 "-- Likely bottlenecks");
-        assertThat(out).containsPattern("N\\+1 +/posts/naive: [1-9][0-9]* N\\+1 findings, [0-9.]+ SQL statements per"
-                + " request; /posts/fixed: none, 2\\.0 per request");
+        assertThat(out).containsPattern("N\\+1 +GET /posts/naive: [1-9][0-9]* N\\+1 findings, [0-9.]+ SQL statements per"
+                + " request; GET /posts/fixed: none, 2\\.0 per request");
         assertThat(out).containsPattern("pool +[1-9][0-9]* exhaustion episodes?, the first in the overload phase"
-                + " \\(\\+[0-9]+s\\): 20/20 busy, [0-9]+ waiting; the [0-9]+ longest holders: /reports/slow x");
+                + " \\(\\+[0-9]+s\\): 20/20 busy, [0-9]+ waiting; the [0-9]+ longest holders: GET /reports/slow x");
         assertThat(out).containsPattern("cache hits +posts [0-9]+ % .*post [0-9]+ % .*all [0-9]+ %");
         assertThat(out).containsPattern("p99 vs SLO +[0-9]+ ms against 400 ms: (met|BREACHED)");
     }

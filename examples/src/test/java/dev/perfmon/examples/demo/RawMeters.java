@@ -1,5 +1,6 @@
 package dev.perfmon.examples.demo;
 
+import dev.perfmon.core.RouteName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,12 @@ final class RawMeters {
 
     static Predicate<Timer> uri(String uri) {
         return t -> uri.equals(t.getId().getTag("uri"));
+    }
+
+    /** The request timers of one route as perfmon spells it, {@code GET /posts/{id}}. */
+    static Predicate<Timer> route(String route) {
+        return t -> RouteName.method(route).equals(t.getId().getTag("method"))
+                && RouteName.template(route).equals(t.getId().getTag("uri"));
     }
 
     static Predicate<Timer> all() {
@@ -80,13 +87,13 @@ final class RawMeters {
         return 1000 * previousBound;
     }
 
-    double segmentSeconds(String uri, String segment) {
-        return registry.find("perfmon.request.segment").tag("uri", uri).tag("segment", segment).timers().stream()
+    double segmentSeconds(String route, String segment) {
+        return registry.find("perfmon.request.segment").tags(RouteName.tags(route)).tag("segment", segment).timers().stream()
                 .mapToDouble(t -> t.totalTime(TimeUnit.SECONDS)).sum();
     }
 
-    double statementsPerRequest(String uri) {
-        DistributionSummary summary = registry.find("perfmon.request.statements").tag("uri", uri).summary();
+    double statementsPerRequest(String route) {
+        DistributionSummary summary = registry.find("perfmon.request.statements").tags(RouteName.tags(route)).summary();
         return summary == null || summary.count() == 0 ? Double.NaN : summary.totalAmount() / summary.count();
     }
 

@@ -76,12 +76,12 @@ class ReportEndToEndTest {
             crossCheck(report, raw);
             Bottleneck top = topServiceBottleneck(report);
             assertThat(top.kind()).as(report.toText()).isEqualTo("pool.wait");
-            assertThat(top.route()).as(report.toText()).isEqualTo("/reports/slow");
-            assertThat(top.reason()).contains("pool demo: 4/4 busy", "connections held by /reports/slow",
+            assertThat(top.route()).as(report.toText()).isEqualTo("GET /reports/slow");
+            assertThat(top.reason()).contains("pool demo: 4/4 busy", "connections held by GET /reports/slow",
                     "of request time waiting for a pooled connection");
             assertThat(report.findings()).as(report.toText())
                     .anySatisfy(f -> assertThat(f.kind() + " " + f.summary())
-                            .startsWith("pool.exhausted").contains("held by /reports/slow"));
+                            .startsWith("pool.exhausted").contains("held by GET /reports/slow"));
             PoolSummary pool = report.pools().get(0);
             assertThat(pool.maxConnections()).isEqualTo(4);
             assertThat(pool.peakActive()).isEqualTo(4);
@@ -104,18 +104,18 @@ class ReportEndToEndTest {
             crossCheck(report, raw);
             Bottleneck top = topServiceBottleneck(report);
             assertThat(top.kind()).as(report.toText()).isEqualTo("nplusone");
-            assertThat(top.route()).isEqualTo("/posts/naive");
+            assertThat(top.route()).isEqualTo("GET /posts/naive");
             // Every naive request has at least one N+1 (comments per post; authors per post too
             // when enough of them differ), each one counted and reported.
             long naive = raw.requests(uri("/posts/naive"));
             double found = raw.counter("perfmon.nplusone", "uri", "/posts/naive");
             assertThat(found).isGreaterThanOrEqualTo(naive);
-            assertThat(findings(report, "nplusone", "/posts/naive")).isEqualTo((long) found);
-            assertThat(findings(report, "nplusone", "/posts/fixed")).isZero();
+            assertThat(findings(report, "nplusone", "GET /posts/naive")).isEqualTo((long) found);
+            assertThat(findings(report, "nplusone", "GET /posts/fixed")).isZero();
             assertThat(raw.counter("perfmon.nplusone", "uri", "/posts/fixed")).isZero();
             // One query for the page, one per post for its comments, one per distinct author.
-            assertThat(breakdown(report, "/posts/naive").statementsPerRequest()).isGreaterThan(21);
-            assertThat(breakdown(report, "/posts/fixed").statementsPerRequest()).isEqualTo(2.0);
+            assertThat(breakdown(report, "GET /posts/naive").statementsPerRequest()).isGreaterThan(21);
+            assertThat(breakdown(report, "GET /posts/fixed").statementsPerRequest()).isEqualTo(2.0);
         }
     }
 
@@ -198,7 +198,7 @@ class ReportEndToEndTest {
             assertThat(route.latency().p99Ms()).as(route.route() + " p99").isCloseTo(p99, withinPercentage(0.5));
         }
         for (RouteBreakdown breakdown : report.breakdown()) {
-            double seconds = raw.seconds(uri(breakdown.route()));
+            double seconds = raw.seconds(RawMeters.route(breakdown.route()));
             assertThat(breakdown.requestSeconds()).as(breakdown.route()).isCloseTo(seconds, withinPercentage(0.01));
             assertThat(breakdown.poolWaitPercent()).as(breakdown.route() + " pool")
                     .isCloseTo(100 * raw.segmentSeconds(breakdown.route(), "db.pool") / seconds, within(0.05));

@@ -2,11 +2,10 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.health.internal.MeterSampler;
+import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.SeriesState;
 import dev.perfmon.core.health.internal.Snapshot;
-import dev.perfmon.core.health.internal.SnapshotHistory;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -52,8 +51,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final PerfMon perfMon;
     private final List<HealthRule> rules;
     private final Duration interval;
-    private final MeterSampler sampler;
-    private final SnapshotHistory history;
+    private final MeterHistory history;
     private final Map<String, Map<String, SeriesState>> states = new LinkedHashMap<>();
     private final Map<String, HealthState> worst = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Meter> gauges = new ArrayList<>();
@@ -73,9 +71,10 @@ public final class HealthMonitor implements AutoCloseable {
                 longest = rule.window();
             }
         }
-        this.sampler = new MeterSampler(perfMon.registry(), perfMon.clock(), name -> true, perfMon::recordFailure);
         long retention = longest.plus(interval).toNanos();
-        this.history = new SnapshotHistory(retention, (int) Math.min(10_000, retention / Math.max(1, interval.toNanos()) + 4));
+        // The PerfMon's one history: the report and the dashboard read the same samples.
+        this.history = MeterHistory.of(perfMon);
+        history.keep(retention, (int) Math.min(10_000, retention / Math.max(1, interval.toNanos()) + 4), retention);
         ContainedMeters meters = perfMon.meters("health");
         for (HealthRule rule : rules) {
             states.put(rule.name(), new LinkedHashMap<>());
@@ -89,7 +88,7 @@ public final class HealthMonitor implements AutoCloseable {
                 gauges.add(gauge);
             }
         }
-        history.add(sampler.sample());
+        history.sample();
     }
 
     /**
@@ -111,8 +110,7 @@ public final class HealthMonitor implements AutoCloseable {
         if (closed) {
             return statuses;
         }
-        Snapshot snapshot = sampler.sample();
-        history.add(snapshot);
+        Snapshot snapshot = history.sample();
         long nowNanos = snapshot.monotonicNanos();
         Instant now = Instant.ofEpochMilli(snapshot.wallMillis());
         List<RuleStatus> result = new ArrayList<>();

@@ -5,11 +5,9 @@ import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthRules;
 import dev.perfmon.core.health.RuleStatus;
-import dev.perfmon.core.health.internal.MeterSampler;
-import dev.perfmon.core.health.internal.Meters;
+import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
-import dev.perfmon.core.health.internal.SnapshotHistory;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.ReportAssembler;
@@ -43,8 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class PerfReporter implements AutoCloseable {
 
     private final PerfMon perfMon;
-    private final MeterSampler sampler;
-    private final SnapshotHistory history;
+    private final MeterHistory history;
     private final FindingLog findings;
     private final HealthMonitor health;
     private final List<HealthRule> windowRules;
@@ -59,11 +56,10 @@ public final class PerfReporter implements AutoCloseable {
         this.health = b.health;
         this.windowRules = b.rules != null ? List.copyOf(b.rules) : HealthRules.defaults(perfMon.config());
         this.sampleInterval = b.sampleInterval;
-        this.sampler = new MeterSampler(perfMon.registry(), perfMon.clock(), Meters::contract, perfMon::recordFailure);
-        long retention = b.retention.toNanos();
+        // The PerfMon's one history, shared with its health monitor: every section reads the same samples.
         // Every sample of the last two minutes, then one per 30 s: windows stay exact (counts are cumulative).
-        this.history = new SnapshotHistory(retention, 4096, Duration.ofMinutes(2).toNanos(),
-                Duration.ofSeconds(30).toNanos());
+        this.history = MeterHistory.of(perfMon);
+        history.keep(b.retention.toNanos(), 4096, Duration.ofMinutes(2).toNanos());
         this.findings = new FindingLog(b.maxFindings, 1000);
         this.startNanos = perfMon.clock().monotonicTime();
         this.startWallMillis = perfMon.clock().wallTime();
@@ -89,11 +85,7 @@ public final class PerfReporter implements AutoCloseable {
         if (closed) {
             return;
         }
-        try {
-            history.add(sampler.sample());
-        } catch (RuntimeException failure) {
-            perfMon.recordFailure("report-sampler", failure);
-        }
+        history.sample();
     }
 
     /** @return a report since start: the meters' totals over the time since the reporter started */

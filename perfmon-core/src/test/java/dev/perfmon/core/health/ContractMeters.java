@@ -1,5 +1,6 @@
 package dev.perfmon.core.health;
 
+import dev.perfmon.core.RouteName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -59,9 +60,9 @@ public final class ContractMeters {
         return this;
     }
 
-    /** Records time of one segment for {@code n} scopes of a route. */
+    /** Records time of one segment for {@code n} scopes of a route ({@code GET /posts}, tagged as perfmon tags it). */
     public ContractMeters segment(int n, String route, String segment, Duration each) {
-        Timer timer = Timer.builder("perfmon.request.segment").tag("uri", route).tag("segment", segment)
+        Timer timer = Timer.builder("perfmon.request.segment").tags(RouteName.tags(route)).tag("segment", segment)
                 .register(registry);
         for (int i = 0; i < n; i++) {
             timer.record(each);
@@ -71,7 +72,7 @@ public final class ContractMeters {
 
     /** Records {@code statements} SQL statements for each of {@code n} scopes of a route. */
     public ContractMeters statements(int n, String route, int statements) {
-        DistributionSummary summary = DistributionSummary.builder("perfmon.request.statements").tag("uri", route)
+        DistributionSummary summary = DistributionSummary.builder("perfmon.request.statements").tags(RouteName.tags(route))
                 .register(registry);
         for (int i = 0; i < n; i++) {
             summary.record(statements);

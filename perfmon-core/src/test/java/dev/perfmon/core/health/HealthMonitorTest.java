@@ -299,4 +299,16 @@ class HealthMonitorTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("perfmon-health-" + perfMon.id()) && t.isAlive());
     }
+
+    @Test
+    void aBuiltInRuleCanBeDroppedByNameAndTheRestKeepTheirOrder() {
+        List<String> all = HealthMonitor.builder(perfMon).build().rules().stream().map(HealthRule::name).toList();
+
+        List<String> kept = HealthMonitor.builder(perfMon).removeRule("jvm.heap.usage").build().rules().stream()
+                .map(HealthRule::name).toList();
+
+        assertThat(all).contains("jvm.heap.usage");
+        assertThat(kept).doesNotContain("jvm.heap.usage")
+                .containsExactlyElementsOf(all.stream().filter(n -> !n.equals("jvm.heap.usage")).toList());
+    }
 }

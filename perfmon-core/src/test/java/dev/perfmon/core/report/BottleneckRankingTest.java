@@ -208,36 +208,36 @@ class BottleneckRankingTest {
         // Report callers queue on a row lock, each holding a connection: the pool is full and
         // every other route waits. No single route's wait is large; together they dominate.
         meters.requests(250, "GET", "/posts/{id}/comments", 200, ms(200))
-                .segment(250, "/posts/{id}/comments", "db.pool", ms(180))
+                .segment(250, "GET /posts/{id}/comments", "db.pool", ms(180))
                 .requests(250, "GET", "/posts", 200, ms(200))
-                .segment(250, "/posts", "db.pool", ms(150))
-                .segment(250, "/posts", "redis", ms(10))
+                .segment(250, "GET /posts", "db.pool", ms(150))
+                .segment(250, "GET /posts", "redis", ms(10))
                 .cacheGets("posts", 500, 500)
                 .cacheLoads("posts", 500, ms(20))
                 .requests(250, "GET", "/posts/fixed", 200, ms(200))
-                .segment(250, "/posts/fixed", "db.pool", ms(120))
+                .segment(250, "GET /posts/fixed", "db.pool", ms(120))
                 .requests(250, "GET", "/posts/{id}", 200, ms(200))
-                .segment(250, "/posts/{id}", "db.pool", ms(100))
+                .segment(250, "GET /posts/{id}", "db.pool", ms(100))
                 .requests(30, "GET", "/reports/slow", 200, ms(3000))
-                .segment(30, "/reports/slow", "db.query", ms(2500))
-                .statements(30, "/reports/slow", 3)
+                .segment(30, "GET /reports/slow", "db.query", ms(2500))
+                .statements(30, "GET /reports/slow", 3)
                 .pool("demo", 20, 20, 41);
         // The facts perfmon-jdbc's PoolExhausted and PoolExhaustionEnded carry for such an episode.
         perfMon.publish(TestPoolEvent.opened("demo", 20, 20, 41, perfMon.now(),
-                TestPoolEvent.held("/reports/slow", 1.3), TestPoolEvent.held("/reports/slow", 1.2)));
+                TestPoolEvent.held("GET /reports/slow", 1.3), TestPoolEvent.held("GET /reports/slow", 1.2)));
         perfMon.publish(TestPoolEvent.ended("demo", 49, perfMon.now(),
-                TestPoolEvent.held("/reports/slow", 22.7), TestPoolEvent.held("/posts", 0.152)));
+                TestPoolEvent.held("GET /reports/slow", 22.7), TestPoolEvent.held("GET /posts", 0.152)));
         clock.add(Duration.ofSeconds(10));
 
         List<Bottleneck> ranking = reporter.report().bottlenecks();
 
         assertThat(ranking).extracting(Bottleneck::kind).containsExactly("pool.wait", "sql");
         Bottleneck top = ranking.get(0);
-        assertThat(top.route()).isEqualTo("/reports/slow");
-        assertThat(top.reason()).isEqualTo("pool demo: 20/20 busy, 49 waiting; connections held by /reports/slow;"
-                + " 47 % of request time waiting for a pooled connection; of that wait /posts/{id}/comments 33 %,"
-                + " /posts 27 %, /posts/fixed 22 %, +1 more route; 1 exhaustion episode");
-        assertThat(top.action()).startsWith("shorten connection holds in /reports/slow").contains("maximumPoolSize");
+        assertThat(top.route()).isEqualTo("GET /reports/slow");
+        assertThat(top.reason()).isEqualTo("pool demo: 20/20 busy, 49 waiting; connections held by GET /reports/slow;"
+                + " 47 % of request time waiting for a pooled connection; of that wait GET /posts/{id}/comments"
+                + " 33 %, GET /posts 27 %, GET /posts/fixed 22 %, +1 more route; 1 exhaustion episode");
+        assertThat(top.action()).startsWith("shorten connection holds in GET /reports/slow").contains("maximumPoolSize");
         // 45 + 37.5 + 30 + 25 s of waiting over 4 x 50 s + 90 s of requests
         assertThat(top.score()).isEqualTo(Math.round(137.5 / 290 * 1000) / 1000.0);
     }

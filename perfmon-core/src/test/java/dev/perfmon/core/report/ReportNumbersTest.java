@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.perfmon.core.health.ContractMeters.ms;
@@ -220,17 +221,24 @@ class ReportNumbersTest {
     }
 
     @Test
-    void scopesNamedByTheBareUriJoinEveryMethodOfThatUri() {
+    void eachMethodOfAUriIsItsOwnBreakdownRowAndABareScopeNameJoinsNone() {
         PerfReporter reporter = PerfReporter.builder(perfMon).build();
         meters.requests(4, "GET", "/items", 200, ms(50)).requests(4, "PUT", "/items", 200, ms(200))
-                .segment(8, "/items", "db.query", ms(50));
+                .segment(4, "GET /items", "db.query", ms(10)).segment(4, "PUT /items", "db.query", ms(100))
+                .segment(3, "/items", "db.query", ms(5));
         clock.add(Duration.ofSeconds(5));
 
-        RouteBreakdown b = reporter.report().breakdown().get(0);
+        List<RouteBreakdown> rows = reporter.report().breakdown();
 
-        assertThat(b.route()).isEqualTo("/items");
-        assertThat(b.requests()).isEqualTo(8);
-        assertThat(b.sqlPercent()).isCloseTo(40, within(1e-9));
+        assertThat(rows).extracting(RouteBreakdown::route).containsExactlyInAnyOrder("GET /items", "PUT /items", "/items");
+        RouteBreakdown get = rows.stream().filter(r -> r.route().equals("GET /items")).findFirst().orElseThrow();
+        RouteBreakdown put = rows.stream().filter(r -> r.route().equals("PUT /items")).findFirst().orElseThrow();
+        RouteBreakdown bare = rows.stream().filter(r -> r.route().equals("/items")).findFirst().orElseThrow();
+        assertThat(get.requests()).isEqualTo(4);
+        assertThat(get.sqlPercent()).isCloseTo(20, within(1e-9));
+        assertThat(put.requests()).isEqualTo(4);
+        assertThat(put.sqlPercent()).isCloseTo(50, within(1e-9));
+        assertThat(bare.requests()).isZero();
     }
 
     @Test

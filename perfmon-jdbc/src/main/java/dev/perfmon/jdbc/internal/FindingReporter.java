@@ -2,6 +2,7 @@ package dev.perfmon.jdbc.internal;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RouteName;
 import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.Counter;
 
@@ -9,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The counters of one data source's findings, {@code perfmon.nplusone{uri,datasource}} and
- * {@code perfmon.duplicate.query{uri,datasource}}, cached per route; routes pass a
+ * The counters of one data source's findings, {@code perfmon.nplusone{method,uri,datasource}} and
+ * {@code perfmon.duplicate.query{method,uri,datasource}}, cached per route; routes pass a
  * {@link TagValueGuard} so their number stays bounded.
  */
 final class FindingReporter {
@@ -56,7 +57,7 @@ final class FindingReporter {
         String uri = routes.admit(route);
         counter = cache.computeIfAbsent(uri, u -> meters.counter(Counter.builder(name)
                 .description(description)
-                .tag("uri", u)
+                .tags(RouteName.tags(u))
                 .tag("datasource", dataSource)));
         if (!uri.equals(route) && cache.size() < 2 * routes.cap()) {
             // Remember folded routes too, so the next lookup skips the guard.

@@ -31,6 +31,8 @@ public final class JdbcMonitor {
     private final QueryMeters meters;
     private final SqlInfoCache sqlCache;
     private final NPlusOneDetector detector;
+    /** Finds the call site of a statement for an attached {@link dev.perfmon.jdbc.StatementLog}. */
+    private final CallSites callSites;
     private final boolean recordsPoolWait;
     /** {@code null} unless the wrapped pool is monitored for the same {@link PerfMon}. */
     private final PendingAcquisitionsLink pendingAcquisitions;
@@ -61,12 +63,14 @@ public final class JdbcMonitor {
         this.sqlCache = new SqlInfoCache(sqlCacheSize);
         this.recordsPoolWait = recordsPoolWait;
         this.pendingAcquisitions = pendingAcquisitions;
+        this.callSites = new CallSites(config.ignoredFrames(), config.applicationPackages());
         if (config.enabled()) {
             this.detector = new NPlusOneDetector(perfMon, dataSource, config);
             perfMon.addScopeHook(detector);
         } else {
             this.detector = null;
         }
+        StatementLogs.register(perfMon);
     }
 
     public PerfMon perfMon() {
@@ -153,6 +157,8 @@ public final class JdbcMonitor {
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
+                scope.increment(info.type().scopeCounter());
+                StatementLogs.record(perfMon, scope, dataSource, info, callSites);
                 if (detector != null) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
@@ -193,6 +199,8 @@ public final class JdbcMonitor {
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
+                scope.increment(info.type().scopeCounter());
+                StatementLogs.record(perfMon, scope, dataSource, info, callSites);
                 if (detector != null) {
                     detector.onBatch();
                 }

@@ -37,7 +37,8 @@ public final class PendingAcquisitionsLink {
         try {
             if (target.isWrapperFor(HikariDataSource.class)) {
                 HikariDataSource hikari = target.unwrap(HikariDataSource.class);
-                if (hikari != null && hikari.getMetricsTrackerFactory() instanceof PoolWaitRecorder recorder) {
+                PoolWaitRecorder recorder = hikari == null ? null : PoolWaitRecorder.of(hikari.getMetricsTrackerFactory());
+                if (recorder != null) {
                     return new PendingAcquisitionsLink(hikari, recorder, perfMon);
                 }
             }

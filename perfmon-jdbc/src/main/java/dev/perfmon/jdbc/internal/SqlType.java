@@ -1,6 +1,12 @@
 package dev.perfmon.jdbc.internal;
 
-/** The kind of a SQL statement, the {@code type} tag of {@code jdbc.query}. */
+import dev.perfmon.core.ScopeCounter;
+
+/**
+ * The kind of a SQL statement, the {@code type} tag of {@code jdbc.query}. Each kind also has a
+ * scope counter ({@code db.statements.select}, ...), next to the scope's total
+ * {@link ScopeCounter#STATEMENTS}. Declared in the order of {@link dev.perfmon.jdbc.StatementType}.
+ */
 public enum SqlType {
     SELECT("select"),
     INSERT("insert"),
@@ -9,9 +15,16 @@ public enum SqlType {
     OTHER("other");
 
     private final String tagValue;
+    private final ScopeCounter scopeCounter;
 
     SqlType(String tagValue) {
         this.tagValue = tagValue;
+        this.scopeCounter = ScopeCounter.of("db.statements." + tagValue);
+    }
+
+    /** @return the scope counter of this kind's round trips */
+    public ScopeCounter scopeCounter() {
+        return scopeCounter;
     }
 
     /** @return the lower-case tag value */

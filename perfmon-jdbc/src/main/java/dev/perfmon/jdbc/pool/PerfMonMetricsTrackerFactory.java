@@ -5,7 +5,6 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.jdbc.internal.PendingAcquisitions;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
 import dev.perfmon.jdbc.pool.internal.ContainedTracker;
 import dev.perfmon.jdbc.pool.internal.PoolMonitorCore;
@@ -24,7 +23,7 @@ import dev.perfmon.jdbc.pool.internal.TrackerBinding;
  * decorator does not record that wait again for a pool using this factory; instead the decorator
  * registers its {@code getConnection} calls in progress with the pool's watch.
  */
-public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory, PoolWaitRecorder {
+public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory {
 
     private final PerfMon perfMon;
     private final MicrometerMetricsTrackerFactory hikari;
@@ -34,6 +33,9 @@ public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory
         this.perfMon = perfMon;
         this.hikari = new MicrometerMetricsTrackerFactory(perfMon.registry());
         this.binding = binding;
+        // The decorator finds the pool's board through this registration (the lambda holds no reference to this factory).
+        PoolWaitRecorder.register(this, (poolName, decoratorPerfMon) ->
+                decoratorPerfMon == perfMon ? binding.pendingAcquisitions(poolName) : null);
     }
 
     /**
@@ -52,17 +54,6 @@ public final class PerfMonMetricsTrackerFactory implements MetricsTrackerFactory
             perfMon.recordFailure("pool-monitor", failure);
             return standard;
         }
-    }
-
-    /**
-     * Hands perfmon's DataSource decorator the board where it registers {@code getConnection}
-     * calls in progress on the named pool, so exhaustion snapshots name the routes still waiting.
-     *
-     * @return the pool's board, or {@code null} for a decorator of another {@link PerfMon}
-     */
-    @Override
-    public PendingAcquisitions pendingAcquisitions(String poolName, PerfMon decoratorPerfMon) {
-        return decoratorPerfMon == perfMon ? binding.pendingAcquisitions(poolName) : null;
     }
 
     TrackerBinding binding() {

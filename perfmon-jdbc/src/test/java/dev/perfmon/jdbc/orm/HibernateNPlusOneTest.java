@@ -96,7 +96,7 @@ class HibernateNPlusOneTest {
         assertThat(finding.callSite()).isEqualTo(site("lazyCollectionLoopIsAnNPlusOneNamingPostComments",
                 "comments += post.getComments().size()"));
         assertThat(finding.totalTime()).isPositive();
-        assertThat(registry.get("perfmon.nplusone").tag("uri", "GET /posts").tag("datasource", "main")
+        assertThat(registry.get("perfmon.nplusone").tags("method", "GET", "uri", "/posts").tag("datasource", "main")
                 .counter().count()).isEqualTo(1.0);
     }
 
@@ -312,7 +312,7 @@ class HibernateNPlusOneTest {
         assertThat(duplicate.association()).isNull();
         assertThat(duplicate.callSite()).isEqualTo(site("sameQueryWithIdenticalParametersIsADuplicateNotAnNPlusOne",
                 ".setParameter(\"name\", \"user-1\").getSingleResult()"));
-        assertThat(registry.get("perfmon.duplicate.query").tag("uri", "GET /dashboard").counter().count())
+        assertThat(registry.get("perfmon.duplicate.query").tags("method", "GET", "uri", "/dashboard").counter().count())
                 .isEqualTo(1.0);
         assertThat(registry.find("perfmon.nplusone").counters()).isEmpty();
     }

@@ -63,7 +63,7 @@ class PoolExhaustionTest {
             assertThat(f.received).isEmpty();
             assertThat(f.registry.find("perfmon.pool.timeouts").meters()).isEmpty();
             assertThat(f.monitor.pool("light-" + db).orElseThrow().snapshot().holderCount()).isZero();
-            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /light", "segment", "db.pool")
+            assertThat(f.registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/light", "segment", "db.pool")
                     .timer().count()).isEqualTo(100);
             assertThat(f.registry.get("hikaricp.connections.acquire").tag("pool", "light-" + db).timer().count())
                     .isEqualTo(100);
@@ -202,7 +202,7 @@ class PoolExhaustionTest {
             assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isEqualTo(1);
             assertThat(f.registry.get("perfmon.pool.exhaustion.duration").tag("pool", pool).timer().count()).isEqualTo(1);
             assertThat(f.registry.get("perfmon.pool.waiting.peak").tag("pool", pool).gauge().value()).isBetween(1.0, 6.0);
-            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.pool")
+            assertThat(f.registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/posts", "segment", "db.pool")
                     .timer().totalTime(TimeUnit.MILLISECONDS)).as("waiters' pool wait in their scopes").isGreaterThan(4 * 900.0);
         }
     }
@@ -337,8 +337,8 @@ class PoolExhaustionTest {
                 assertThat(e.getClass()).isEqualTo(SQLTransientConnectionException.class);
                 assertThat(e.getMessage()).startsWith(pool + " - Connection is not available, request timed out after");
             });
-            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "uri", "GET /posts")).isEqualTo(4);
-            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "uri", "GET /users")).isEqualTo(2);
+            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "method", "GET", "uri", "/posts")).isEqualTo(4);
+            assertThat(f.count("perfmon.pool.timeouts", "pool", pool, "method", "GET", "uri", "/users")).isEqualTo(2);
             assertThat(f.count("hikaricp.connections.timeout", "pool", pool)).isEqualTo(6);
 
             PoolExhausted opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(2));
@@ -361,7 +361,7 @@ class PoolExhaustionTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 4L, 4L),
                             org.assertj.core.groups.Tuple.tuple("GET /users", 2L, 2L));
             assertThat(f.count("perfmon.pool.exhaustion", "pool", pool)).isEqualTo(1);
-            assertThat(f.registry.get("perfmon.request.segment").tags("uri", "GET /posts", "segment", "db.pool")
+            assertThat(f.registry.get("perfmon.request.segment").tags("method", "GET", "uri", "/posts", "segment", "db.pool")
                     .timer().totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(4 * 240.0);
             assertStandardHikariMeters(f, pool, 2);
             PoolFixture.await(holders);

@@ -54,16 +54,19 @@ public final class FilterEngine {
     private final Predicate<HttpServletRequest> serverTiming;
     private final boolean serverTimingEnabled;
     private final boolean detectEventStreams;
+    private final ScopeNames scopeNames = new ScopeNames();
+    private final ContributedTags contributed;
 
     public FilterEngine(PerfMon perfMon, HttpMetricsConfig config) {
         this.perfMon = perfMon;
         this.routes = new RouteChain(perfMon, config.routeResolvers());
         Duration[] slos = slos(config, perfMon);
+        this.contributed = new ContributedTags(perfMon, config.tagContributors());
         this.requests = new RequestTimers(perfMon, REQUESTS, "Duration of HTTP server request handling", slos,
                 config.percentileHistogram(), config.minimumExpectedValue(), config.maximumExpectedValue(),
-                config.zeroStatuses());
+                config.zeroStatuses(), contributed);
         this.streams = new RequestTimers(perfMon, STREAMS, "Duration of long-lived (streaming) HTTP requests", slos,
-                false, config.minimumExpectedValue(), config.maximumExpectedValue(), new int[0]);
+                false, config.minimumExpectedValue(), config.maximumExpectedValue(), new int[0], contributed);
         this.active = new ActiveTimers(perfMon, ACTIVE, "HTTP server requests in flight");
         this.streamsActive = new ActiveTimers(perfMon, STREAMS_ACTIVE, "Long-lived (streaming) HTTP requests in flight");
         this.exceptions = new ExceptionTags(perfMon.newTagValueGuard());
@@ -88,11 +91,6 @@ public final class FilterEngine {
     /** @return the perfmon instance */
     public PerfMon perfMon() {
         return perfMon;
-    }
-
-    /** @return the timers of {@code http.server.requests}, for diagnostics and tests */
-    public RequestTimers requestTimers() {
-        return requests;
     }
 
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -158,8 +156,8 @@ public final class FilterEngine {
             }
             // The scope is internal: until a framework names the route it carries the templated
             // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
-            state.scope(perfMon.openScope(state.earlyIndex >= 0 ? state.earlyRoute
-                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request))));
+            state.scope(perfMon.openScope(scopeNames.of(method, state.earlyIndex >= 0 ? state.earlyRoute
+                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request)))));
             return state;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
@@ -272,7 +270,8 @@ public final class FilterEngine {
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
             RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
             route = timers.uri();
-            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure));
+            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure),
+                    contributed.values(state.request, state.response));
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
         } finally {
@@ -308,7 +307,7 @@ public final class FilterEngine {
             return -1;
         }
         try {
-            scope.route(route);
+            scope.route(scopeNames.of(state.method, route));
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);
         }
@@ -327,6 +326,11 @@ public final class FilterEngine {
      * route starts now; the one under the opening name ({@code UNKNOWN}) stops. A request that
      * completes meanwhile keeps neither.
      */
+    /** @return the scope name of a request to {@code route}: its method and the route */
+    String scopeName(RequestState state, String route) {
+        return scopeNames.of(state.method, route);
+    }
+
     void routeNamed(RequestState state, String route) {
         LongTaskTimer.Sample previous = state.active();
         if (previous == null || route.equals(state.activeRoute)) {

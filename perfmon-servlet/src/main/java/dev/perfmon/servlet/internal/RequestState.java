@@ -105,7 +105,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
             String normalized = PathTemplates.normalize(route);
             RequestScope open = scope;
             if (open != null && open.isOpen()) {
-                open.route(normalized);
+                open.route(engine.scopeName(this, normalized));
             }
             engine.routeNamed(this, normalized);
         } catch (RuntimeException failure) {

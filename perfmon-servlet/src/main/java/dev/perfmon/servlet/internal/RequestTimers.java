@@ -33,6 +33,7 @@ public final class RequestTimers {
     private final Duration maximum;
     private final UriBudget uris;
     private final int[] zeroStatuses;
+    private final ContributedTags contributed;
     private final ConcurrentMap<String, RouteTimers> byUri = new ConcurrentHashMap<>();
 
     /**
@@ -41,6 +42,13 @@ public final class RequestTimers {
      */
     public RequestTimers(PerfMon perfMon, String name, String description, Duration[] slos,
                          boolean percentileHistogram, Duration minimum, Duration maximum, int[] zeroStatuses) {
+        this(perfMon, name, description, slos, percentileHistogram, minimum, maximum, zeroStatuses,
+                new ContributedTags(perfMon, java.util.List.of()));
+    }
+
+    RequestTimers(PerfMon perfMon, String name, String description, Duration[] slos, boolean percentileHistogram,
+                  Duration minimum, Duration maximum, int[] zeroStatuses, ContributedTags contributed) {
+        this.contributed = contributed;
         this.perfMon = perfMon;
         this.name = name;
         this.description = description;
@@ -82,24 +90,14 @@ public final class RequestTimers {
         return route;
     }
 
-    /** Shorthand for {@code route(uri).timer(method, status, exception)}. */
-    public Timer timer(String uri, MethodTag method, int status, String exception) {
-        return route(uri).timer(method, status, exception);
-    }
-
-    /** @return the budget of declared routes, for tests and diagnostics */
-    public TagValueGuard uriGuard() {
-        return uris.declared();
-    }
-
     /** @return the budget of templated paths, for tests and diagnostics */
     public TagValueGuard templatedUriGuard() {
         return uris.templated();
     }
 
-    private Timer create(String uri, MethodTag method, int status, String exception) {
-        Tags tags = Tags.of("method", method.name(), "uri", uri, "status", StatusTags.status(status),
-                "outcome", StatusTags.outcome(status), "exception", exception, "error", exception);
+    private Timer create(String uri, MethodTag method, int status, String exception, String[] extra) {
+        Tags tags = contributed.and(Tags.of("method", method.name(), "uri", uri, "status", StatusTags.status(status),
+                "outcome", StatusTags.outcome(status), "exception", exception, "error", exception), extra);
         // A refused timer is a stand-in counting each request it misses as a lost measurement.
         return perfMon.meters("servlet.meters").timer(Timer.builder(name)
                 .description(description)
@@ -134,30 +132,42 @@ public final class RequestTimers {
          * @return the timer for these tags
          */
         public Timer timer(MethodTag method, int status, String exception) {
+            return timer(method, status, exception, ContributedTags.NONE);
+        }
+
+        /**
+         * @param extra the contributed tag values, admitted, in contributor order
+         * @return the timer for these tags
+         */
+        Timer timer(MethodTag method, int status, String exception, String[] extra) {
             for (Entry entry : entries) {
-                if (entry.status == status && entry.method == method && entry.exception == exception) {
+                if (entry.status == status && entry.method == method && entry.exception == exception
+                        && sameValues(entry.extra, extra)) {
                     return entry.timer;
                 }
             }
-            return add(method, status, exception);
+            return add(method, status, exception, extra);
         }
 
-        private synchronized Timer add(MethodTag method, int status, String exception) {
+        private synchronized Timer add(MethodTag method, int status, String exception, String[] extra) {
             Entry[] current = entries;
             boolean methodSeen = false;
             for (Entry entry : current) {
-                if (entry.status == status && entry.method == method && entry.exception.equals(exception)) {
+                if (entry.status == status && entry.method == method && entry.exception.equals(exception)
+                        && sameValues(entry.extra, extra)) {
                     return entry.timer;
                 }
                 methodSeen |= entry.method == method;
             }
-            Entry[] next = append(current, new Entry(method, status, exception, create(uri, method, status, exception)));
+            Entry[] next = append(current, new Entry(method, status, exception, extra,
+                    create(uri, method, status, exception, extra)));
             Timer timer = next[current.length].timer;
             if (declared && !methodSeen) {
+                String[] defaults = extraOrDefaults(extra);
                 for (int zero : zeroStatuses) {
-                    if (zero != status || !ExceptionTags.NONE.equals(exception)) {
-                        next = append(next, new Entry(method, zero, ExceptionTags.NONE,
-                                create(uri, method, zero, ExceptionTags.NONE)));
+                    if (zero != status || !ExceptionTags.NONE.equals(exception) || defaults != extra) {
+                        next = append(next, new Entry(method, zero, ExceptionTags.NONE, defaults,
+                                create(uri, method, zero, ExceptionTags.NONE, defaults)));
                     }
                 }
             }
@@ -165,11 +175,17 @@ public final class RequestTimers {
             return timer;
         }
 
+        /** Zero series carry the contributors' default values, the series most requests record into. */
+        private String[] extraOrDefaults(String[] extra) {
+            String[] defaults = contributed.defaults();
+            return sameValues(extra, defaults) ? extra : defaults;
+        }
+
         /** Creates the zero series of a method now, for a route declared before it is requested. */
         void initialise(MethodTag method) {
             declared = true;
             for (int zero : zeroStatuses) {
-                timer(method, zero, ExceptionTags.NONE);
+                timer(method, zero, ExceptionTags.NONE, contributed.defaults());
             }
         }
     }
@@ -181,16 +197,30 @@ public final class RequestTimers {
         return next;
     }
 
+    private static boolean sameValues(String[] a, String[] b) {
+        if (a == b) {
+            return true;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class Entry {
         final MethodTag method;
         final int status;
         final String exception;
+        final String[] extra;
         final Timer timer;
 
-        Entry(MethodTag method, int status, String exception, Timer timer) {
+        Entry(MethodTag method, int status, String exception, String[] extra, Timer timer) {
             this.method = method;
             this.status = status;
             this.exception = exception;
+            this.extra = extra;
             this.timer = timer;
         }
     }

@@ -1,5 +1,7 @@
 package dev.perfmon.core.health.internal;
 
+import dev.perfmon.core.RouteName;
+
 /** Names and tags of the metric contract that rules and the report read. */
 public final class Meters {
 
@@ -31,6 +33,6 @@ public final class Meters {
 
     /** @return the series name of an HTTP route: {@code GET /posts/{id}} */
     public static String route(String method, String uri) {
-        return method == null || method.isEmpty() ? uri : method + " " + uri;
+        return RouteName.fromTags(method, uri);
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  */
 public final class SnapshotHistory {
 
-    private final long retentionNanos;
-    private final int maxSamples;
-    private final long fineSpanNanos;
+    private long retentionNanos;
+    private int maxSamples;
+    private long fineSpanNanos;
     private final long coarseStepNanos;
     private final ArrayDeque<Snapshot> samples = new ArrayDeque<>();
 
@@ -31,6 +31,16 @@ public final class SnapshotHistory {
         this.maxSamples = Math.max(2, maxSamples);
         this.fineSpanNanos = fineSpanNanos;
         this.coarseStepNanos = coarseStepNanos;
+    }
+
+    /**
+     * Widens what is kept to serve one more reader: the longest retention, the longest span of
+     * every sample and the largest sample count asked for win; nothing already kept is lost.
+     */
+    public synchronized void widen(long retentionNanos, int maxSamples, long fineSpanNanos) {
+        this.retentionNanos = Math.max(this.retentionNanos, retentionNanos);
+        this.maxSamples = Math.max(this.maxSamples, maxSamples);
+        this.fineSpanNanos = Math.max(this.fineSpanNanos, fineSpanNanos);
     }
 
     public synchronized void add(Snapshot snapshot) {

@@ -17,8 +17,6 @@ record PoolFact(String pool, boolean opens, int maxConnections, int active, int 
                 List<PoolSaturation.Holder> holders) {
 
     static final String EXHAUSTED = "pool.exhausted";
-    /** An older spelling some publishers use for the opening event. */
-    static final String EXHAUSTION = "pool.exhaustion";
 
     private static final PoolFact UNSTRUCTURED_OPENING =
             new PoolFact(null, true, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, List.of());
@@ -30,6 +28,6 @@ record PoolFact(String pool, boolean opens, int maxConnections, int active, int 
                     Math.max(s.waiting(), s.peakWaiting()), List.copyOf(s.holders()));
         }
         String kind = event.kind();
-        return EXHAUSTED.equals(kind) || EXHAUSTION.equals(kind) ? UNSTRUCTURED_OPENING : null;
+        return EXHAUSTED.equals(kind) ? UNSTRUCTURED_OPENING : null;
     }
 }

@@ -174,33 +174,26 @@ public final class ReportAssembler {
     }
 
     private static List<RouteBreakdown> breakdown(MetricWindow w, Map<String, Predicate<Meter.Id>> routeFilters) {
+        // Breakdown meters carry the same method and uri tags as the request timer: one spelling joins them.
         Map<String, Predicate<Meter.Id>> byScopeRoute = new LinkedHashMap<>();
-        for (List<String> g : w.groups(Meters.SEGMENT, all(), "uri")) {
-            byScopeRoute.put(g.get(0), null);
+        for (String meter : new String[] {Meters.SEGMENT, Meters.STATEMENTS}) {
+            for (List<String> g : w.groups(meter, all(), "method", "uri")) {
+                byScopeRoute.putIfAbsent(Meters.route(g.get(0), g.get(1)), tags("method", g.get(0), "uri", g.get(1)));
+            }
         }
-        for (List<String> g : w.groups(Meters.STATEMENTS, all(), "uri")) {
-            byScopeRoute.put(g.get(0), null);
-        }
-        // Scope routes are either "METHOD uri" or the bare uri, depending on who opened the scope.
         Map<String, Predicate<Meter.Id>> httpFor = new HashMap<>();
         for (String scopeRoute : byScopeRoute.keySet()) {
-            Predicate<Meter.Id> http = routeFilters.get(scopeRoute);
-            if (http == null && !w.groups(Meters.HTTP, tags("uri", scopeRoute), "uri").isEmpty()) {
-                http = tags("uri", scopeRoute);
-            }
-            httpFor.put(scopeRoute, http);
+            httpFor.put(scopeRoute, routeFilters.get(scopeRoute));
         }
         for (Map.Entry<String, Predicate<Meter.Id>> route : routeFilters.entrySet()) {
-            boolean covered = httpFor.containsKey(route.getKey())
-                    || httpFor.containsKey(route.getKey().substring(route.getKey().indexOf(' ') + 1));
-            if (!covered) {
+            if (!httpFor.containsKey(route.getKey())) {
                 httpFor.put(route.getKey(), route.getValue());
-                byScopeRoute.put(route.getKey(), null);
+                byScopeRoute.put(route.getKey(), route.getValue());
             }
         }
         List<RouteBreakdown> result = new ArrayList<>();
-        for (String scopeRoute : byScopeRoute.keySet()) {
-            RouteBreakdown b = routeBreakdown(w, scopeRoute, httpFor.get(scopeRoute));
+        for (Map.Entry<String, Predicate<Meter.Id>> scopeRoute : byScopeRoute.entrySet()) {
+            RouteBreakdown b = routeBreakdown(w, scopeRoute.getKey(), scopeRoute.getValue(), httpFor.get(scopeRoute.getKey()));
             if (b != null) {
                 result.add(b);
             }
@@ -210,8 +203,8 @@ public final class ReportAssembler {
         return result;
     }
 
-    private static RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> http) {
-        Predicate<Meter.Id> scoped = tags("uri", scopeRoute);
+    private static RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> scoped,
+                                                 Predicate<Meter.Id> http) {
         Map<String, Double> segmentSeconds = new LinkedHashMap<>();
         for (String fixed : new String[] {Segment.DB_POOL.name(), Segment.DB_QUERY.name(), Segment.REDIS.name()}) {
             segmentSeconds.put(fixed, w.sumIncrease(Meters.SEGMENT, scoped.and(tags("segment", fixed))));

@@ -1,6 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
 import dev.perfmon.core.ContainedMeters;
+import dev.perfmon.core.RouteName;
 import dev.perfmon.core.TagValueGuard;
 import io.micrometer.core.instrument.Counter;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * One counter per pool and route ({@code name{pool,uri}}), registered on first use and cached by
+ * One counter per pool and route ({@code name{pool,method,uri}}), registered on first use and cached by
  * its final tag value; routes past the cardinality cap share the overflow counter, so totals stay exact.
  * A counter the registry refuses or that throws costs its counts, each counted as lost; never the caller.
  */
@@ -34,7 +35,7 @@ final class RouteCounters {
         Counter counter = counters.get(uri);
         if (counter == null) {
             counter = counters.computeIfAbsent(uri, v -> meters.counter(Counter.builder(name).description(description)
-                    .tag("pool", pool).tag("uri", v)));
+                    .tag("pool", pool).tags(RouteName.tags(v))));
         }
         try {
             counter.increment();

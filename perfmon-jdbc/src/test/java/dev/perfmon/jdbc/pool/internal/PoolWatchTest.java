@@ -165,7 +165,7 @@ class PoolWatchTest {
         assertThat(opened.snapshot().holderCount()).as("a timed-out acquisition holds nothing").isZero();
         assertThat(opened.snapshot().waitingRoutes()).containsExactly(
                 new WaitingRoute("GET /posts", 1, 1, Duration.ofMillis(250)));
-        assertThat(registry.get("perfmon.pool.timeouts").tags("pool", "orders", "uri", "GET /posts").counter().count())
+        assertThat(registry.get("perfmon.pool.timeouts").tags("pool", "orders", "method", "GET", "uri", "/posts").counter().count())
                 .isEqualTo(1);
     }
 
