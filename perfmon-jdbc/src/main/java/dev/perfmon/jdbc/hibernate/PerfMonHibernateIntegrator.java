@@ -8,7 +8,8 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
  * Registers {@link HibernateNPlusOne} on every session factory Hibernate builds, unless the
- * setting {@value HibernateNPlusOne#ENABLED_PROPERTY} is {@code false}. Discovered by Hibernate
+ * setting {@value HibernateNPlusOne#ENABLED_PROPERTY} is {@code false}: then it returns before
+ * any other perfmon code runs (no probe, no listener). Discovered by Hibernate
  * through {@code META-INF/services/org.hibernate.integrator.spi.Integrator}; never instantiate it
  * yourself.
  *
@@ -22,17 +23,18 @@ public final class PerfMonHibernateIntegrator implements Integrator {
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
                           SessionFactoryImplementor sessionFactory) {
+        if (disabled(sessionFactory)) {
+            // Switched off (a Spring Boot application with perfmon off sets it): nothing of perfmon's
+            // runs in this session factory, not even the one-time probe.
+            return;
+        }
         try {
             HibernateSupport support = HibernateSupport.get();
             if (!support.namesAssociations()) {
-                if (!disabledUnprobed(sessionFactory)) {
-                    support.logUnavailable();
-                }
+                support.logUnavailable();
                 return;
             }
-            if (!Registration.disabled(sessionFactory)) {
-                Registration.register(sessionFactory);
-            }
+            Registration.register(sessionFactory);
         } catch (RuntimeException | LinkageError e) {
             // The probe makes this unreachable on a Hibernate it accepts; naming stays optional.
             HibernateSupport.get().logFailure(e);
@@ -44,8 +46,11 @@ public final class PerfMonHibernateIntegrator implements Integrator {
         // Nothing to undo: the listeners go with the session factory.
     }
 
-    /** Reads the setting on a Hibernate the probe rejected: any failure counts as "not disabled". */
-    private static boolean disabledUnprobed(SessionFactoryImplementor sessionFactory) {
+    /**
+     * Reads the setting before anything else, on any Hibernate (it uses only what 6.6 and 7.x
+     * share): a failure counts as "not disabled".
+     */
+    private static boolean disabled(SessionFactoryImplementor sessionFactory) {
         try {
             return Registration.disabled(sessionFactory);
         } catch (RuntimeException | LinkageError e) {

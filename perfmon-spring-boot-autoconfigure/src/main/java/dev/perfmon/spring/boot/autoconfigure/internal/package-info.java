@@ -1,0 +1,5 @@
+/**
+ * Not API: the pieces behind perfmon's auto-configuration (settings translation and validation,
+ * the DataSource post-processor, the JVM binders, the Hibernate switch). May change in any release.
+ */
+package dev.perfmon.spring.boot.autoconfigure.internal;
