@@ -148,12 +148,12 @@ public abstract class BlogScenarios {
         assertThat(http.get("/posts/fixed").statusCode()).isEqualTo(200);
 
         NPlusOneDetected finding = Await.value("the N+1 of /posts/naive", () -> nPlusOnes.stream()
-                .filter(f -> f.route().equals("/posts/naive")).findFirst().orElse(null));
+                .filter(f -> f.route().equals("GET /posts/naive")).findFirst().orElse(null));
         assertThat(finding.association()).isEqualTo("Post.comments");
         assertThat(finding.count()).isEqualTo(BlogData.POSTS);
         assertThat(finding.callSite()).startsWith("org.springframework.samples.blog.PostController.");
         assertThat(finding.dataSource()).isEqualTo("blog");
-        assertThat(nPlusOnes).noneMatch(f -> f.route().equals("/posts/fixed"));
+        assertThat(nPlusOnes).noneMatch(f -> f.route().equals("GET /posts/fixed"));
     }
 
     @Test
@@ -199,7 +199,7 @@ public abstract class BlogScenarios {
         Await.until("a request of /posts/{id}", () -> count("/posts/{id}", "200") > 0);
 
         assertThat(http.get("/posts/naive").statusCode()).isEqualTo(200);
-        Await.until("the N+1 of /posts/naive", () -> nPlusOnes.stream().anyMatch(f -> f.route().equals("/posts/naive")));
+        Await.until("the N+1 of /posts/naive", () -> nPlusOnes.stream().anyMatch(f -> f.route().equals("GET /posts/naive")));
 
         HttpResponse<String> json = http.get("/actuator/perfmon");
         assertThat(json.statusCode()).isEqualTo(200);
