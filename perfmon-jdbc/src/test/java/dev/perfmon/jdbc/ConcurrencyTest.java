@@ -6,6 +6,7 @@ import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.testsupport.TestDatabase;
+import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,7 @@ class ConcurrencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void workersSharingOneScopeAddUpToOneFinding(TestDatabase db) throws Exception {
-        ExecutorService workers = Executors.newFixedThreadPool(4);
+        ExecutorService workers = TestThreads.executor(4);
         try (PerfMon perfMon = PerfMon.builder(registry).config(PerfMonConfig.builder().logFindings(false).build())
                 .build();
              NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon)) {
@@ -81,7 +81,7 @@ class ConcurrencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void parallelRequestsEachGetTheirOwnFinding(TestDatabase db) throws Exception {
-        ExecutorService workers = Executors.newFixedThreadPool(4);
+        ExecutorService workers = TestThreads.executor(4);
         try (PerfMon perfMon = PerfMon.builder(registry).config(PerfMonConfig.builder().logFindings(false).build())
                 .build();
              NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon)) {

@@ -1,6 +1,7 @@
 package dev.perfmon.redis;
 
 import dev.perfmon.testsupport.TestRedis;
+import dev.perfmon.testsupport.TestThreads;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.MockClock;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +60,7 @@ class LoadAlwaysEndsTest {
 
     private final MockClock clock = new MockClock();
     private final RedisFixture redis = new RedisFixture(TestRedis.uri(), clock);
-    private final ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+    private final ExecutorService pool = TestThreads.executor(CALLERS);
 
     @AfterEach
     void close() {

@@ -2,6 +2,7 @@ package dev.perfmon.redis;
 
 import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.RequestScope;
+import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.MockClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +29,7 @@ class SingleFlightTest {
     private static final int CALLERS = 12;
 
     private RedisFixture redis = new RedisFixture();
-    private final ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+    private final ExecutorService pool = TestThreads.executor(CALLERS);
 
     @AfterEach
     void close() {

@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +17,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 import java.io.IOException;
 import java.net.URI;
@@ -52,9 +55,7 @@ final class TestApp implements AutoCloseable {
             pb.clock(b.clock);
         }
         perfMon = pb.build();
-        QueuedThreadPool pool = new QueuedThreadPool(b.maxThreads, Math.min(8, b.maxThreads));
-        pool.setName("test-jetty");
-        server = new Server(pool);
+        server = new Server(threadPool(b.maxThreads));
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -71,6 +72,21 @@ final class TestApp implements AutoCloseable {
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();
+    }
+
+    /**
+     * Jetty's request threads: virtual under {@code -Dperfmon.test.threads=virtual} (every task on a
+     * new virtual thread, at most {@code maxThreads} at once), else a pool of platform threads.
+     */
+    private static ThreadPool threadPool(int maxThreads) {
+        if (TestThreads.virtual()) {
+            VirtualThreadPool pool = new VirtualThreadPool(maxThreads);
+            pool.setName("test-jetty-virtual");
+            return pool;
+        }
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        pool.setName("test-jetty");
+        return pool;
     }
 
     static Builder builder() {

@@ -6,6 +6,7 @@ import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.testsupport.TestDatabase;
+import dev.perfmon.testsupport.TestThreads;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -389,7 +390,7 @@ class PoolExhaustionTest {
             assertThat(hold.route()).isEqualTo("job:export");
             assertThat(hold.threshold()).isEqualTo(Duration.ofMillis(300));
             assertThat(hold.holder().heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-            assertThat(hold.holder().thread()).startsWith("pool-");
+            assertThat(hold.holder().thread()).startsWith(TestThreads.virtual() ? "#" : "pool-");
             assertThat(hold.holder().acquisitionSite()).contains("PoolExhaustionTest");
             assertThat(hold.holder().currentStack()).isNotEmpty();
             assertThat(hold.summary()).contains("job:export", "threshold 300 ms", "acquired at");

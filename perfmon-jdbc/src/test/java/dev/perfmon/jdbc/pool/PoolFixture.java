@@ -7,6 +7,7 @@ import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.testsupport.TestDatabase;
+import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,7 +38,7 @@ final class PoolFixture implements AutoCloseable {
     final PerfMon perfMon;
     final PerfMonPoolMonitor monitor;
     private final List<HikariDataSource> pools = new ArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ExecutorService threads = TestThreads.cachedExecutor();
 
     PoolFixture(Consumer<PerfMonPoolMonitor.Builder> settings) {
         this(settings, false);

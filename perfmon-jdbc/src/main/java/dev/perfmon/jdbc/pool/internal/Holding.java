@@ -42,6 +42,12 @@ final class Holding {
         java.util.Arrays.fill(reported, Long.MIN_VALUE);
     }
 
+    /** The owner's name; a virtual thread has none unless given one, so its id stands in, as in thread dumps. */
+    String ownerName() {
+        String name = owner.getName();
+        return name.isEmpty() ? "#" + owner.getId() : name;
+    }
+
     /** Owner thread: a borrow at {@code now}. */
     void push(String route, long now, Throwable site) {
         if (foreign.get() != 0) {

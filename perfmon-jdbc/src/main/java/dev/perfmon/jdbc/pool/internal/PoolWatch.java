@@ -353,7 +353,7 @@ public final class PoolWatch implements MonitoredPool {
             }
             if (held >= seen.heldNanos) {
                 seen.heldNanos = held;
-                seen.thread = holding.owner.getName();
+                seen.thread = holding.ownerName();
             }
         });
     }
@@ -424,7 +424,7 @@ public final class PoolWatch implements MonitoredPool {
         if (stacks && holding.owner.isAlive()) {
             current = StackFrames.current(holding.owner.getStackTrace());
         }
-        return new ConnectionHolder(route, holding.owner.getName(), Duration.ofNanos(Math.max(0, now - since)),
+        return new ConnectionHolder(route, holding.ownerName(), Duration.ofNanos(Math.max(0, now - since)),
                 acquired, current);
     }
 

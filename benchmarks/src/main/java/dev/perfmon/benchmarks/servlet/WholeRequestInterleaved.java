@@ -1,0 +1,85 @@
+package dev.perfmon.benchmarks.servlet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A/B/C companion to {@link WholeRequestBenchmark} for a shared, loaded machine: the same three
+ * stacks serve the same request, taking turns in short slices round after round (the order rotated
+ * each round), so a load spike from other processes hits every stack alike. Prints, per stack, the
+ * median slice time per request, and the medians of the per-round overheads over {@code none} and
+ * of the ratio of perfmon's overhead to the Boot stack's.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.perfmon.benchmarks.servlet.WholeRequestInterleaved [platform|virtual] [rounds]</pre>
+ */
+public final class WholeRequestInterleaved {
+
+    private static final int REQUESTS_PER_SLICE = 2_000;
+    private static final int WARMUP_ROUNDS = 40;
+    private static final String[] NAMES = {"none", "perfmon", "boot"};
+
+    private WholeRequestInterleaved() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        WholeRequestBenchmark bench = new WholeRequestBenchmark();
+        bench.threads = args.length > 0 ? args[0] : "platform";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 150;
+        bench.setUp();
+        List<double[]> samples = new ArrayList<>();
+        try {
+            for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
+                double[] nsPerRequest = new double[NAMES.length];
+                for (int s = 0; s < NAMES.length; s++) {
+                    int stack = (s + round) % NAMES.length;
+                    long start = System.nanoTime();
+                    for (int r = 0; r < REQUESTS_PER_SLICE; r++) {
+                        serve(bench, stack);
+                    }
+                    nsPerRequest[stack] = (System.nanoTime() - start) / (double) REQUESTS_PER_SLICE;
+                }
+                if (round >= WARMUP_ROUNDS) {
+                    samples.add(nsPerRequest);
+                }
+            }
+        } finally {
+            bench.tearDown();
+        }
+        System.out.printf("threads=%s, %d rounds of %d requests per stack (after %d warm-up rounds)%n",
+                bench.threads, rounds, REQUESTS_PER_SLICE, WARMUP_ROUNDS);
+        for (int s = 0; s < NAMES.length; s++) {
+            int stack = s;
+            System.out.printf("%-8s median %9.0f ns/request%n", NAMES[s],
+                    median(samples.stream().mapToDouble(x -> x[stack]).toArray()));
+        }
+        double[] perfmon = samples.stream().mapToDouble(x -> x[1] - x[0]).toArray();
+        double[] boot = samples.stream().mapToDouble(x -> x[2] - x[0]).toArray();
+        double[] ratio = samples.stream().mapToDouble(x -> (x[1] - x[0]) / (x[2] - x[0])).toArray();
+        System.out.printf("overhead over none, median of rounds: perfmon %.0f ns, boot %.0f ns; "
+                + "perfmon/boot overhead ratio median %.3f (quartiles %.3f-%.3f)%n",
+                median(perfmon), median(boot), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
+        System.out.printf("perfmon overhead quartiles %.0f-%.0f ns%n", quantile(perfmon, 0.25), quantile(perfmon, 0.75));
+    }
+
+    private static Object serve(WholeRequestBenchmark bench, int stack) throws Exception {
+        switch (stack) {
+            case 0:
+                return bench.none();
+            case 1:
+                return bench.perfmon();
+            default:
+                return bench.boot();
+        }
+    }
+
+    private static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+    }
+}
