@@ -171,7 +171,7 @@ class PoolExhaustionTest {
 
             PoolExhaustionEnded ended = f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(5));
             PoolFixture.await(work);
-            assertThat(ended.waitingRoutes()).extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::timeouts)
+            assertThat(blocked(ended.waitingRoutes())).extracting(WaitingRoute::route, WaitingRoute::waits, WaitingRoute::timeouts)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET /posts", 4L, 0L),
                             org.assertj.core.groups.Tuple.tuple("GET /users", 2L, 0L));
             assertThat(ended.longestHolders()).extracting(ConnectionHolder::route).first().isEqualTo("GET /report");
@@ -347,7 +347,7 @@ class PoolExhaustionTest {
             assertThat(opened.severity()).isEqualTo(dev.perfmon.core.event.Severity.CRITICAL);
             assertThat(opened.snapshot().longestHolders()).extracting(ConnectionHolder::route)
                     .containsExactly("GET /report", "GET /report");
-            assertThat(opened.snapshot().waitingRoutes()).isNotEmpty().extracting(WaitingRoute::route)
+            assertThat(blocked(opened.snapshot().waitingRoutes())).isNotEmpty().extracting(WaitingRoute::route)
                     .isSubsetOf("GET /posts", "GET /users");
             assertThat(opened.holders()).extracting(PoolSaturation.Holder::route).containsExactly("GET /report", "GET /report");
             assertThat(opened.waiters()).extracting(PoolSaturation.Waiter::route, PoolSaturation.Waiter::waits)
@@ -445,5 +445,16 @@ class PoolExhaustionTest {
             assertThat(f.registry.find(gauge).tag("pool", pool).gauge()).as(gauge).isNotNull();
         }
         assertThat(f.registry.get("hikaricp.connections.max").tag("pool", pool).gauge().value()).isEqualTo(max);
+    }
+
+    /**
+     * The routes that were blocked by the saturation. An uncontended borrow can also pass the 1 ms
+     * notice threshold on a loaded machine (HikariCP validates a connection idle for over 500 ms
+     * with a round trip), so a holder's own borrow may show up as a brief wait; it never lasts
+     * anywhere near a blocked one.
+     */
+    private static List<WaitingRoute> blocked(List<WaitingRoute> routes) {
+        return routes.stream().filter(r -> r.timeouts() > 0 || r.longestWaitSoFar().compareTo(Duration.ofMillis(100)) >= 0)
+                .toList();
     }
 }
