@@ -202,6 +202,55 @@ class NPlusOneDetectionTest {
         assertThat(finding.callSite()).isEqualTo(site("eachCallSiteIsItsOwnPattern", "p.executeQuery().close();"));
     }
 
+    /** Loads one item from a place of its own, before any loop runs the same statement. */
+    private static void loadHeader(Connection c, int id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
+            p.setInt(1, id);
+            p.executeQuery().close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLoopOfFourAfterOneLoadFromElsewhereIsFourAtTheLoopNotFive(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /e");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 2, 3, 4, 5);
+        }
+        // 1 at loadHeader + 4 at lookUp: neither place reaches 5 executions.
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eachCallSiteCountsExactlyItsOwnExecutions(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /f");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 2, 3, 4, 5, 6);
+            loadHeader(c, 7);
+        }
+
+        // Strict mode reports both places: 2 header loads and 5 lookups, each with its own count.
+        String header = site("loadHeader", "p.executeQuery().close();");
+        String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
+        assertThat(recorder.nPlusOnes()).extracting(f -> f.callSite() + "=" + f.count() + " " + f.callSites())
+                .containsExactlyInAnyOrder(loop + "=5 {" + loop + "=5}", header + "=2 {" + header + "=2}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDuplicateCountsOnlyTheExecutionsOfItsOwnCallSite(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /g");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 1, 1);
+        }
+        // Item 1 ran three times, but twice only from the loop: below the duplicate threshold of 3.
+        recorder.assertNone();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void allowlistedCallSitesAndStatementsAreNotReported(TestDatabase db) throws SQLException {

@@ -24,6 +24,8 @@ final class CallSites {
 
     /** Returned when every frame belongs to infrastructure. */
     static final String UNKNOWN = "unknown";
+    /** Where executions from call sites past the per-fingerprint limit are counted together. */
+    static final String OTHER = "other call sites";
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -44,6 +46,33 @@ final class CallSites {
         return application.length == 0
                 ? WALKER.walk(this::firstUnlisted)
                 : WALKER.walk(this::firstOfApplication);
+    }
+
+    /**
+     * The same choice as {@link #find()}, for a stack captured earlier.
+     *
+     * @return {@code Class.method(File.java:42)} of the application frame, or {@link #UNKNOWN}
+     */
+    String find(CallerTrace trace) {
+        StackTraceElement fallback = null;
+        for (StackTraceElement frame : trace.getStackTrace()) {
+            String name = frame.getClassName();
+            if (application.length == 0) {
+                if (!isInfrastructure(name)) {
+                    return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+                            frame.getLineNumber());
+                }
+            } else if (!skipped(name)) {
+                if (inApplicationPackages(name)) {
+                    return format(name, frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+                }
+                if (fallback == null && !FrameworkFrames.isFramework(name)) {
+                    fallback = frame;
+                }
+            }
+        }
+        return fallback == null ? UNKNOWN : format(fallback.getClassName(), fallback.getMethodName(),
+                fallback.getFileName(), fallback.getLineNumber());
     }
 
     private String firstUnlisted(Stream<StackWalker.StackFrame> frames) {
@@ -99,9 +128,11 @@ final class CallSites {
     }
 
     private static String format(StackWalker.StackFrame frame) {
-        String file = frame.getFileName();
-        int line = frame.getLineNumber();
-        return frame.getClassName() + '.' + frame.getMethodName()
+        return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+    }
+
+    private static String format(String className, String method, String file, int line) {
+        return className + '.' + method
                 + (file == null ? "(Unknown Source)" : "(" + file + (line >= 0 ? ":" + line : "") + ")");
     }
 }

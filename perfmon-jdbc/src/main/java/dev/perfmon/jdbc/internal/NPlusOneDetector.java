@@ -34,7 +34,7 @@ public final class NPlusOneDetector implements ScopeHook {
     private final String dataSource;
     private final NPlusOneConfig config;
     private final long floorNanos;
-    private final CallSites callSites;
+    private final Attribution attribution;
     private final FindingReporter reporter;
     private final ScopeKey<ScopeStatements> key;
 
@@ -43,7 +43,8 @@ public final class NPlusOneDetector implements ScopeHook {
         this.dataSource = dataSource;
         this.config = config;
         this.floorNanos = config.severityFloor().toNanos();
-        this.callSites = new CallSites(config.ignoredFrames(), config.applicationPackages());
+        this.attribution = new Attribution(new CallSites(config.ignoredFrames(), config.applicationPackages()),
+                config.minExecutions(), config.minDuplicateExecutions());
         this.reporter = new FindingReporter(perfMon, dataSource);
         this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
     }
@@ -56,7 +57,7 @@ public final class NPlusOneDetector implements ScopeHook {
             // never from mapping settings: see SiteStats.batched().
             return;
         }
-        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, callSites);
+        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, attribution);
     }
 
     /**

@@ -18,27 +18,34 @@ final class ScopeStatements {
 
     private StatementStats first;
     private Map<String, StatementStats> others;
-    private boolean anyRepeated;
+    private boolean anyResolved;
 
     void record(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
-                CallSites callSites) {
+                Attribution attribution) {
         StatementStats stats;
         synchronized (this) {
             stats = find(info.fingerprint());
-            if (stats == null) {
-                add(new StatementStats(info, fullHash, filterHash, keys, nanos, cause));
-                return;
-            }
-            anyRepeated = true;
-            if (!stats.wantsCallSite()) {
-                stats.repeat(null, fullHash, filterHash, keys, nanos, cause);
-                return;
-            }
         }
-        // The walk runs outside the lock: other threads of the scope keep recording meanwhile.
-        String callSite = callSites.find();
+        // The stack is read outside the lock: other threads of the scope keep recording meanwhile.
+        // Once a finding is possible, the call site is walked now; before, the cheap trace is kept.
+        String callSite = stats != null && stats.resolved() ? attribution.callSites.find() : null;
+        CallerTrace trace = callSite == null ? new CallerTrace() : null;
         synchronized (this) {
-            stats.repeat(callSite, fullHash, filterHash, keys, nanos, cause);
+            stats = find(info.fingerprint());
+            if (stats == null) {
+                stats = new StatementStats(info);
+                if (!add(stats)) {
+                    return;
+                }
+            }
+            if (stats.resolved()) {
+                String site = callSite != null ? callSite : attribution.callSites.find(trace);
+                stats.add(site, fullHash, filterHash, keys, nanos, cause);
+            } else if (stats.hold(trace, fullHash, filterHash, keys, nanos, cause,
+                    attribution.minExecutions, attribution.minDuplicates)) {
+                stats.resolve(attribution.callSites);
+                anyResolved = true;
+            }
         }
     }
 
@@ -50,22 +57,25 @@ final class ScopeStatements {
         return others == null ? null : others.get(fingerprint);
     }
 
-    private void add(StatementStats stats) {
+    /** @return whether {@code stats} is tracked (false past {@link #MAX_FINGERPRINTS}) */
+    private boolean add(StatementStats stats) {
         if (first == null) {
             first = stats;
-            return;
+            return true;
         }
         if (others == null) {
             others = new HashMap<>(8);
         }
         if (others.size() + 1 < MAX_FINGERPRINTS) {
             others.put(stats.fingerprint, stats);
+            return true;
         }
+        return false;
     }
 
-    /** @return a snapshot of the fingerprints that repeated, for analysis at scope close */
+    /** @return a snapshot of the fingerprints that could make a finding, for analysis at scope close */
     synchronized List<StatementStats> repeated() {
-        if (!anyRepeated) {
+        if (!anyResolved) {
             return List.of();
         }
         List<StatementStats> result = new ArrayList<>();

@@ -4,85 +4,125 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One fingerprint within one scope. Its first execution is held aside until the fingerprint
- * repeats (no stack walk for statements that run once), then attributed to the first call site
- * found. Call sites are resolved by stack walk for the first {@link #WALK_FIRST} repetitions, then
- * for every {@link #WALK_EVERY}th up to {@link #SPARSE_AFTER} repetitions, then for every
- * {@link #WALK_SPARSE}th; executions in between count toward the last site seen. A request's
- * loop is walked almost fully, while a job scope running a statement a million times costs a
- * few thousand walks. Guarded by the owning {@link ScopeStatements}.
+ * One fingerprint within one scope. Every execution is credited to its own call site, so each
+ * site's count is exact. While the fingerprint is short of any finding (fewer executions than
+ * the N+1 threshold, no parameter set repeated up to the duplicate threshold), executions are
+ * held as pending, each with its {@link CallerTrace}; the traces are turned into call sites the
+ * moment a finding becomes possible, and from then on each execution's call site is walked when
+ * it runs. A fingerprint that never gets there (most of them) costs no stack walk at all.
+ * Guarded by the owning {@link ScopeStatements}.
  */
 final class StatementStats {
 
-    static final int WALK_FIRST = 8;
-    static final int WALK_EVERY = 16;
-    static final int SPARSE_AFTER = 1024;
-    static final int WALK_SPARSE = 256;
     static final int MAX_SITES = 32;
 
     final String fingerprint;
     private final boolean paged;
-    private boolean firstPending = true;
-    private final long firstFull;
-    private final long firstFilter;
-    private final long firstNanos;
-    private final int firstKeys;
-    private LoadCause firstCause;
-    private int walks;
-    private long repetitions;
-    private SiteStats last;
-    /** {@code null} until the fingerprint repeats. */
+    /** Every execution recorded, pending or credited to a site. */
+    int count;
+    private Pending pending;
+    /** {@code null} until a finding is possible; then every execution is in one of these. */
     List<SiteStats> sites;
 
-    StatementStats(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+    StatementStats(SqlInfo info) {
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
-        this.firstFull = fullHash;
-        this.firstFilter = filterHash;
-        this.firstNanos = nanos;
-        this.firstKeys = keys;
-        this.firstCause = cause;
     }
 
-    /** @return whether the next repetition should resolve its call site by a stack walk */
-    boolean wantsCallSite() {
-        return walks < WALK_FIRST
-                || repetitions % (repetitions < SPARSE_AFTER ? WALK_EVERY : WALK_SPARSE) == 0;
+    /** @return whether call sites are resolved per execution (a finding is possible) */
+    boolean resolved() {
+        return sites != null;
     }
 
-    /** @param callSite the walked call site, or {@code null} to count toward the last one */
-    void repeat(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
-        repetitions++;
-        SiteStats site = last;
-        if (callSite != null || site == null) {
-            walks++;
-            site = site(callSite == null ? CallSites.UNKNOWN : callSite);
+    /**
+     * Holds one execution until a finding is possible.
+     *
+     * @param trace its stack, or {@code null} when none could be kept (it then counts as {@link CallSites#UNKNOWN})
+     * @return whether a finding is now possible: {@code minExecutions} reached, or one parameter
+     *     set run {@code minDuplicates} times; the caller then {@link #resolve resolves} the sites
+     */
+    boolean hold(CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
+                 int minExecutions, int minDuplicates) {
+        count++;
+        if (pending == null) {
+            pending = new Pending();
         }
-        if (firstPending) {
-            firstPending = false;
-            site.add(firstFull, firstFilter, firstKeys, firstNanos, firstCause);
-            firstCause = null;
+        int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause);
+        return count >= minExecutions || same >= minDuplicates;
+    }
+
+    /** Credits every pending execution to the call site its trace names. */
+    void resolve(CallSites callSites) {
+        sites = new ArrayList<>(2);
+        Pending held = pending;
+        pending = null;
+        if (held == null) {
+            return;
         }
-        site.add(fullHash, filterHash, keys, nanos, cause);
-        last = site;
+        for (int i = 0; i < held.size; i++) {
+            CallerTrace trace = held.traces[i];
+            String callSite = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
+            site(callSite).add(held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+        }
+    }
+
+    /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
+    void add(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+        count++;
+        site(callSite).add(fullHash, filterHash, keys, nanos, cause);
     }
 
     private SiteStats site(String callSite) {
-        if (sites == null) {
-            sites = new ArrayList<>(2);
-        }
         for (int i = 0; i < sites.size(); i++) {
             SiteStats s = sites.get(i);
             if (s.callSite.equals(callSite)) {
                 return s;
             }
         }
-        if (sites.size() >= MAX_SITES) {
-            return last != null ? last : sites.get(0);
+        if (sites.size() >= MAX_SITES - 1 && !callSite.equals(CallSites.OTHER)) {
+            return site(CallSites.OTHER);
         }
         SiteStats created = new SiteStats(callSite, paged);
         sites.add(created);
         return created;
+    }
+
+    /** Executions waiting for their call sites, in arrays that double as they fill. */
+    private static final class Pending {
+        int size;
+        CallerTrace[] traces = new CallerTrace[4];
+        long[] full = new long[4];
+        long[] filter = new long[4];
+        long[] nanos = new long[4];
+        int[] keys = new int[4];
+        LoadCause[] causes = new LoadCause[4];
+
+        /** @return how many held executions, this one included, have its full parameter set */
+        int add(CallerTrace trace, long fullHash, long filterHash, int keyCount, long time, LoadCause cause) {
+            if (size == traces.length) {
+                int length = size * 2;
+                traces = java.util.Arrays.copyOf(traces, length);
+                full = java.util.Arrays.copyOf(full, length);
+                filter = java.util.Arrays.copyOf(filter, length);
+                nanos = java.util.Arrays.copyOf(nanos, length);
+                keys = java.util.Arrays.copyOf(keys, length);
+                causes = java.util.Arrays.copyOf(causes, length);
+            }
+            int same = 1;
+            for (int i = 0; i < size; i++) {
+                if (full[i] == fullHash) {
+                    same++;
+                }
+            }
+            traces[size] = trace;
+            full[size] = fullHash;
+            filter[size] = filterHash;
+            nanos[size] = time;
+            keys[size] = keyCount;
+            causes[size] = cause;
+            size++;
+            return same;
+        }
     }
 }
