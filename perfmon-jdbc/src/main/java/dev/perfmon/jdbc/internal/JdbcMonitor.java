@@ -87,6 +87,11 @@ public final class JdbcMonitor {
         return clock.monotonicTime();
     }
 
+    /** @return the N+1 detector, or {@code null} when detection is off */
+    NPlusOneDetector detector() {
+        return detector;
+    }
+
     SqlInfo sqlInfo(String sql) {
         return sqlCache.get(sql);
     }

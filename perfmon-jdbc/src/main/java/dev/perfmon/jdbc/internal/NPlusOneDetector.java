@@ -46,7 +46,9 @@ public final class NPlusOneDetector implements ScopeHook {
         this.attribution = new Attribution(new CallSites(config.ignoredFrames(), config.applicationPackages()),
                 config.minExecutions(), config.minDuplicateExecutions());
         this.reporter = new FindingReporter(perfMon, dataSource);
-        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
+        long maxStateBytes = config.maxStateBytesPerScope();
+        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]",
+                () -> new ScopeStatements(maxStateBytes));
     }
 
     /** Records one round trip in the scope. */
@@ -150,7 +152,40 @@ public final class NPlusOneDetector implements ScopeHook {
                 Duration.ofNanos(site.totalNanos), bySize.get(0).callSite,
                 cause == null ? null : cause.association(),
                 cause == null ? JDBC_SUGGESTION : cause.suggestion(),
-                severity(site), now, callSites);
+                severity(site), now, callSites, note(stats, group));
+    }
+
+    /** @return what folded state means for a finding's numbers, or {@code null} when nothing was folded */
+    static String note(StatementStats stats, List<SiteStats> group) {
+        StringBuilder note = null;
+        if (stats.unattributed > 0) {
+            note = new StringBuilder().append(stats.unattributed)
+                    .append(" more executions of this statement past the detector's memory limit have no call site");
+        }
+        boolean saturated = false;
+        for (SiteStats site : group) {
+            saturated |= site.saturated();
+        }
+        int unknown = 0;
+        if (stats.partial) {
+            for (SiteStats site : stats.sites) {
+                unknown += site.callSite.equals(CallSites.UNKNOWN) ? site.count : 0;
+            }
+        }
+        if (unknown > 0) {
+            note = (note == null ? new StringBuilder() : note.append("; ")).append(unknown)
+                    .append(" executions count at call site unknown: their stacks were not kept past the detector's memory limit");
+        }
+        if (saturated) {
+            note = (note == null ? new StringBuilder() : note.append("; "))
+                    .append("parameter sets past the detector's limits are not counted: a lower bound");
+        }
+        return note == null ? null : note.toString();
+    }
+
+    /** @return what {@code scope} holds for this data source, or {@code null} before its first statement */
+    ScopeStatements statements(RequestScope scope) {
+        return scope.attachmentIfPresent(key);
     }
 
     private DuplicateQuery duplicate(String route, StatementStats stats, SiteStats site, Instant now) {

@@ -10,6 +10,9 @@ import java.util.List;
  * held as pending, each with its {@link CallerTrace}; the traces are turned into call sites the
  * moment a finding becomes possible, and from then on each execution's call site is walked when
  * it runs. A fingerprint that never gets there (most of them) costs no stack walk at all.
+ * Everything it holds is taken from the scope's {@link StateBudget}; what the budget refuses is
+ * folded (an execution without a site, a trace not kept, a table not grown) and
+ * {@link #unattributed} and {@link #partial} say so, while {@link #count} stays exact.
  * Guarded by the owning {@link ScopeStatements}.
  */
 final class StatementStats {
@@ -18,13 +21,19 @@ final class StatementStats {
 
     final String fingerprint;
     private final boolean paged;
-    /** Every execution recorded, pending or credited to a site. */
+    private final StateBudget budget;
+    /** Every execution recorded, pending or credited to a site, or folded. */
     int count;
+    /** Executions the budget left without a call site. */
+    int unattributed;
+    /** Whether the budget refused this fingerprint anything (a trace, a site, a held execution). */
+    boolean partial;
     private Pending pending;
     /** {@code null} until a finding is possible; then every execution is in one of these. */
     List<SiteStats> sites;
 
-    StatementStats(SqlInfo info) {
+    StatementStats(SqlInfo info, StateBudget budget) {
+        this.budget = budget;
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
@@ -38,18 +47,35 @@ final class StatementStats {
     /**
      * Holds one execution until a finding is possible.
      *
-     * @param trace its stack, or {@code null} when none could be kept (it then counts as {@link CallSites#UNKNOWN})
+     * @param trace its stack, or {@code null} when the budget had no room for it (it then counts as
+     *     {@link CallSites#UNKNOWN})
      * @return whether a finding is now possible: {@code minExecutions} reached, or one parameter
      *     set run {@code minDuplicates} times; the caller then {@link #resolve resolves} the sites
      */
     boolean hold(CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
                  int minExecutions, int minDuplicates) {
         count++;
+        if (trace == null || !budget.tryTake(StateBudget.TRACE_BYTES)) {
+            trace = null;
+            partial = true;
+        }
         if (pending == null) {
+            if (!budget.tryTake(4L * StateBudget.PENDING_SLOT_BYTES)) {
+                return fold(minExecutions);
+            }
             pending = new Pending();
+        } else if (pending.size == pending.traces.length
+                && !budget.tryTake((long) pending.size * StateBudget.PENDING_SLOT_BYTES)) {
+            return fold(minExecutions);
         }
         int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause);
         return count >= minExecutions || same >= minDuplicates;
+    }
+
+    private boolean fold(int minExecutions) {
+        unattributed++;
+        partial = true;
+        return count >= minExecutions;
     }
 
     /** Credits every pending execution to the call site its trace names. */
@@ -60,19 +86,34 @@ final class StatementStats {
         if (held == null) {
             return;
         }
+        int traces = 0;
         for (int i = 0; i < held.size; i++) {
             CallerTrace trace = held.traces[i];
             String callSite = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
-            site(callSite).add(held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+            traces += trace == null ? 0 : 1;
+            credit(callSite, held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
         }
+        // The held executions and their traces are garbage now.
+        budget.give((long) traces * StateBudget.TRACE_BYTES + (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES);
     }
 
     /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
     void add(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
         count++;
-        site(callSite).add(fullHash, filterHash, keys, nanos, cause);
+        credit(callSite, fullHash, filterHash, keys, nanos, cause);
     }
 
+    private void credit(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+        SiteStats site = site(callSite);
+        if (site == null) {
+            unattributed++;
+            partial = true;
+            return;
+        }
+        site.add(fullHash, filterHash, keys, nanos, cause);
+    }
+
+    /** @return the site's state, created if the limits allow, else {@link CallSites#OTHER}'s, else {@code null} */
     private SiteStats site(String callSite) {
         for (int i = 0; i < sites.size(); i++) {
             SiteStats s = sites.get(i);
@@ -80,10 +121,15 @@ final class StatementStats {
                 return s;
             }
         }
-        if (sites.size() >= MAX_SITES - 1 && !callSite.equals(CallSites.OTHER)) {
+        boolean other = callSite.equals(CallSites.OTHER);
+        if (sites.size() >= MAX_SITES - 1 && !other) {
             return site(CallSites.OTHER);
         }
-        SiteStats created = new SiteStats(callSite, paged);
+        if (!budget.tryTake(SiteStats.bytes(paged))) {
+            partial = true;
+            return other ? null : site(CallSites.OTHER);
+        }
+        SiteStats created = new SiteStats(callSite, paged, budget);
         sites.add(created);
         return created;
     }

@@ -15,7 +15,7 @@ class StatementStatsTest {
     @Test
     void executionsAreHeldUntilTheNPlusOneThresholdThenEachIsCreditedToItsOwnCallSite() {
         LoadCause cause = new LoadCause("Post.comments", "join fetch", false);
-        StatementStats stats = new StatementStats(INFO);
+        StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
         assertThat(stats.hold(Traces.fromA(), 1, 1, 1, 5, cause, 5, 3)).isFalse();
         for (int i = 2; i <= 4; i++) {
             assertThat(stats.hold(Traces.fromB(), i, i, 1, 5, null, 5, 3)).isFalse();
@@ -33,7 +33,7 @@ class StatementStatsTest {
 
     @Test
     void aParameterSetRepeatedUpToTheDuplicateThresholdMakesAFindingPossibleEarlier() {
-        StatementStats stats = new StatementStats(INFO);
+        StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
         assertThat(stats.hold(Traces.fromA(), 7, 7, 1, 5, null, 5, 3)).isFalse();
         assertThat(stats.hold(Traces.fromA(), 8, 8, 1, 5, null, 5, 3)).isFalse();
         assertThat(stats.hold(Traces.fromA(), 7, 7, 1, 5, null, 5, 3)).isFalse();
@@ -42,7 +42,7 @@ class StatementStatsTest {
 
     @Test
     void callSitesPastTheLimitAreCountedTogetherNeverCreditedToAnother() {
-        StatementStats stats = new StatementStats(INFO);
+        StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
         stats.hold(null, 1, 1, 1, 5, null, 1, 1);
         stats.resolve(CALL_SITES);
         for (int i = 0; i < 40; i++) {
