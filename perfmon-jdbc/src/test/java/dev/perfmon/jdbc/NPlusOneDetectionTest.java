@@ -337,6 +337,61 @@ class NPlusOneDetectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aPerRowLookupWithThePagingShapeIsAnNPlusOneWhenItsCursorDoesNotAdvance(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /orders/{id}/neighbours");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement p = c.prepareStatement("select id, name from nplus_items where id >= ? order by id limit ?")) {
+            // One "next two items" lookup per order line, in the order lines come: 7, 3, 12, 1, 9.
+            for (int id : new int[] {7, 3, 12, 1, 9}) {
+                p.setInt(1, id);
+                p.setInt(2, 2);
+                p.executeQuery().close();
+            }
+        }
+
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.count()).isEqualTo(5);
+        assertThat(finding.distinctParameterSets()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void keysetPagingThatAdvancesIsPagingEvenWhenItStartsOverOrAlsoFiltersByARange(TestDatabase db)
+            throws SQLException {
+        try (RequestScope scope = perfMon.openScope("job:export");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection();
+             PreparedStatement page = c.prepareStatement(
+                     "select id, name from nplus_items where price >= ? and id > ? order by id limit ?")) {
+            for (int pass = 0; pass < 2; pass++) {
+                long cursor = 0;
+                int rows;
+                do {
+                    page.setInt(1, 30 + 10 * pass);
+                    page.setLong(2, cursor);
+                    page.setInt(3, 4);
+                    rows = 0;
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getLong(1);
+                            rows++;
+                        }
+                    }
+                } while (rows == 4);
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+        }
+        // Two passes (items from price 30, then from 40): the id cursor advances and restarts at 0 once,
+        // the price floor is a plain filter.
+        recorder.assertNone();
+    }
+
+    private static <T> T single(List<T> findings) {
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aPerRowLookupThatAlsoFiltersByAFixedListIsStillAnNPlusOne(TestDatabase db) throws SQLException {
         try (RequestScope scope = perfMon.openScope("GET /h");
              Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();

@@ -161,7 +161,7 @@ public final class JdbcMonitor {
                 if (detector != null) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
-                    detector.onStatement(scope, info, full, filter, statement.keys(info), nanos);
+                    detector.onStatement(scope, info, full, filter, statement.keys(info), statement.cursors(info), nanos);
                 }
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -52,14 +52,15 @@ public final class NPlusOneDetector implements ScopeHook {
     }
 
     /** Records one round trip in the scope. */
-    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long nanos) {
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors,
+                     long nanos) {
         LoadCause cause = LoadCauses.take();
         if (info.keyFetch() || PauseState.isPaused(scope)) {
             // Key fetches repeat by design. Batching is judged from the keys each execution carried,
             // never from mapping settings: see SiteStats.batched().
             return;
         }
-        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, attribution);
+        scope.attachment(key).record(info, fullHash, filterHash, keys, cursors, nanos, cause, attribution);
     }
 
     /**
@@ -98,7 +99,7 @@ public final class NPlusOneDetector implements ScopeHook {
             for (List<SiteStats> group : groups(stats.sites)) {
                 SiteStats merged = group.size() == 1 ? group.get(0) : SiteStats.merge(group);
                 if (!merged.batched() && merged.count >= config.minExecutions()
-                        && merged.distinctParameterSets() >= config.minDistinctParameterSets()) {
+                        && distinct(stats, merged) >= config.minDistinctParameterSets()) {
                     reporter.countNPlusOne(route);
                     if (perfMon.hasListeners()) {
                         now = now != null ? now : perfMon.now();
@@ -148,11 +149,19 @@ public final class NPlusOneDetector implements ScopeHook {
         for (SiteStats s : bySize) {
             callSites.put(s.callSite, s.count);
         }
-        return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, site.distinctParameterSets(),
+        return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, distinct(stats, site),
                 Duration.ofNanos(site.totalNanos), bySize.get(0).callSite,
                 cause == null ? null : cause.association(),
                 cause == null ? JDBC_SUGGESTION : cause.suggestion(),
                 severity(site), now, callSites, note(stats, group));
+    }
+
+    /**
+     * @return the parameter sets compared for N+1: paging values left out, keyset cursors too
+     *     unless they did not advance like paging (a per-row lookup with the shape of paging)
+     */
+    private static int distinct(StatementStats stats, SiteStats site) {
+        return stats.perRowCursors() ? site.full.size() : site.distinctParameterSets();
     }
 
     /** @return what folded state means for a finding's numbers, or {@code null} when nothing was folded */

@@ -30,7 +30,7 @@ final class ScopeStatements {
         this.budget = new StateBudget(maxBytes);
     }
 
-    void record(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
+    void record(SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors, long nanos, LoadCause cause,
                 Attribution attribution) {
         StatementStats stats;
         boolean traceFits;
@@ -50,6 +50,9 @@ final class ScopeStatements {
                     untracked++;
                     return;
                 }
+            }
+            if (cursors != null) {
+                stats.cursors(cursors);
             }
             if (stats.resolved()) {
                 String site = callSite != null ? callSite

@@ -29,6 +29,8 @@ final class StatementStats {
     /** Whether the budget refused this fingerprint anything (a trace, a site, a held execution). */
     boolean partial;
     private Pending pending;
+    /** How the keyset cursors moved, {@code null} unless the statement has the shape of keyset paging. */
+    private CursorTrend cursorTrend;
     /** {@code null} until a finding is possible; then every execution is in one of these. */
     List<SiteStats> sites;
 
@@ -37,6 +39,23 @@ final class StatementStats {
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
+    }
+
+    /** Follows the keyset cursors bound for one execution. */
+    void cursors(long[] values) {
+        if (cursorTrend == null) {
+            if (!budget.tryTake(CursorTrend.bytes(values.length))) {
+                partial = true;
+                return;
+            }
+            cursorTrend = new CursorTrend(values.length);
+        }
+        cursorTrend.add(values);
+    }
+
+    /** @return whether the statement has the shape of keyset paging but a cursor jumped back and forth */
+    boolean perRowCursors() {
+        return cursorTrend != null && cursorTrend.perRow();
     }
 
     /** @return whether call sites are resolved per execution (a finding is possible) */
