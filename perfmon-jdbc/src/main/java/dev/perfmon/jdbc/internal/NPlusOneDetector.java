@@ -87,6 +87,7 @@ public final class NPlusOneDetector implements ScopeHook {
             if (allowedSql(stats.fingerprint)) {
                 continue;
             }
+            nameUniqueKeyLoads(stats);
             for (SiteStats site : stats.sites) {
                 if (!allowedCallSite(site.callSite) && site.full.maxCount() >= config.minDuplicateExecutions()) {
                     reporter.countDuplicate(route);
@@ -106,6 +107,21 @@ public final class NPlusOneDetector implements ScopeHook {
                         perfMon.publish(nPlusOne(route, stats, merged, group, now));
                     }
                 }
+            }
+        }
+    }
+
+    /** Names the sites no load event named, when the statement loads an association by a unique key. */
+    private static void nameUniqueKeyLoads(StatementStats stats) {
+        LoadCause cause = null;
+        boolean looked = false;
+        for (SiteStats site : stats.sites) {
+            if (site.cause == null) {
+                if (!looked) {
+                    cause = UniqueKeyLoads.match(stats.fingerprint);
+                    looked = true;
+                }
+                site.cause = cause;
             }
         }
     }
