@@ -77,6 +77,7 @@ public final class NPlusOneDetector implements ScopeHook {
         if (statements == null) {
             return;
         }
+        statements.learn();
         List<StatementStats> repeated = statements.repeated();
         if (repeated.isEmpty()) {
             return;
@@ -192,14 +193,17 @@ public final class NPlusOneDetector implements ScopeHook {
             saturated |= site.saturated();
         }
         int unknown = 0;
-        if (stats.partial) {
+        if (stats.partial || stats.untracedFirst) {
             for (SiteStats site : stats.sites) {
                 unknown += site.callSite.equals(CallSites.UNKNOWN) ? site.count : 0;
             }
         }
         if (unknown > 0) {
             note = (note == null ? new StringBuilder() : note.append("; ")).append(unknown)
-                    .append(" executions count at call site unknown: their stacks were not kept past the detector's memory limit");
+                    .append(stats.partial
+                            ? " executions count at call site unknown: their stacks were not kept past the detector's memory limit"
+                            : " execution counts at call site unknown: the statement had run once per scope until now,"
+                                    + " so its first execution here was not traced");
         }
         if (saturated) {
             note = (note == null ? new StringBuilder() : note.append("; "))

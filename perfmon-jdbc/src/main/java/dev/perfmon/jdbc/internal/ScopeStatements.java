@@ -41,7 +41,9 @@ final class ScopeStatements {
         // The stack is read outside the lock: other threads of the scope keep recording meanwhile.
         // Once a finding is possible, the call site is walked now; before, the cheap trace is kept.
         String callSite = stats != null && stats.resolved() ? attribution.callSites.find() : null;
-        CallerTrace trace = callSite == null && traceFits ? new CallerTrace() : null;
+        // A statement that ran once in each of many scopes is not traced on its first execution.
+        boolean untracedFirst = stats == null && info.singleShot();
+        CallerTrace trace = callSite == null && traceFits && !untracedFirst ? new CallerTrace() : null;
         synchronized (this) {
             stats = find(info.fingerprint());
             if (stats == null) {
@@ -50,6 +52,7 @@ final class ScopeStatements {
                     untracked++;
                     return;
                 }
+                stats.untracedFirst = untracedFirst;
             }
             if (cursors != null) {
                 stats.cursors(cursors);
@@ -94,6 +97,18 @@ final class ScopeStatements {
         }
         others.put(stats.fingerprint, stats);
         return true;
+    }
+
+    /** Teaches each statement's {@link SqlInfo} how often it ran in this scope. */
+    synchronized void learn() {
+        if (first != null) {
+            first.info.ranInScope(first.count);
+        }
+        if (others != null) {
+            for (StatementStats stats : others.values()) {
+                stats.info.ranInScope(stats.count);
+            }
+        }
     }
 
     /** @return executions of fingerprints first seen past the limits: counted, not analysed */

@@ -20,6 +20,7 @@ final class StatementStats {
     static final int MAX_SITES = 32;
 
     final String fingerprint;
+    final SqlInfo info;
     private final boolean paged;
     private final StateBudget budget;
     /** Every execution recorded, pending or credited to a site, or folded. */
@@ -28,6 +29,16 @@ final class StatementStats {
     int unattributed;
     /** Whether the budget refused this fingerprint anything (a trace, a site, a held execution). */
     boolean partial;
+    /** The first execution, held until a finding is possible (its trace {@code null} if not captured). */
+    private CallerTrace firstTrace;
+    private long firstFull;
+    private long firstFilter;
+    private int firstKeys;
+    private long firstNanos;
+    private LoadCause firstCause;
+    /** The statement ran once per scope for long, so its first execution here was not traced. */
+    boolean untracedFirst;
+    /** Executions from the second on, held until a finding is possible. */
     private Pending pending;
     /** How the keyset cursors moved, {@code null} unless the statement has the shape of keyset paging. */
     private CursorTrend cursorTrend;
@@ -36,6 +47,7 @@ final class StatementStats {
 
     StatementStats(SqlInfo info, StateBudget budget) {
         this.budget = budget;
+        this.info = info;
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
@@ -74,9 +86,21 @@ final class StatementStats {
     boolean hold(CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
                  int minExecutions, int minDuplicates) {
         count++;
-        if (trace == null || !budget.tryTake(StateBudget.TRACE_BYTES)) {
+        if (trace != null && !budget.tryTake(StateBudget.TRACE_BYTES)) {
             trace = null;
+        }
+        if (trace == null && !(count == 1 && untracedFirst)) {
             partial = true;
+        }
+        if (count == 1) {
+            // The first execution is held in fields: most statements run once per scope.
+            firstTrace = trace;
+            firstFull = fullHash;
+            firstFilter = filterHash;
+            firstKeys = keys;
+            firstNanos = nanos;
+            firstCause = cause;
+            return count >= minExecutions;
         }
         if (pending == null) {
             if (!budget.tryTake(4L * StateBudget.PENDING_SLOT_BYTES)) {
@@ -87,7 +111,7 @@ final class StatementStats {
                 && !budget.tryTake((long) pending.size * StateBudget.PENDING_SLOT_BYTES)) {
             return fold(minExecutions);
         }
-        int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause);
+        int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause) + (firstFull == fullHash ? 1 : 0);
         return count >= minExecutions || same >= minDuplicates;
     }
 
@@ -97,23 +121,29 @@ final class StatementStats {
         return count >= minExecutions;
     }
 
-    /** Credits every pending execution to the call site its trace names. */
+    /** Credits every held execution to the call site its trace names. */
     void resolve(CallSites callSites) {
         sites = new ArrayList<>(2);
         Pending held = pending;
         pending = null;
-        if (held == null) {
-            return;
-        }
-        int traces = 0;
-        for (int i = 0; i < held.size; i++) {
+        int size = held == null ? 0 : held.size;
+        // Read every trace first and return what they took, so their room can hold the sites.
+        String[] names = new String[1 + size];
+        names[0] = firstTrace == null ? CallSites.UNKNOWN : callSites.find(firstTrace);
+        int traces = firstTrace == null ? 0 : 1;
+        firstTrace = null;
+        for (int i = 0; i < size; i++) {
             CallerTrace trace = held.traces[i];
-            String callSite = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
+            names[1 + i] = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
             traces += trace == null ? 0 : 1;
-            credit(callSite, held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
         }
-        // The held executions and their traces are garbage now.
-        budget.give((long) traces * StateBudget.TRACE_BYTES + (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES);
+        budget.give((long) traces * StateBudget.TRACE_BYTES
+                + (held == null ? 0 : (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES));
+        credit(names[0], firstFull, firstFilter, firstKeys, firstNanos, firstCause);
+        firstCause = null;
+        for (int i = 0; i < size; i++) {
+            credit(names[1 + i], held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+        }
     }
 
     /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
