@@ -32,7 +32,8 @@ import java.util.Objects;
  * @param note {@code null} when every execution of the statement was tracked; otherwise what the
  *     numbers are, when the detector's memory budget for the scope ({@link
  *     NPlusOneConfig#maxStateBytesPerScope()}) or its table limits folded some of its state
- *     (executions without a call site, parameter sets counted as a lower bound)
+ *     (executions without a call site, parameter sets counted as a lower bound), or when the first
+ *     execution of a statement that had run once per scope for long was not traced
  */
 public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                                int distinctParameterSets, Duration totalTime, String callSite,
