@@ -37,8 +37,10 @@ public final class NPlusOneConfig {
     private final List<Pattern> allowedSql;
     private final List<String> ignoredFrames;
     private final List<String> applicationPackages;
+    private final long maxStateBytesPerScope;
 
     private NPlusOneConfig(Builder b) {
+        this.maxStateBytesPerScope = b.maxStateBytesPerScope;
         this.enabled = b.enabled;
         this.minExecutions = b.minExecutions;
         this.minDistinctParameterSets = b.minDistinctParameterSets;
@@ -82,6 +84,7 @@ public final class NPlusOneConfig {
         b.allowedSql.addAll(allowedSql);
         b.ignoredFrames.addAll(ignoredFrames);
         b.applicationPackages.addAll(applicationPackages);
+        b.maxStateBytesPerScope = maxStateBytesPerScope;
         return b;
     }
 
@@ -134,13 +137,23 @@ public final class NPlusOneConfig {
         return applicationPackages;
     }
 
+    /**
+     * @return the memory the detector may hold for one scope and data source (default 1 MiB):
+     *     past it, statements are still counted exactly, and findings from what could no longer
+     *     be tracked carry a {@link NPlusOneDetected#note() note}
+     */
+    public long maxStateBytesPerScope() {
+        return maxStateBytesPerScope;
+    }
+
     @Override
     public String toString() {
         return "NPlusOneConfig{enabled=" + enabled + ", minExecutions=" + minExecutions
                 + ", minDistinctParameterSets=" + minDistinctParameterSets
                 + ", minDuplicateExecutions=" + minDuplicateExecutions + ", severityFloor=" + severityFloor
                 + ", allowedCallSites=" + allowedCallSites + ", allowedSql=" + allowedSql
-                + ", ignoredFrames=" + ignoredFrames + ", applicationPackages=" + applicationPackages + '}';
+                + ", ignoredFrames=" + ignoredFrames + ", applicationPackages=" + applicationPackages
+                + ", maxStateBytesPerScope=" + maxStateBytesPerScope + '}';
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -154,6 +167,7 @@ public final class NPlusOneConfig {
         private final List<Pattern> allowedSql = new ArrayList<>();
         private final List<String> ignoredFrames = new ArrayList<>();
         private final List<String> applicationPackages = new ArrayList<>();
+        private long maxStateBytesPerScope = 1L << 20;
 
         private Builder() {
         }
@@ -190,6 +204,12 @@ public final class NPlusOneConfig {
         /** Identical executions that make a duplicate query, at least 2; default 3. */
         public Builder minDuplicateExecutions(int value) {
             this.minDuplicateExecutions = value;
+            return this;
+        }
+
+        /** Memory the detector may hold per scope and data source, at least 64 KiB; default 1 MiB. */
+        public Builder maxStateBytesPerScope(long value) {
+            this.maxStateBytesPerScope = value;
             return this;
         }
 
@@ -276,6 +296,10 @@ public final class NPlusOneConfig {
             }
             if (minDuplicateExecutions < 2) {
                 throw new IllegalArgumentException("minDuplicateExecutions must be at least 2, was " + minDuplicateExecutions);
+            }
+            if (maxStateBytesPerScope < 64 * 1024) {
+                throw new IllegalArgumentException("maxStateBytesPerScope must be at least 65536, was "
+                        + maxStateBytesPerScope);
             }
             if (severityFloor.isNegative()) {
                 throw new IllegalArgumentException("severityFloor must not be negative, was " + severityFloor);

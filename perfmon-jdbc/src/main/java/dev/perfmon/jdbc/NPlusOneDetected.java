@@ -29,11 +29,16 @@ import java.util.Objects;
  * @param timestamp when the scope closed
  * @param callSites every call site with its executions, most first (one entry unless an association
  *     was reached from several places)
+ * @param note {@code null} when every execution of the statement was tracked; otherwise what the
+ *     numbers are, when the detector's memory budget for the scope ({@link
+ *     NPlusOneConfig#maxStateBytesPerScope()}) or its table limits folded some of its state
+ *     (executions without a call site, parameter sets counted as a lower bound), or when the first
+ *     execution of a statement that had run once per scope for long was not traced
  */
 public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                                int distinctParameterSets, Duration totalTime, String callSite,
                                String association, String suggestion, Severity severity, Instant timestamp,
-                               Map<String, Integer> callSites)
+                               Map<String, Integer> callSites, String note)
         implements PerfMonEvent {
 
     /** The {@link #kind()} of every N+1 event. */
@@ -52,12 +57,21 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
                 new java.util.LinkedHashMap<>(callSites));
     }
 
+    /** A finding whose every execution was tracked. */
+    public NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
+                            int distinctParameterSets, Duration totalTime, String callSite,
+                            String association, String suggestion, Severity severity, Instant timestamp,
+                            Map<String, Integer> callSites) {
+        this(route, dataSource, fingerprint, count, distinctParameterSets, totalTime, callSite, association,
+                suggestion, severity, timestamp, callSites, null);
+    }
+
     /** A finding from one call site. */
     public NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                             int distinctParameterSets, Duration totalTime, String callSite,
                             String association, String suggestion, Severity severity, Instant timestamp) {
         this(route, dataSource, fingerprint, count, distinctParameterSets, totalTime, callSite, association,
-                suggestion, severity, timestamp, null);
+                suggestion, severity, timestamp, null, null);
     }
 
     @Override
@@ -81,7 +95,8 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
      */
     @Override
     public String summary() {
-        return Findings.summary(route, "N+1 query", count, distinctParameterSets, totalTime, Findings.sites(callSite,
-                callSites), association, dataSource, fingerprint, suggestion);
+        String summary = Findings.summary(route, "N+1 query", count, distinctParameterSets, totalTime,
+                Findings.sites(callSite, callSites), association, dataSource, fingerprint, suggestion);
+        return note == null ? summary : summary + " (" + note + ")";
     }
 }

@@ -21,6 +21,7 @@ class NPlusOneConfigTest {
         assertThat(config.allowedSql()).isEmpty();
         assertThat(config.ignoredFrames()).isEmpty();
         assertThat(config.applicationPackages()).isEmpty();
+        assertThat(config.maxStateBytesPerScope()).isEqualTo(1024 * 1024);
     }
 
     @Test
@@ -35,9 +36,11 @@ class NPlusOneConfigTest {
         NPlusOneConfig config = NPlusOneConfig.builder().minExecutions(7).minDistinctParameterSets(3)
                 .minDuplicateExecutions(4).severityFloor(Duration.ofMillis(5)).allowCallSite("com.example.Job")
                 .allowSql("^select 1$").ignoreFramesFrom("com.example.repo.")
-                .applicationPackages("org.springframework.samples.petclinic.", "com.example.").build();
+                .applicationPackages("org.springframework.samples.petclinic.", "com.example.")
+                .maxStateBytesPerScope(256 * 1024).build();
         NPlusOneConfig copy = config.toBuilder().build();
         assertThat(copy.toString()).isEqualTo(config.toString());
+        assertThat(copy.maxStateBytesPerScope()).isEqualTo(256 * 1024);
         assertThat(copy.applicationPackages()).containsExactly("org.springframework.samples.petclinic.", "com.example.");
         assertThat(copy.allowedSql().get(0).pattern()).isEqualTo("^select 1$");
         assertThatThrownBy(() -> copy.allowedCallSites().add("x")).isInstanceOf(UnsupportedOperationException.class);
@@ -52,6 +55,8 @@ class NPlusOneConfigTest {
                 .hasMessage("minDistinctParameterSets must be from 2 to minExecutions (5), was 6");
         assertThatThrownBy(() -> NPlusOneConfig.builder().minDuplicateExecutions(1).build())
                 .hasMessage("minDuplicateExecutions must be at least 2, was 1");
+        assertThatThrownBy(() -> NPlusOneConfig.builder().maxStateBytesPerScope(65_535).build())
+                .hasMessage("maxStateBytesPerScope must be at least 65536, was 65535");
         assertThatThrownBy(() -> NPlusOneConfig.builder().severityFloor(Duration.ofMillis(-1)).build())
                 .hasMessage("severityFloor must not be negative, was PT-0.001S");
         assertThatThrownBy(() -> NPlusOneConfig.builder().allowSql("(unclosed"))

@@ -202,6 +202,85 @@ class NPlusOneDetectionTest {
         assertThat(finding.callSite()).isEqualTo(site("eachCallSiteIsItsOwnPattern", "p.executeQuery().close();"));
     }
 
+    /** Loads one item from a place of its own, before any loop runs the same statement. */
+    private static void loadHeader(Connection c, int id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
+            p.setInt(1, id);
+            p.executeQuery().close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLoopOfFourAfterOneLoadFromElsewhereIsFourAtTheLoopNotFive(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /e");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 2, 3, 4, 5);
+        }
+        // 1 at loadHeader + 4 at lookUp: neither place reaches 5 executions.
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eachCallSiteCountsExactlyItsOwnExecutions(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /f");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 2, 3, 4, 5, 6);
+            loadHeader(c, 7);
+        }
+
+        // Strict mode reports both places: 2 header loads and 5 lookups, each with its own count.
+        String header = site("loadHeader", "p.executeQuery().close();");
+        String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
+        assertThat(recorder.nPlusOnes()).extracting(f -> f.callSite() + "=" + f.count() + " " + f.callSites())
+                .containsExactlyInAnyOrder(loop + "=5 {" + loop + "=5}", header + "=2 {" + header + "=2}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aStatementThatRanOncePerScopeForLongIsNotTracedOnItsFirstExecutionUntilItRepeats(TestDatabase db)
+            throws SQLException {
+        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
+        for (int request = 0; request < 64; request++) {
+            try (RequestScope scope = perfMon.openScope("GET /items/{id}"); Connection c = dataSource.getConnection()) {
+                loadHeader(c, request % Items.COUNT + 1);
+            }
+        }
+        String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
+        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 6);
+        }
+        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
+            lookUp(c, 1, 2, 3, 4, 5, 6);
+        }
+
+        // The first loop's first execution was not traced: it counts at unknown, never at the loop,
+        // and the finding says so. From then on the statement is traced again: the second loop is exact.
+        assertThat(recorder.nPlusOnes()).hasSize(2);
+        NPlusOneDetected first = recorder.nPlusOnes().get(0);
+        assertThat(first.callSites()).containsExactly(java.util.Map.entry(loop, 5));
+        assertThat(first.note()).isEqualTo("1 execution counts at call site unknown: the statement had run once per"
+                + " scope until now, so its first execution here was not traced");
+        NPlusOneDetected second = recorder.nPlusOnes().get(1);
+        assertThat(second.callSites()).containsExactly(java.util.Map.entry(loop, 6));
+        assertThat(second.note()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDuplicateCountsOnlyTheExecutionsOfItsOwnCallSite(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /g");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
+            loadHeader(c, 1);
+            lookUp(c, 1, 1);
+        }
+        // Item 1 ran three times, but twice only from the loop: below the duplicate threshold of 3.
+        recorder.assertNone();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void allowlistedCallSitesAndStatementsAreNotReported(TestDatabase db) throws SQLException {
@@ -284,6 +363,61 @@ class NPlusOneDetectionTest {
         }
         assertThat(recorder.nPlusOnes()).hasSize(1);
         assertThat(recorder.nPlusOnes().get(0).distinctParameterSets()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aPerRowLookupWithThePagingShapeIsAnNPlusOneWhenItsCursorDoesNotAdvance(TestDatabase db) throws SQLException {
+        try (RequestScope scope = perfMon.openScope("GET /orders/{id}/neighbours");
+             Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection();
+             PreparedStatement p = c.prepareStatement("select id, name from nplus_items where id >= ? order by id limit ?")) {
+            // One "next two items" lookup per order line, in the order lines come: 7, 3, 12, 1, 9.
+            for (int id : new int[] {7, 3, 12, 1, 9}) {
+                p.setInt(1, id);
+                p.setInt(2, 2);
+                p.executeQuery().close();
+            }
+        }
+
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.count()).isEqualTo(5);
+        assertThat(finding.distinctParameterSets()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void keysetPagingThatAdvancesIsPagingEvenWhenItStartsOverOrAlsoFiltersByARange(TestDatabase db)
+            throws SQLException {
+        try (RequestScope scope = perfMon.openScope("job:export");
+             Connection c = dataSource(db, NPlusOneConfig.strict()).getConnection();
+             PreparedStatement page = c.prepareStatement(
+                     "select id, name from nplus_items where price >= ? and id > ? order by id limit ?")) {
+            for (int pass = 0; pass < 2; pass++) {
+                long cursor = 0;
+                int rows;
+                do {
+                    page.setInt(1, 30 + 10 * pass);
+                    page.setLong(2, cursor);
+                    page.setInt(3, 4);
+                    rows = 0;
+                    try (ResultSet rs = page.executeQuery()) {
+                        while (rs.next()) {
+                            cursor = rs.getLong(1);
+                            rows++;
+                        }
+                    }
+                } while (rows == 4);
+                assertThat(cursor).isEqualTo(Items.COUNT);
+            }
+        }
+        // Two passes (items from price 30, then from 40): the id cursor advances and restarts at 0 once,
+        // the price floor is a plain filter.
+        recorder.assertNone();
+    }
+
+    private static <T> T single(List<T> findings) {
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,13 +14,15 @@ import java.util.logging.Logger;
 
 /**
  * A HikariCP pool over an in-memory H2 database, and the model on it: 6 authors, 6 posts (post
- * i by author i), 2 comments per post (comment k of post i by author (i + k) % 6 + 1).
+ * i by author i), 2 comments per post (comment k of post i by author (i + k) % 6 + 1), 5 accounts
+ * with a settings row each.
  */
 final class MatrixDatabase {
 
     static final int AUTHORS = 6;
     static final int POSTS = 6;
     static final int COMMENTS_PER_POST = 2;
+    static final int ACCOUNTS = 5;
 
     /** Held so the level sticks: Hibernate's bootstrap INFO lines drown the test output. */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
@@ -45,7 +47,9 @@ final class MatrixDatabase {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(Author.class)
                 .addAnnotatedClass(Post.class)
-                .addAnnotatedClass(Comment.class);
+                .addAnnotatedClass(Comment.class)
+                .addAnnotatedClass(Account.class)
+                .addAnnotatedClass(AccountSettings.class);
         configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "create");
         SessionFactory factory = configuration.buildSessionFactory();
@@ -63,6 +67,11 @@ final class MatrixDatabase {
                 for (int k = 1; k <= COMMENTS_PER_POST; k++) {
                     session.persist(new Comment(commentId++, post, authors[(p + k) % AUTHORS + 1]));
                 }
+            }
+            for (int a = 1; a <= ACCOUNTS; a++) {
+                Account account = new Account(a);
+                session.persist(account);
+                session.persist(new AccountSettings(10 + a, "theme-" + a, account));
             }
             tx.commit();
         }

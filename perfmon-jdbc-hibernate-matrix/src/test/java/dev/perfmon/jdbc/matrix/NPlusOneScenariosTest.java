@@ -113,6 +113,23 @@ class NPlusOneScenariosTest {
     }
 
     @Test
+    void inverseOneToOneLoadedByUniqueKeyIsAnNPlusOneNamingAccountSettings() {
+        long statements = run("GET /accounts", session -> {
+            List<Account> accounts = session.createQuery("select a from Account a order by a.id", Account.class)
+                    .getResultList();
+            assertThat(accounts).extracting(a -> a.getSettings().getTheme())
+                    .containsExactly("theme-1", "theme-2", "theme-3", "theme-4", "theme-5");
+        });
+
+        // No load event fires for a load by unique key: the name comes from the mapping.
+        assertThat(statements).isEqualTo(1 + MatrixDatabase.ACCOUNTS);
+        NPlusOneDetected finding = single();
+        assertThat(finding.count()).isEqualTo(MatrixDatabase.ACCOUNTS);
+        assertThat(finding.association()).isEqualTo("Account.settings");
+        assertThat(finding.suggestion()).startsWith("join fetch Account.settings in the query");
+    }
+
+    @Test
     void joinFetchRunsOneStatementPerQueryAndLeavesNoFinding() {
         long statements = run("GET /posts/fixed", session -> {
             int comments = 0;

@@ -22,6 +22,7 @@ final class HibernateSupport {
         "dev.perfmon.jdbc.hibernate.ToOnes",
         "dev.perfmon.jdbc.hibernate.ToOnes$ToOne",
         "dev.perfmon.jdbc.hibernate.ProxyOwners",
+        "dev.perfmon.jdbc.hibernate.InverseOneToOnes",
         "dev.perfmon.jdbc.hibernate.ListenerFailures",
     };
 

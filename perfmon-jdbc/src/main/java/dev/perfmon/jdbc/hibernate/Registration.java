@@ -1,6 +1,7 @@
 package dev.perfmon.jdbc.hibernate;
 
 import dev.perfmon.jdbc.internal.LoadCauses;
+import dev.perfmon.jdbc.internal.UniqueKeyLoads;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerGroup;
@@ -33,13 +34,16 @@ final class Registration {
         if (isRegistered(registry)) {
             return;
         }
-        LoadCauseListener naming = new LoadCauseListener(new Associations(factory), new ListenerFailures(factory));
+        ListenerFailures failures = new ListenerFailures(factory);
+        LoadCauseListener naming = new LoadCauseListener(new Associations(factory), failures);
         LoadCauseClearer clearing = new LoadCauseClearer();
         registry.getEventListenerGroup(EventType.INIT_COLLECTION).prependListener(naming);
         registry.getEventListenerGroup(EventType.INIT_COLLECTION).appendListener(clearing);
         registry.getEventListenerGroup(EventType.LOAD).prependListener(naming);
         registry.getEventListenerGroup(EventType.LOAD).appendListener(clearing);
         LoadCauses.install();
+        // Read when first needed: the metamodel is not complete while integrators run.
+        UniqueKeyLoads.register(() -> InverseOneToOnes.scan(factory, failures));
     }
 
     static boolean isRegistered(SessionFactoryImplementor factory) {

@@ -91,6 +91,11 @@ public final class JdbcMonitor {
         return clock.monotonicTime();
     }
 
+    /** @return the N+1 detector, or {@code null} when detection is off */
+    NPlusOneDetector detector() {
+        return detector;
+    }
+
     SqlInfo sqlInfo(String sql) {
         return sqlCache.get(sql);
     }
@@ -162,7 +167,7 @@ public final class JdbcMonitor {
                 if (detector != null) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
-                    detector.onStatement(scope, info, full, filter, statement.keys(info), nanos);
+                    detector.onStatement(scope, info, full, filter, statement.keys(info), statement.cursors(info), nanos);
                 }
             }
         } catch (RuntimeException | LinkageError failure) {

@@ -2,8 +2,9 @@ package dev.perfmon.jdbc.internal;
 
 /**
  * Counts per 64-bit hash, open addressing, allocation-free once sized. Holds at most
- * {@link #MAX_KEYS} distinct hashes: past that, new hashes are dropped and {@link #saturated()}
- * says the distinct count is a lower bound. Not thread-safe.
+ * {@link #MAX_KEYS} distinct hashes, and grows only as far as its {@link StateBudget} allows:
+ * past either, new hashes are dropped and {@link #saturated()} says the distinct count is a
+ * lower bound. Not thread-safe.
  */
 final class LongCounts {
 
@@ -11,10 +12,25 @@ final class LongCounts {
     private static final long EMPTY = 0L;
     private static final long ZERO_KEY = 0x9E3779B97F4A7C15L;
 
+    private final StateBudget budget;
     private long[] keys = new long[8];
     private int[] counts = new int[8];
     private int size;
     private boolean saturated;
+
+    /** @param budget what growing may take, or {@code null} for a transient table without limit */
+    LongCounts(StateBudget budget) {
+        this.budget = budget;
+    }
+
+    LongCounts() {
+        this(null);
+    }
+
+    /** @return the account of an empty table, for its owner to take from the budget */
+    static int initialBytes() {
+        return StateBudget.COUNTS_BYTES + 8 * StateBudget.COUNT_SLOT_BYTES;
+    }
 
     /** Adds one to the count of {@code hash}. */
     void increment(long hash) {
@@ -32,16 +48,26 @@ final class LongCounts {
             }
             slot = (slot + 1) & mask;
         }
-        if (size >= MAX_KEYS) {
+        if (size >= MAX_KEYS || ((size + 1) * 2 > keys.length && !mayGrow())) {
             saturated = true;
             return;
+        }
+        if ((size + 1) * 2 > keys.length) {
+            grow();
+            mask = keys.length - 1;
+            slot = spread(key) & mask;
+            while (keys[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
         }
         keys[slot] = key;
         counts[slot] = 1;
         size++;
-        if (size * 2 > keys.length) {
-            grow();
-        }
+    }
+
+    /** Doubling keeps the table's net size twice what it was: the old arrays are garbage. */
+    private boolean mayGrow() {
+        return budget == null || budget.tryTake((long) keys.length * StateBudget.COUNT_SLOT_BYTES);
     }
 
     private void grow() {

@@ -34,7 +34,7 @@ public final class NPlusOneDetector implements ScopeHook {
     private final String dataSource;
     private final NPlusOneConfig config;
     private final long floorNanos;
-    private final CallSites callSites;
+    private final Attribution attribution;
     private final FindingReporter reporter;
     private final ScopeKey<ScopeStatements> key;
 
@@ -43,20 +43,24 @@ public final class NPlusOneDetector implements ScopeHook {
         this.dataSource = dataSource;
         this.config = config;
         this.floorNanos = config.severityFloor().toNanos();
-        this.callSites = new CallSites(config.ignoredFrames(), config.applicationPackages());
+        this.attribution = new Attribution(new CallSites(config.ignoredFrames(), config.applicationPackages()),
+                config.minExecutions(), config.minDuplicateExecutions());
         this.reporter = new FindingReporter(perfMon, dataSource);
-        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]", ScopeStatements::new);
+        long maxStateBytes = config.maxStateBytesPerScope();
+        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]",
+                () -> new ScopeStatements(maxStateBytes));
     }
 
     /** Records one round trip in the scope. */
-    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long nanos) {
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors,
+                     long nanos) {
         LoadCause cause = LoadCauses.take();
         if (info.keyFetch() || PauseState.isPaused(scope)) {
             // Key fetches repeat by design. Batching is judged from the keys each execution carried,
             // never from mapping settings: see SiteStats.batched().
             return;
         }
-        scope.attachment(key).record(info, fullHash, filterHash, keys, nanos, cause, callSites);
+        scope.attachment(key).record(info, fullHash, filterHash, keys, cursors, nanos, cause, attribution);
     }
 
     /**
@@ -73,6 +77,7 @@ public final class NPlusOneDetector implements ScopeHook {
         if (statements == null) {
             return;
         }
+        statements.learn();
         List<StatementStats> repeated = statements.repeated();
         if (repeated.isEmpty()) {
             return;
@@ -83,6 +88,7 @@ public final class NPlusOneDetector implements ScopeHook {
             if (allowedSql(stats.fingerprint)) {
                 continue;
             }
+            nameUniqueKeyLoads(stats);
             for (SiteStats site : stats.sites) {
                 if (!allowedCallSite(site.callSite) && site.full.maxCount() >= config.minDuplicateExecutions()) {
                     reporter.countDuplicate(route);
@@ -95,13 +101,28 @@ public final class NPlusOneDetector implements ScopeHook {
             for (List<SiteStats> group : groups(stats.sites)) {
                 SiteStats merged = group.size() == 1 ? group.get(0) : SiteStats.merge(group);
                 if (!merged.batched() && merged.count >= config.minExecutions()
-                        && merged.distinctParameterSets() >= config.minDistinctParameterSets()) {
+                        && distinct(stats, merged) >= config.minDistinctParameterSets()) {
                     reporter.countNPlusOne(route);
                     if (perfMon.hasListeners()) {
                         now = now != null ? now : perfMon.now();
                         perfMon.publish(nPlusOne(route, stats, merged, group, now));
                     }
                 }
+            }
+        }
+    }
+
+    /** Names the sites no load event named, when the statement loads an association by a unique key. */
+    private static void nameUniqueKeyLoads(StatementStats stats) {
+        LoadCause cause = null;
+        boolean looked = false;
+        for (SiteStats site : stats.sites) {
+            if (site.cause == null) {
+                if (!looked) {
+                    cause = UniqueKeyLoads.match(stats.fingerprint);
+                    looked = true;
+                }
+                site.cause = cause;
             }
         }
     }
@@ -145,11 +166,55 @@ public final class NPlusOneDetector implements ScopeHook {
         for (SiteStats s : bySize) {
             callSites.put(s.callSite, s.count);
         }
-        return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, site.distinctParameterSets(),
+        return new NPlusOneDetected(route, dataSource, stats.fingerprint, site.count, distinct(stats, site),
                 Duration.ofNanos(site.totalNanos), bySize.get(0).callSite,
                 cause == null ? null : cause.association(),
                 cause == null ? JDBC_SUGGESTION : cause.suggestion(),
-                severity(site), now, callSites);
+                severity(site), now, callSites, note(stats, group));
+    }
+
+    /**
+     * @return the parameter sets compared for N+1: paging values left out, keyset cursors too
+     *     unless they did not advance like paging (a per-row lookup with the shape of paging)
+     */
+    private static int distinct(StatementStats stats, SiteStats site) {
+        return stats.perRowCursors() ? site.full.size() : site.distinctParameterSets();
+    }
+
+    /** @return what folded state means for a finding's numbers, or {@code null} when nothing was folded */
+    static String note(StatementStats stats, List<SiteStats> group) {
+        StringBuilder note = null;
+        if (stats.unattributed > 0) {
+            note = new StringBuilder().append(stats.unattributed)
+                    .append(" more executions of this statement past the detector's memory limit have no call site");
+        }
+        boolean saturated = false;
+        for (SiteStats site : group) {
+            saturated |= site.saturated();
+        }
+        int unknown = 0;
+        if (stats.partial || stats.untracedFirst) {
+            for (SiteStats site : stats.sites) {
+                unknown += site.callSite.equals(CallSites.UNKNOWN) ? site.count : 0;
+            }
+        }
+        if (unknown > 0) {
+            note = (note == null ? new StringBuilder() : note.append("; ")).append(unknown)
+                    .append(stats.partial
+                            ? " executions count at call site unknown: their stacks were not kept past the detector's memory limit"
+                            : " execution counts at call site unknown: the statement had run once per scope until now,"
+                                    + " so its first execution here was not traced");
+        }
+        if (saturated) {
+            note = (note == null ? new StringBuilder() : note.append("; "))
+                    .append("parameter sets past the detector's limits are not counted: a lower bound");
+        }
+        return note == null ? null : note.toString();
+    }
+
+    /** @return what {@code scope} holds for this data source, or {@code null} before its first statement */
+    ScopeStatements statements(RequestScope scope) {
+        return scope.attachmentIfPresent(key);
     }
 
     private DuplicateQuery duplicate(String route, StatementStats stats, SiteStats site, Instant now) {

@@ -10,7 +10,9 @@ import java.util.Map;
  * detector attaches to the scope. The first fingerprint is held in a field and the map is only
  * created for a second one, so a scope that runs one kind of statement allocates little.
  * Thread-safe (a scope may hop threads); the stack walk runs outside the lock. Holds at most
- * {@link #MAX_FINGERPRINTS} fingerprints, so a long job scope cannot grow without bound.
+ * {@link #MAX_FINGERPRINTS} fingerprints and what its {@link StateBudget} allows, so a long job
+ * scope cannot grow without bound: executions of fingerprints it can no longer track are only
+ * counted ({@link #untracked()}).
  */
 final class ScopeStatements {
 
@@ -18,27 +20,56 @@ final class ScopeStatements {
 
     private StatementStats first;
     private Map<String, StatementStats> others;
-    private boolean anyRepeated;
+    private boolean anyResolved;
+    private final StateBudget budget;
+    private long untracked;
+    /** Set once a fingerprint was refused: later ones are refused too, so none is tracked from midway. */
+    private boolean closed;
 
-    void record(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
-                CallSites callSites) {
+    ScopeStatements(long maxBytes) {
+        this.budget = new StateBudget(maxBytes);
+    }
+
+    void record(SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors, long nanos, LoadCause cause,
+                Attribution attribution) {
         StatementStats stats;
+        boolean traceFits;
+        synchronized (this) {
+            stats = find(info.fingerprint());
+            traceFits = budget.used() + StateBudget.TRACE_BYTES <= budget.limit();
+        }
+        // The stack is read outside the lock: other threads of the scope keep recording meanwhile.
+        // Once a finding is possible, the call site is walked now; before, the cheap trace is kept.
+        String callSite = stats != null && stats.resolved() ? attribution.callSites.find() : null;
+        // A statement that ran once in each of many scopes is not traced on its first execution.
+        boolean untracedFirst = stats == null && info.singleShot();
+        CallerTrace trace = callSite == null && traceFits && !untracedFirst ? new CallerTrace() : null;
         synchronized (this) {
             stats = find(info.fingerprint());
             if (stats == null) {
-                add(new StatementStats(info, fullHash, filterHash, keys, nanos, cause));
-                return;
+                stats = new StatementStats(info, budget);
+                if (!add(stats)) {
+                    untracked++;
+                    return;
+                }
+                stats.untracedFirst = untracedFirst;
             }
-            anyRepeated = true;
-            if (!stats.wantsCallSite()) {
-                stats.repeat(null, fullHash, filterHash, keys, nanos, cause);
-                return;
+            if (cursors != null) {
+                stats.cursors(cursors);
             }
-        }
-        // The walk runs outside the lock: other threads of the scope keep recording meanwhile.
-        String callSite = callSites.find();
-        synchronized (this) {
-            stats.repeat(callSite, fullHash, filterHash, keys, nanos, cause);
+            if (stats.resolved()) {
+                String site = callSite != null ? callSite
+                        : trace != null ? attribution.callSites.find(trace) : null;
+                if (site == null) {
+                    site = CallSites.UNKNOWN;
+                    stats.partial = true;
+                }
+                stats.add(site, fullHash, filterHash, keys, nanos, cause);
+            } else if (stats.hold(trace, fullHash, filterHash, keys, nanos, cause,
+                    attribution.minExecutions, attribution.minDuplicates)) {
+                stats.resolve(attribution.callSites);
+                anyResolved = true;
+            }
         }
     }
 
@@ -50,22 +81,61 @@ final class ScopeStatements {
         return others == null ? null : others.get(fingerprint);
     }
 
-    private void add(StatementStats stats) {
+    /** @return whether {@code stats} is tracked (false past {@link #MAX_FINGERPRINTS} or the budget) */
+    private boolean add(StatementStats stats) {
+        if (closed || (others != null && others.size() + 1 >= MAX_FINGERPRINTS)
+                || !budget.tryTake(StateBudget.STATEMENT_BYTES + stats.fingerprint.length())) {
+            closed = true;
+            return false;
+        }
         if (first == null) {
             first = stats;
-            return;
+            return true;
         }
         if (others == null) {
             others = new HashMap<>(8);
         }
-        if (others.size() + 1 < MAX_FINGERPRINTS) {
-            others.put(stats.fingerprint, stats);
+        others.put(stats.fingerprint, stats);
+        return true;
+    }
+
+    /** Teaches each statement's {@link SqlInfo} how often it ran in this scope. */
+    synchronized void learn() {
+        if (first != null) {
+            first.info.ranInScope(first.count);
+        }
+        if (others != null) {
+            for (StatementStats stats : others.values()) {
+                stats.info.ranInScope(stats.count);
+            }
         }
     }
 
-    /** @return a snapshot of the fingerprints that repeated, for analysis at scope close */
+    /** @return executions of fingerprints first seen past the limits: counted, not analysed */
+    synchronized long untracked() {
+        return untracked;
+    }
+
+    /** @return the bytes of detector state this scope holds, by {@link StateBudget}'s account */
+    synchronized long stateBytes() {
+        return budget.used();
+    }
+
+    /** @return a snapshot of every fingerprint tracked */
+    synchronized List<StatementStats> tracked() {
+        List<StatementStats> result = new ArrayList<>();
+        if (first != null) {
+            result.add(first);
+        }
+        if (others != null) {
+            result.addAll(others.values());
+        }
+        return result;
+    }
+
+    /** @return a snapshot of the fingerprints that could make a finding, for analysis at scope close */
     synchronized List<StatementStats> repeated() {
-        if (!anyRepeated) {
+        if (!anyResolved) {
             return List.of();
         }
         List<StatementStats> result = new ArrayList<>();

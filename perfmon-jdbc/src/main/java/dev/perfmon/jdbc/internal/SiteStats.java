@@ -10,7 +10,7 @@ final class SiteStats {
     int count;
     long totalNanos;
     /** Full parameter sets: for duplicates. */
-    final LongCounts full = new LongCounts();
+    final LongCounts full;
     /** Parameter sets without paging values: for N+1 ({@code null} when the statement does not page). */
     final LongCounts filter;
     LoadCause cause;
@@ -20,7 +20,7 @@ final class SiteStats {
     /** @return the executions of {@code sites} together, as one group (the first site's name, causes, paging) */
     static SiteStats merge(java.util.List<SiteStats> sites) {
         SiteStats first = sites.get(0);
-        SiteStats merged = new SiteStats(first.callSite, first.filter != null);
+        SiteStats merged = new SiteStats(first.callSite, first.filter != null, null);
         for (SiteStats site : sites) {
             merged.count += site.count;
             merged.totalNanos += site.totalNanos;
@@ -36,9 +36,21 @@ final class SiteStats {
         return merged;
     }
 
-    SiteStats(String callSite, boolean paged) {
+    /** @param budget what its parameter tables may grow into, or {@code null} for a transient merge */
+    SiteStats(String callSite, boolean paged, StateBudget budget) {
         this.callSite = callSite;
-        this.filter = paged ? new LongCounts() : null;
+        this.full = new LongCounts(budget);
+        this.filter = paged ? new LongCounts(budget) : null;
+    }
+
+    /** @return the account of a new site, for its creator to take from the budget */
+    static int bytes(boolean paged) {
+        return StateBudget.SITE_BYTES + LongCounts.initialBytes() * (paged ? 2 : 1);
+    }
+
+    /** @return whether a parameter table dropped hashes (its distinct count is a lower bound) */
+    boolean saturated() {
+        return full.saturated() || (filter != null && filter.saturated());
     }
 
     void add(long fullHash, long filterHash, int keys, long nanos, LoadCause loadCause) {

@@ -23,6 +23,11 @@ public final class SqlInfo {
     private final int listValues;
     private final int[] keysetOrdinals;
     private final int limitOrdinal;
+    /**
+     * Scopes in a row (capped) that ran this statement exactly once: learned across the scopes of
+     * a data source. Racy by design: a lost update only delays the learning.
+     */
+    private int singleRuns;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
@@ -45,6 +50,23 @@ public final class SqlInfo {
         this.listValues = listValues;
         this.keysetOrdinals = keysetOrdinals;
         this.limitOrdinal = limitOrdinal;
+    }
+
+    /** Scopes in a row that must run a statement once before its first execution is no longer traced. */
+    static final int SINGLE_SHOT_AFTER = 64;
+
+    /** @return whether the statement ran once in each of the last {@link #SINGLE_SHOT_AFTER} scopes */
+    boolean singleShot() {
+        return singleRuns >= SINGLE_SHOT_AFTER;
+    }
+
+    /** Learns from a closed scope that ran this statement {@code executions} times. */
+    void ranInScope(int executions) {
+        if (executions > 1) {
+            singleRuns = 0;
+        } else if (singleRuns < SINGLE_SHOT_AFTER) {
+            singleRuns++;
+        }
     }
 
     /**

@@ -4,85 +4,220 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One fingerprint within one scope. Its first execution is held aside until the fingerprint
- * repeats (no stack walk for statements that run once), then attributed to the first call site
- * found. Call sites are resolved by stack walk for the first {@link #WALK_FIRST} repetitions, then
- * for every {@link #WALK_EVERY}th up to {@link #SPARSE_AFTER} repetitions, then for every
- * {@link #WALK_SPARSE}th; executions in between count toward the last site seen. A request's
- * loop is walked almost fully, while a job scope running a statement a million times costs a
- * few thousand walks. Guarded by the owning {@link ScopeStatements}.
+ * One fingerprint within one scope. Every execution is credited to its own call site, so each
+ * site's count is exact. While the fingerprint is short of any finding (fewer executions than
+ * the N+1 threshold, no parameter set repeated up to the duplicate threshold), executions are
+ * held as pending, each with its {@link CallerTrace}; the traces are turned into call sites the
+ * moment a finding becomes possible, and from then on each execution's call site is walked when
+ * it runs. A fingerprint that never gets there (most of them) costs no stack walk at all.
+ * Everything it holds is taken from the scope's {@link StateBudget}; what the budget refuses is
+ * folded (an execution without a site, a trace not kept, a table not grown) and
+ * {@link #unattributed} and {@link #partial} say so, while {@link #count} stays exact.
+ * Guarded by the owning {@link ScopeStatements}.
  */
 final class StatementStats {
 
-    static final int WALK_FIRST = 8;
-    static final int WALK_EVERY = 16;
-    static final int SPARSE_AFTER = 1024;
-    static final int WALK_SPARSE = 256;
     static final int MAX_SITES = 32;
 
     final String fingerprint;
+    final SqlInfo info;
     private final boolean paged;
-    private boolean firstPending = true;
-    private final long firstFull;
-    private final long firstFilter;
-    private final long firstNanos;
-    private final int firstKeys;
+    private final StateBudget budget;
+    /** Every execution recorded, pending or credited to a site, or folded. */
+    int count;
+    /** Executions the budget left without a call site. */
+    int unattributed;
+    /** Whether the budget refused this fingerprint anything (a trace, a site, a held execution). */
+    boolean partial;
+    /** The first execution, held until a finding is possible (its trace {@code null} if not captured). */
+    private CallerTrace firstTrace;
+    private long firstFull;
+    private long firstFilter;
+    private int firstKeys;
+    private long firstNanos;
     private LoadCause firstCause;
-    private int walks;
-    private long repetitions;
-    private SiteStats last;
-    /** {@code null} until the fingerprint repeats. */
+    /** The statement ran once per scope for long, so its first execution here was not traced. */
+    boolean untracedFirst;
+    /** Executions from the second on, held until a finding is possible. */
+    private Pending pending;
+    /** How the keyset cursors moved, {@code null} unless the statement has the shape of keyset paging. */
+    private CursorTrend cursorTrend;
+    /** {@code null} until a finding is possible; then every execution is in one of these. */
     List<SiteStats> sites;
 
-    StatementStats(SqlInfo info, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+    StatementStats(SqlInfo info, StateBudget budget) {
+        this.budget = budget;
+        this.info = info;
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
-        this.firstFull = fullHash;
-        this.firstFilter = filterHash;
-        this.firstNanos = nanos;
-        this.firstKeys = keys;
-        this.firstCause = cause;
     }
 
-    /** @return whether the next repetition should resolve its call site by a stack walk */
-    boolean wantsCallSite() {
-        return walks < WALK_FIRST
-                || repetitions % (repetitions < SPARSE_AFTER ? WALK_EVERY : WALK_SPARSE) == 0;
-    }
-
-    /** @param callSite the walked call site, or {@code null} to count toward the last one */
-    void repeat(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
-        repetitions++;
-        SiteStats site = last;
-        if (callSite != null || site == null) {
-            walks++;
-            site = site(callSite == null ? CallSites.UNKNOWN : callSite);
+    /** Follows the keyset cursors bound for one execution. */
+    void cursors(long[] values) {
+        if (cursorTrend == null) {
+            if (!budget.tryTake(CursorTrend.bytes(values.length))) {
+                partial = true;
+                return;
+            }
+            cursorTrend = new CursorTrend(values.length);
         }
-        if (firstPending) {
-            firstPending = false;
-            site.add(firstFull, firstFilter, firstKeys, firstNanos, firstCause);
-            firstCause = null;
+        cursorTrend.add(values);
+    }
+
+    /** @return whether the statement has the shape of keyset paging but a cursor jumped back and forth */
+    boolean perRowCursors() {
+        return cursorTrend != null && cursorTrend.perRow();
+    }
+
+    /** @return whether call sites are resolved per execution (a finding is possible) */
+    boolean resolved() {
+        return sites != null;
+    }
+
+    /**
+     * Holds one execution until a finding is possible.
+     *
+     * @param trace its stack, or {@code null} when the budget had no room for it (it then counts as
+     *     {@link CallSites#UNKNOWN})
+     * @return whether a finding is now possible: {@code minExecutions} reached, or one parameter
+     *     set run {@code minDuplicates} times; the caller then {@link #resolve resolves} the sites
+     */
+    boolean hold(CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
+                 int minExecutions, int minDuplicates) {
+        count++;
+        if (trace != null && !budget.tryTake(StateBudget.TRACE_BYTES)) {
+            trace = null;
+        }
+        if (trace == null && !(count == 1 && untracedFirst)) {
+            partial = true;
+        }
+        if (count == 1) {
+            // The first execution is held in fields: most statements run once per scope.
+            firstTrace = trace;
+            firstFull = fullHash;
+            firstFilter = filterHash;
+            firstKeys = keys;
+            firstNanos = nanos;
+            firstCause = cause;
+            return count >= minExecutions;
+        }
+        if (pending == null) {
+            if (!budget.tryTake(4L * StateBudget.PENDING_SLOT_BYTES)) {
+                return fold(minExecutions);
+            }
+            pending = new Pending();
+        } else if (pending.size == pending.traces.length
+                && !budget.tryTake((long) pending.size * StateBudget.PENDING_SLOT_BYTES)) {
+            return fold(minExecutions);
+        }
+        int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause) + (firstFull == fullHash ? 1 : 0);
+        return count >= minExecutions || same >= minDuplicates;
+    }
+
+    private boolean fold(int minExecutions) {
+        unattributed++;
+        partial = true;
+        return count >= minExecutions;
+    }
+
+    /** Credits every held execution to the call site its trace names. */
+    void resolve(CallSites callSites) {
+        sites = new ArrayList<>(2);
+        Pending held = pending;
+        pending = null;
+        int size = held == null ? 0 : held.size;
+        // Read every trace first and return what they took, so their room can hold the sites.
+        String[] names = new String[1 + size];
+        names[0] = firstTrace == null ? CallSites.UNKNOWN : callSites.find(firstTrace);
+        int traces = firstTrace == null ? 0 : 1;
+        firstTrace = null;
+        for (int i = 0; i < size; i++) {
+            CallerTrace trace = held.traces[i];
+            names[1 + i] = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
+            traces += trace == null ? 0 : 1;
+        }
+        budget.give((long) traces * StateBudget.TRACE_BYTES
+                + (held == null ? 0 : (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES));
+        credit(names[0], firstFull, firstFilter, firstKeys, firstNanos, firstCause);
+        firstCause = null;
+        for (int i = 0; i < size; i++) {
+            credit(names[1 + i], held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+        }
+    }
+
+    /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
+    void add(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+        count++;
+        credit(callSite, fullHash, filterHash, keys, nanos, cause);
+    }
+
+    private void credit(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+        SiteStats site = site(callSite);
+        if (site == null) {
+            unattributed++;
+            partial = true;
+            return;
         }
         site.add(fullHash, filterHash, keys, nanos, cause);
-        last = site;
     }
 
+    /** @return the site's state, created if the limits allow, else {@link CallSites#OTHER}'s, else {@code null} */
     private SiteStats site(String callSite) {
-        if (sites == null) {
-            sites = new ArrayList<>(2);
-        }
         for (int i = 0; i < sites.size(); i++) {
             SiteStats s = sites.get(i);
             if (s.callSite.equals(callSite)) {
                 return s;
             }
         }
-        if (sites.size() >= MAX_SITES) {
-            return last != null ? last : sites.get(0);
+        boolean other = callSite.equals(CallSites.OTHER);
+        if (sites.size() >= MAX_SITES - 1 && !other) {
+            return site(CallSites.OTHER);
         }
-        SiteStats created = new SiteStats(callSite, paged);
+        if (!budget.tryTake(SiteStats.bytes(paged))) {
+            partial = true;
+            return other ? null : site(CallSites.OTHER);
+        }
+        SiteStats created = new SiteStats(callSite, paged, budget);
         sites.add(created);
         return created;
+    }
+
+    /** Executions waiting for their call sites, in arrays that double as they fill. */
+    private static final class Pending {
+        int size;
+        CallerTrace[] traces = new CallerTrace[4];
+        long[] full = new long[4];
+        long[] filter = new long[4];
+        long[] nanos = new long[4];
+        int[] keys = new int[4];
+        LoadCause[] causes = new LoadCause[4];
+
+        /** @return how many held executions, this one included, have its full parameter set */
+        int add(CallerTrace trace, long fullHash, long filterHash, int keyCount, long time, LoadCause cause) {
+            if (size == traces.length) {
+                int length = size * 2;
+                traces = java.util.Arrays.copyOf(traces, length);
+                full = java.util.Arrays.copyOf(full, length);
+                filter = java.util.Arrays.copyOf(filter, length);
+                nanos = java.util.Arrays.copyOf(nanos, length);
+                keys = java.util.Arrays.copyOf(keys, length);
+                causes = java.util.Arrays.copyOf(causes, length);
+            }
+            int same = 1;
+            for (int i = 0; i < size; i++) {
+                if (full[i] == fullHash) {
+                    same++;
+                }
+            }
+            traces[size] = trace;
+            full[size] = fullHash;
+            filter[size] = filterHash;
+            nanos[size] = time;
+            keys[size] = keyCount;
+            causes[size] = cause;
+            size++;
+            return same;
+        }
     }
 }

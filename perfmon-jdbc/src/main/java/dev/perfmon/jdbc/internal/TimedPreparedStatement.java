@@ -32,6 +32,8 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     final PreparedStatement ps;
     final SqlInfo info;
     final ParameterSlots parameters = new ParameterSlots();
+    /** Keyset cursor values, {@code null} unless the statement has the shape of keyset paging. */
+    private final CursorValues cursors;
     /** The most non-null elements of an array bound since the parameters were last cleared. */
     private int arrayKeys;
 
@@ -39,6 +41,12 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         super(ps, connection, monitor);
         this.ps = ps;
         this.info = info;
+        this.cursors = CursorValues.of(info);
+    }
+
+    @Override
+    long[] cursors(SqlInfo executed) {
+        return executed == info && cursors != null ? cursors.values() : null;
     }
 
     @Override
@@ -147,6 +155,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void clearParameters() throws SQLException {
         ps.clearParameters();
         parameters.clear();
+        if (cursors != null) {
+            cursors.clear();
+        }
         arrayKeys = 0;
     }
 
@@ -194,6 +205,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setBigDecimal(int index, BigDecimal x) throws SQLException {
         ps.setBigDecimal(index, x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -242,6 +256,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setByte(int index, byte x) throws SQLException {
         ps.setByte(index, x);
         parameters.set(index, ParameterHashes.of((long) x));
+        if (cursors != null) {
+            cursors.set(index, (long) x);
+        }
     }
 
     @Override
@@ -290,36 +307,54 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setDate(int index, Date x, Calendar calendar) throws SQLException {
         ps.setDate(index, x, calendar);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
     public void setDate(int index, Date x) throws SQLException {
         ps.setDate(index, x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
     public void setDouble(int index, double x) throws SQLException {
         ps.setDouble(index, x);
         parameters.set(index, ParameterHashes.of((double) x));
+        if (cursors != null) {
+            cursors.set(index, (Object) x);
+        }
     }
 
     @Override
     public void setFloat(int index, float x) throws SQLException {
         ps.setFloat(index, x);
         parameters.set(index, ParameterHashes.of((double) x));
+        if (cursors != null) {
+            cursors.set(index, (Object) x);
+        }
     }
 
     @Override
     public void setInt(int index, int x) throws SQLException {
         ps.setInt(index, x);
         parameters.set(index, ParameterHashes.of((long) x));
+        if (cursors != null) {
+            cursors.set(index, (long) x);
+        }
     }
 
     @Override
     public void setLong(int index, long x) throws SQLException {
         ps.setLong(index, x);
         parameters.set(index, ParameterHashes.of((long) x));
+        if (cursors != null) {
+            cursors.set(index, (long) x);
+        }
     }
 
     @Override
@@ -362,12 +397,18 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setNull(int index, int sqlType, String typeName) throws SQLException {
         ps.setNull(index, sqlType, typeName);
         parameters.set(index, ParameterHashes.NULL);
+        if (cursors != null) {
+            cursors.set(index, (Object) null);
+        }
     }
 
     @Override
     public void setNull(int index, int sqlType) throws SQLException {
         ps.setNull(index, sqlType);
         parameters.set(index, ParameterHashes.NULL);
+        if (cursors != null) {
+            cursors.set(index, (Object) null);
+        }
     }
 
     @Override
@@ -375,6 +416,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.setObject(index, x, targetSqlType, scaleOrLength);
         noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -382,6 +426,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.setObject(index, x, targetSqlType);
         noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -389,6 +436,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.setObject(index, x, targetSqlType, scaleOrLength);
         noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -396,6 +446,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.setObject(index, x, targetSqlType);
         noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -403,6 +456,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         ps.setObject(index, x);
         noteArray(x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
@@ -427,6 +483,9 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setShort(int index, short x) throws SQLException {
         ps.setShort(index, x);
         parameters.set(index, ParameterHashes.of((long) x));
+        if (cursors != null) {
+            cursors.set(index, (long) x);
+        }
     }
 
     @Override
@@ -451,12 +510,18 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     public void setTimestamp(int index, Timestamp x, Calendar calendar) throws SQLException {
         ps.setTimestamp(index, x, calendar);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x) throws SQLException {
         ps.setTimestamp(index, x);
         parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 
     @Override

@@ -45,6 +45,11 @@ public class TimedStatement implements Statement {
         return Math.max(1, info.listValues());
     }
 
+    /** @return the keyset cursor values bound for this execution, or {@code null} (a plain statement's are literals) */
+    long[] cursors(SqlInfo info) {
+        return null;
+    }
+
     void resetBatch() {
         batchInfo = null;
         batchSize = 0;

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * The blog schema on one test database, built once per JVM: 8 users, 10 posts (post i by user
  * (i - 1) % 8 + 1), 3 comments per post (comment k of post i by user (i + k) % 8 + 1), so every
- * user authored comments. Two session factories share it: {@link #sessions} with Hibernate's
+ * user authored comments; 6 accounts, each with its settings row. Two session factories share it: {@link #sessions} with Hibernate's
  * defaults and {@link #batchFetching()} with {@code hibernate.default_batch_fetch_size=4}.
  */
 final class Blog {
@@ -25,6 +25,7 @@ final class Blog {
     static final int USERS = 8;
     static final int POSTS = 10;
     static final int COMMENTS_PER_POST = 3;
+    static final int ACCOUNTS = 6;
 
     private static final Map<String, Blog> BLOGS = new ConcurrentHashMap<>();
     /** Held so the level sticks: Hibernate's bootstrap INFO lines drown the test output. */
@@ -67,7 +68,9 @@ final class Blog {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(User.class)
                 .addAnnotatedClass(Post.class)
-                .addAnnotatedClass(Comment.class);
+                .addAnnotatedClass(Comment.class)
+                .addAnnotatedClass(Account.class)
+                .addAnnotatedClass(AccountSettings.class);
         configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, ddl);
         if (defaultBatchFetchSize != null) {
@@ -91,6 +94,11 @@ final class Blog {
                     session.persist(new Comment(commentId++, "comment " + k + " on " + p, post,
                             users[(p + k) % USERS + 1]));
                 }
+            }
+            for (int a = 1; a <= ACCOUNTS; a++) {
+                Account account = new Account(a, "account-" + a);
+                session.persist(account);
+                session.persist(new AccountSettings(100 + a, a % 2 == 0 ? "dark" : "light", account));
             }
         });
     }

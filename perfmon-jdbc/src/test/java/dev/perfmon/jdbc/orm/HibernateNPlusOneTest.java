@@ -246,6 +246,47 @@ class HibernateNPlusOneTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void inverseOneToOneLoadedByUniqueKeyIsAnNPlusOneNamingTheMappedBySide(TestDatabase db) {
+        Blog blog = blog(db, NPlusOneConfig.defaults());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /accounts"); Session session = blog.sessions.openSession()) {
+            List<Account> accounts = session.createQuery("select a from Account a order by a.id", Account.class)
+                    .getResultList();
+            assertThat(accounts).extracting(a -> a.getSettings().getTheme())
+                    .containsExactly("light", "dark", "light", "dark", "light", "dark");
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // Hibernate fires no load event for a load by unique key: the name comes from the mapping.
+        assertThat(statements).isEqualTo(1 + Blog.ACCOUNTS);
+        NPlusOneDetected finding = single(recorder.nPlusOnes());
+        assertThat(finding.count()).isEqualTo(Blog.ACCOUNTS);
+        assertThat(finding.distinctParameterSets()).isEqualTo(Blog.ACCOUNTS);
+        assertThat(finding.fingerprint()).contains("from nplus_account_settings").contains(".account_id=?");
+        assertThat(finding.association()).isEqualTo("Account.settings");
+        assertThat(finding.suggestion()).startsWith("join fetch Account.settings in the query");
+        // Hibernate loads each account's settings while it reads the query's rows.
+        assertThat(finding.callSite()).isEqualTo(site("inverseOneToOneLoadedByUniqueKeyIsAnNPlusOneNamingTheMappedBySide",
+                ".getResultList();"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void inverseOneToOneFetchedWithItsOwnerLeavesNoFinding(TestDatabase db) {
+        Blog blog = blog(db, NPlusOneConfig.strict());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /accounts/fetched"); Session session = blog.sessions.openSession()) {
+            List<Account> accounts = session.createQuery(
+                    "select a from Account a left join fetch a.settings order by a.id", Account.class).getResultList();
+            assertThat(accounts).extracting(a -> a.getSettings().getTheme()).hasSize(Blog.ACCOUNTS);
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+        assertThat(statements).isEqualTo(1);
+        recorder.assertNone();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void oneAssociationReachedFromTwoPlacesIsOneFindingWithBothCallSites(TestDatabase db) {
         Blog blog = blog(db, NPlusOneConfig.defaults());
         try (RequestScope scope = perfMon.openScope("GET /posts/split"); Session session = blog.sessions.openSession()) {
