@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentMap;
  * Turns Hibernate load events into {@link LoadCause}s named after the mapping: collection roles
  * ({@code Post.comments}), to-one associations ({@code Comment.author}) and lookups by id
  * ({@code find(Post)}). Names are computed from the metamodel once per role or entity and
- * cached; only a proxy whose entity is the target of several lazy to-one associations needs a
- * look at the persistence context to tell which one ({@link ProxyOwners}).
+ * cached; a proxy being initialised needs a look at the persistence context to tell which
+ * association holds it, if any ({@link ProxyOwners}): one that none holds came from
+ * {@code getReference}, a lookup by id.
  */
 final class Associations {
 
@@ -95,10 +96,16 @@ final class Associations {
         List<ToOnes.ToOne> candidates = toOnes.targeting(target, lazy);
         boolean batched = target.getBatchSize() > 1;
         ToOnes.ToOne association = null;
-        if (candidates.size() == 1) {
+        if (lazy && !candidates.isEmpty()) {
+            // Even a single candidate is checked: a proxy from getReference belongs to no association.
+            ProxyOwners.Owner owner = ProxyOwners.owner(event, target, candidates);
+            if (owner.unowned()) {
+                return find(event);
+            }
+            association = owner.association() != null ? owner.association()
+                    : candidates.size() == 1 ? candidates.get(0) : null;
+        } else if (candidates.size() == 1) {
             association = candidates.get(0);
-        } else if (candidates.size() > 1 && lazy) {
-            association = ProxyOwners.owner(event, target, candidates);
         }
         String entity = simpleName(target);
         if (association != null) {

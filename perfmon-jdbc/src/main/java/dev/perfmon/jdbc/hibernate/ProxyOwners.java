@@ -11,9 +11,10 @@ import org.hibernate.persister.entity.EntityPersister;
 import java.util.List;
 
 /**
- * Tells which of several lazy to-one associations a proxy being initialised belongs to, by
- * finding the managed entity whose loaded state holds that proxy (bounded to {@link #MAX_SCAN}
- * managed entities per load).
+ * Tells which lazy to-one association a proxy being initialised belongs to, by finding the
+ * managed entity whose loaded state holds that proxy (bounded to {@link #MAX_SCAN} managed
+ * entities per load), or that no managed entity holds it: a proxy the application asked for
+ * itself ({@code getReference}), which is a load by id, not an association.
  */
 final class ProxyOwners {
 
@@ -22,22 +23,33 @@ final class ProxyOwners {
     private ProxyOwners() {
     }
 
-    /** @return the association holding the proxy being loaded, or {@code null} when not found */
-    static ToOnes.ToOne owner(LoadEvent event, EntityPersister target, List<ToOnes.ToOne> candidates) {
+    /**
+     * What the scan found.
+     *
+     * @param association the association holding the proxy, or {@code null}
+     * @param unowned whether every managed entity was looked at and none holds the proxy
+     */
+    record Owner(ToOnes.ToOne association, boolean unowned) {
+        static final Owner UNKNOWN = new Owner(null, false);
+        static final Owner NONE = new Owner(null, true);
+    }
+
+    /** @return the association holding the proxy being loaded, or why there is none */
+    static Owner owner(LoadEvent event, EntityPersister target, List<ToOnes.ToOne> candidates) {
         EventSource session = event.getSession();
         Object id = event.getEntityId();
         if (session == null || id == null) {
-            return null;
+            return Owner.UNKNOWN;
         }
         PersistenceContext context = session.getPersistenceContextInternal();
         Object proxy = context.getProxy(session.generateEntityKey(id, target));
         if (proxy == null) {
-            return null;
+            return Owner.UNKNOWN;
         }
         int scanned = 0;
         for (EntityHolder holder : context.getEntityHoldersByKey().values()) {
             if (++scanned > MAX_SCAN) {
-                break;
+                return Owner.UNKNOWN;
             }
             EntityEntry entry = holder.getEntityEntry();
             Object[] state = entry == null ? null : entry.getLoadedState();
@@ -49,10 +61,10 @@ final class ProxyOwners {
             for (ToOnes.ToOne candidate : candidates) {
                 if (ownerName != null && candidate.owner.isSubclassEntityName(ownerName)
                         && candidate.position < state.length && state[candidate.position] == proxy) {
-                    return candidate;
+                    return new Owner(candidate, false);
                 }
             }
         }
-        return null;
+        return Owner.NONE;
     }
 }

@@ -164,7 +164,7 @@ public final class JdbcMonitor {
                 scope.increment(ScopeCounter.STATEMENTS);
                 scope.increment(info.type().scopeCounter());
                 StatementLogs.record(perfMon, scope, dataSource, info, callSites);
-                if (detector != null) {
+                if (detector != null && info.type().reads()) {
                     long full = statement.parameterHash(info, false);
                     long filter = pages(info) ? statement.parameterHash(info, true) : full;
                     detector.onStatement(scope, info, full, filter, statement.keys(info), statement.cursors(info), nanos);

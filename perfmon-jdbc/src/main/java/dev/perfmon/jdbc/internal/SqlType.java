@@ -27,6 +27,16 @@ public enum SqlType {
         return scopeCounter;
     }
 
+    /**
+     * @return whether statements of this kind read (a select, a {@code with} query, a call):
+     *     only those are judged as N+1s and duplicates. A loop of single-row writes (identity
+     *     inserts Hibernate cannot batch, per-entity updates at flush) is no N+1, and re-running a
+     *     write is no result to reuse.
+     */
+    public boolean reads() {
+        return this == SELECT || this == OTHER;
+    }
+
     /** @return the lower-case tag value */
     public String tagValue() {
         return tagValue;

@@ -72,7 +72,7 @@ final class Clinic {
     /** @return every mapped entity class */
     static Class<?>[] entities() {
         return new Class<?>[] {Owner.class, LoyaltyCard.class, Pet.class, PetType.class, Visit.class, Vet.class,
-                Specialty.class, Reading.class};
+                Specialty.class, Reading.class, AuditEntry.class};
     }
 
     /** Points the session factory at {@code target}, a decorator of {@link #pool}. */

@@ -171,9 +171,9 @@ class HibernateCorpusTest {
         }
 
         // The inverse side cannot be a proxy: Hibernate looks each card's owner up by its card_id right
-        // after the query. That lookup by unique key passes no listener perfmon registers: no association.
+        // after the query. No load event names it; the statement (by exactly the owning unique key) does.
         assertThat(statements).isEqualTo(1 + Clinic.OWNERS);
-        Expected.nPlusOne("GET /cards", null, Clinic.OWNERS,
+        Expected.nPlusOne("GET /cards", "LoyaltyCard.owner", Clinic.OWNERS,
                 site("inverseOneToOneIsLoadedPerRowByTheQuery", "LoyaltyCard.class).getResultList()")).verify(recorder);
     }
 
@@ -211,6 +211,25 @@ class HibernateCorpusTest {
         assertThat(statements).isEqualTo(Clinic.OWNERS);
         Expected.nPlusOne("GET /owners/selected", "find(Owner)", Clinic.OWNERS,
                 site("findInALoop", "assertThat(session.find(Owner.class, id)")).verify(recorder);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void getReferenceThenReadInALoopIsALookupByIdNotAnAssociation(TestDatabase db) {
+        Clinic clinic = clinic(db, NPlusOneConfig.defaults());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("GET /owners/named"); Session session = clinic.sessions.openSession()) {
+            for (long id = 1; id <= Clinic.OWNERS; id++) {
+                assertThat(session.getReference(Owner.class, id).getName()).isEqualTo("owner-" + id);
+            }
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // No entity holds these proxies: naming a to-one association (Pet.owner targets Owner) would be wrong.
+        assertThat(statements).isEqualTo(Clinic.OWNERS);
+        Expected.nPlusOne("GET /owners/named", "find(Owner)", Clinic.OWNERS,
+                site("getReferenceThenReadInALoopIsALookupByIdNotAnAssociation",
+                        "assertThat(session.getReference(Owner.class, id)")).verify(recorder);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -460,6 +479,27 @@ class HibernateCorpusTest {
 
         // Allocation size 1: one sequence call per row, then 4 batches of 25 inserts.
         assertThat(statements).isEqualTo(100 + 4);
+        Expected.nothing().verify(recorder);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void identityInsertsOneRowAtATimeLeaveNothing(TestDatabase db) {
+        Clinic clinic = clinic(db, NPlusOneConfig.strict());
+        long statements;
+        try (RequestScope scope = perfMon.openScope("POST /audit"); Session session = clinic.sessions.openSession()) {
+            session.setJdbcBatchSize(20);
+            Transaction tx = session.beginTransaction();
+            for (int i = 0; i < 100; i++) {
+                session.persist(new AuditEntry("action-" + i));
+            }
+            session.flush();
+            tx.rollback();
+            statements = scope.counter(ScopeCounter.STATEMENTS);
+        }
+
+        // An identity id is known only after its insert: 100 single-row inserts, whatever the batch size.
+        assertThat(statements).isEqualTo(100);
         Expected.nothing().verify(recorder);
     }
 
