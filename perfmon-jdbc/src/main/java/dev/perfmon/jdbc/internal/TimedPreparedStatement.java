@@ -86,7 +86,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             ResultSet result = ps.executeQuery();
@@ -99,7 +99,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public int executeUpdate() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             int result = ps.executeUpdate();
@@ -112,7 +112,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public boolean execute() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             boolean result = ps.execute();
@@ -125,7 +125,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             long result = ps.executeLargeUpdate();

@@ -99,7 +99,7 @@ public final class RedisGateway {
         if (!breaker.tryAcquire()) {
             throw meters.error(operation, ErrorCause.BREAKER, null);
         }
-        long start = startTime(scope);
+        long start = startTime(scope, operation);
         try {
             RedisFuture<T> future;
             try {
@@ -111,7 +111,7 @@ public final class RedisGateway {
             breaker.succeeded();
             return reply;
         } finally {
-            recordTime(scope, start);
+            recordTime(scope, start, operation);
         }
     }
 
@@ -140,18 +140,28 @@ public final class RedisGateway {
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
-    private long startTime(RequestScope scope) {
-        return scope == null ? 0L : guard.now();
+    private long startTime(RequestScope scope, CacheOperation operation) {
+        if (scope == null) {
+            return 0L;
+        }
+        long start = guard.now();
+        try {
+            scope.enter(Segment.REDIS, operation.tag(), start);
+        } catch (Throwable failure) {
+            guard.failed(failure);
+        }
+        return start;
     }
 
     /** Adds a command's time to the scope's {@code redis} segment. Never throws (a failure is recorded). */
-    private void recordTime(RequestScope scope, long start) {
+    private void recordTime(RequestScope scope, long start, CacheOperation operation) {
         if (scope == null) {
             return;
         }
         long nanos = guard.nanosSince(start);
         try {
             scope.recordSegment(Segment.REDIS, nanos);
+            scope.timeline(Segment.REDIS, operation.tag(), start, nanos);
         } catch (Throwable failure) {
             guard.failed(failure);
         }
@@ -217,7 +227,7 @@ public final class RedisGateway {
             pending.release();
             return CompletableFuture.failedFuture(meters.error(operation, ErrorCause.BREAKER, null));
         }
-        Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
+        Call<T> call = new Call<>(this, command, operation, scope, startTime(scope, operation));
         RedisFuture<T> future;
         try {
             future = dispatch(command, key, value, millis);
@@ -288,7 +298,7 @@ public final class RedisGateway {
         /** The outcome, counted once. */
         @Override
         public T apply(T value, Throwable failure) {
-            gateway.recordTime(scope, start);
+            gateway.recordTime(scope, start, operation);
             if (failure == null) {
                 gateway.breaker.succeeded();
                 if (command == SET) {
