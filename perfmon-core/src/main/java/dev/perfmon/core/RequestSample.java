@@ -9,6 +9,7 @@ import java.util.List;
  * went: pool waits, each statement's shape, Redis operations and the application's own
  * segments. Never SQL parameters, Redis keys or raw paths.
  *
+ * @param id a number unique among the samples of its {@link PerfMon}, increasing in order of completion
  * @param startEpochMillis when the request started (wall clock)
  * @param durationNanos how long it ran
  * @param route its route ({@code GET /posts/{id}})
@@ -22,7 +23,7 @@ import java.util.List;
  * @param findings one line per finding made about it when it closed (N+1, duplicates)
  * @param estimatedBytes the memory the sample is charged against the budget
  */
-public record RequestSample(long startEpochMillis, long durationNanos, String route, int status, String exception,
+public record RequestSample(long id, long startEpochMillis, long durationNanos, String route, int status, String exception,
                             String threadName, Reason reason, String traceId, List<TimelineEntry> timeline,
                             int droppedEntries, List<String> findings, long estimatedBytes) {
 

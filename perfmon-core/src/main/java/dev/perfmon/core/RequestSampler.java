@@ -4,6 +4,7 @@ import dev.perfmon.core.internal.SampleStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides, when a scope closes, whether it is kept as a {@link RequestSample}, and copies it
@@ -17,6 +18,7 @@ final class RequestSampler {
     private final int every;
     private final TraceIdSource traceIds;
     private final SampleStore store;
+    private final AtomicLong ids = new AtomicLong();
 
     RequestSampler(PerfMon perfMon, RequestSampling sampling, TraceIdSource traceIds) {
         this.perfMon = perfMon;
@@ -65,7 +67,7 @@ final class RequestSampler {
         String route = scope.route();
         long bytes = SampleStore.estimate(route, exception, threadName, traceId, timeline, findings);
         long startMillis = perfMon.clock().wallTime() - durationNanos / 1_000_000;
-        return new RequestSample(startMillis, durationNanos, route, scope.status(), exception, threadName, reason,
+        return new RequestSample(ids.incrementAndGet(), startMillis, durationNanos, route, scope.status(), exception, threadName, reason,
                 traceId, timeline, count - kept, findings, bytes);
     }
 

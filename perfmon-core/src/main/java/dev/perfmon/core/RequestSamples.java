@@ -41,6 +41,16 @@ public record RequestSamples(List<RequestSample> samples, long retainedBytes, lo
         return Set.copyOf(out);
     }
 
+    /** @return the sample with this id, or {@code null} when it is not (or no longer) kept */
+    public RequestSample byId(long id) {
+        for (RequestSample sample : samples) {
+            if (sample.id() == id) {
+                return sample;
+            }
+        }
+        return null;
+    }
+
     /** @return how many samples are kept */
     public int size() {
         return samples.size();
