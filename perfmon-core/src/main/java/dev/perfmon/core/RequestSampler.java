@@ -46,7 +46,7 @@ final class RequestSampler {
     private RequestSample copy(RequestScope scope, long durationNanos, RequestSample.Reason reason) {
         RequestScope.Timeline arrays = scope.timelineArrays();
         int count = scope.timelineCount();
-        int kept = Math.min(count, RequestSampling.TIMELINE_ENTRIES);
+        int kept = arrays == null ? 0 : Math.min(count, Math.min(RequestSampling.TIMELINE_ENTRIES, arrays.kinds.length));
         long start = scope.startNanos();
         List<TimelineEntry> timeline = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {

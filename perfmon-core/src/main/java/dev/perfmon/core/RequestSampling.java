@@ -8,7 +8,8 @@ package dev.perfmon.core;
  * holding most goes first.
  *
  * <p>Every request records up to {@value #TIMELINE_ENTRIES} timeline entries into arrays its
- * recycled scope keeps; only a request that is kept copies them, when it closes.
+ * scope keeps across reuse (grown on first need); only a request that is kept copies them, when
+ * it closes.
  */
 public final class RequestSampling {
 

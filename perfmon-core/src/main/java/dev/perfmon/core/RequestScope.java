@@ -34,13 +34,11 @@ public final class RequestScope implements AutoCloseable {
     private static final int SLOTS = 16;
     private static final VarHandle STATE;
     private static final VarHandle ROUTE;
-    private static final VarHandle TIMELINE_COUNT;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(RequestScope.class, "state", int.class);
             ROUTE = MethodHandles.lookup().findVarHandle(RequestScope.class, "route", String.class);
-            TIMELINE_COUNT = MethodHandles.lookup().findVarHandle(RequestScope.class, "timelineCount", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,9 +60,10 @@ public final class RequestScope implements AutoCloseable {
     private RequestScope previous;
     /** Key/value pairs of module attachments; guarded by {@code this}. */
     private Object[] attachments;
-    /** The timeline arrays, kept across reuse; null while sampling is off. */
+    /** The timeline arrays, allocated on the first step and kept across reuse. */
     private Timeline timeline;
     private int timelineCount;
+    private boolean sampling;
     /** What the scope is doing now, for the in-flight view: read racily by other threads, which is fine for a glance. */
     private Segment activeKind;
     private String activeLabel;
@@ -90,9 +89,7 @@ public final class RequestScope implements AutoCloseable {
         this.status = 0;
         this.failure = null;
         this.findings = null;
-        if (timeline == null && perfMon.samplesRequests()) {
-            timeline = new Timeline();
-        }
+        this.sampling = perfMon.samplesRequests();
         // Release stores publish the fields above without the full fence of a volatile store:
         // opening a scope is on every request's path.
         ROUTE.setRelease(this, name);
@@ -145,8 +142,8 @@ public final class RequestScope implements AutoCloseable {
     /**
      * Adds a step to the scope's timeline, kept if the request is sampled ({@link PerfMon#requestSamples()}):
      * a statement with its fingerprint, a Redis operation, a pool wait. Stores into arrays the
-     * scope keeps across reuse, allocating nothing; past {@link RequestSampling#TIMELINE_ENTRIES}
-     * entries only a count is kept. Also ends what {@link #enter} started. Call it where the
+     * scope keeps across reuse (grown on first need, so a reused scope allocates nothing); past
+     * {@link RequestSampling#TIMELINE_ENTRIES} entries only a count is kept. Also ends what {@link #enter} started. Call it where the
      * time is measured anyway, beside {@link #recordSegment(Segment, long)}.
      *
      * @param kind the segment the time belongs to
@@ -155,23 +152,45 @@ public final class RequestScope implements AutoCloseable {
      * @param durationNanos how long it took
      */
     public void timeline(Segment kind, String label, long startNanos, long durationNanos) {
-        Timeline t = timeline;
-        if (t == null || state != OPEN || durationNanos < 0) {
+        if (!sampling || state != OPEN || durationNanos < 0) {
             return;
         }
         activeKind = null;
-        int index;
         if (ownedByCurrentThread()) {
-            index = timelineCount++;
+            store(timelineCount++, kind, label, startNanos, durationNanos);
         } else {
-            index = (int) TIMELINE_COUNT.getAndAdd(this, 1);
+            synchronized (this) { // several threads of one request: rare, and never contended across requests
+                store(timelineCount++, kind, label, startNanos, durationNanos);
+            }
         }
-        if (index < RequestSampling.TIMELINE_ENTRIES) {
-            t.kinds[index] = kind;
-            t.labels[index] = label;
-            t.starts[index] = startNanos;
-            t.durations[index] = durationNanos;
+    }
+
+    private void store(int index, Segment kind, String label, long startNanos, long durationNanos) {
+        if (index >= RequestSampling.TIMELINE_ENTRIES) {
+            return; // counted, not kept
         }
+        Timeline t = timeline;
+        if (t == null || index >= t.kinds.length) {
+            t = grow(t);
+        }
+        t.kinds[index] = kind;
+        t.labels[index] = label;
+        t.starts[index] = startNanos;
+        t.durations[index] = durationNanos;
+    }
+
+    /** Starts small (most requests run a few statements) and doubles up to the bound; a reused scope keeps what it grew to. */
+    private Timeline grow(Timeline current) {
+        Timeline next = new Timeline(current == null ? 8 : Math.min(RequestSampling.TIMELINE_ENTRIES, current.kinds.length * 2));
+        if (current != null) {
+            int n = current.kinds.length;
+            System.arraycopy(current.kinds, 0, next.kinds, 0, n);
+            System.arraycopy(current.labels, 0, next.labels, 0, n);
+            System.arraycopy(current.starts, 0, next.starts, 0, n);
+            System.arraycopy(current.durations, 0, next.durations, 0, n);
+        }
+        timeline = next;
+        return next;
     }
 
     /**
@@ -183,7 +202,7 @@ public final class RequestScope implements AutoCloseable {
      * @param startNanos when it started, on {@link PerfMon#clock()}'s monotonic time
      */
     public void enter(Segment kind, String label, long startNanos) {
-        if (timeline != null && state == OPEN) {
+        if (sampling && state == OPEN) {
             activeLabel = label;
             activeSince = startNanos;
             activeKind = kind;
@@ -536,12 +555,19 @@ public final class RequestScope implements AutoCloseable {
         return owner;
     }
 
-    /** The preallocated timeline of a scope: one allocation per scope object, reused with it. */
+    /** The timeline arrays of a scope, reused with it. */
     static final class Timeline {
-        final Segment[] kinds = new Segment[RequestSampling.TIMELINE_ENTRIES];
-        final String[] labels = new String[RequestSampling.TIMELINE_ENTRIES];
-        final long[] starts = new long[RequestSampling.TIMELINE_ENTRIES];
-        final long[] durations = new long[RequestSampling.TIMELINE_ENTRIES];
+        final Segment[] kinds;
+        final String[] labels;
+        final long[] starts;
+        final long[] durations;
+
+        Timeline(int capacity) {
+            kinds = new Segment[capacity];
+            labels = new String[capacity];
+            starts = new long[capacity];
+            durations = new long[capacity];
+        }
     }
 
     @Override

@@ -190,6 +190,28 @@ class RequestSamplesTest {
     }
 
     @Test
+    void stepsRecordedOnAnotherThreadOfTheRequestJoinItsTimeline() throws Exception {
+        try (PerfMon perfMon = perfMon(RequestSampling.builder().every(1).build())) {
+            try (RequestScope scope = perfMon.openScope("GET /orders")) {
+                Thread helper = new Thread(scope.wrap(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        perfMon.currentScope().timeline(Segment.REDIS, "get", clock.monotonicTime(), 1_000);
+                    }
+                }));
+                helper.start();
+                for (int i = 0; i < 20; i++) {
+                    scope.timeline(Segment.DB_QUERY, SELECT, clock.monotonicTime(), 2_000);
+                }
+                helper.join(10_000);
+            }
+            RequestSample sample = perfMon.requestSamples().samples().get(0);
+            assertThat(sample.timeline()).hasSize(40);
+            assertThat(sample.nanosIn("redis")).isEqualTo(20_000);
+            assertThat(sample.nanosIn("db.query")).isEqualTo(40_000);
+        }
+    }
+
+    @Test
     void withSamplingOffNothingIsKept() {
         try (PerfMon perfMon = perfMon(RequestSampling.off())) {
             request(perfMon, "GET /reports/slow", 900, 500);
