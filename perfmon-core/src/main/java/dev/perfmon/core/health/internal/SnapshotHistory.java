@@ -117,8 +117,8 @@ public final class SnapshotHistory {
     }
 
     /**
-     * Cuts the kept samples of the last {@code spanNanos} into consecutive windows, each from one
-     * sample to the first that is at least {@code stepNanos} later: the chart history of a page
+     * Cuts the kept samples into consecutive windows ending in the last {@code spanNanos}, each
+     * from one sample to the first that is at least {@code stepNanos} later: the chart history of a page
      * opened now. Where sampling stopped (or samples were thinned) a window is longer than a step.
      *
      * @return the windows, oldest first
@@ -132,6 +132,7 @@ public final class SnapshotHistory {
         Snapshot base = null;
         for (Snapshot s : samples) {
             if (latest.monotonicNanos() - s.monotonicNanos() > spanNanos) {
+                base = s; // the newest sample before the span is the baseline of the first window ending in it
                 continue;
             }
             if (base == null) {
