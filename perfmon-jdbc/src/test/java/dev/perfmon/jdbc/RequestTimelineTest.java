@@ -68,4 +68,25 @@ class RequestTimelineTest {
         assertThat(timeline).extracting(TimelineEntry::label).noneMatch(label -> label != null
                 && (label.contains("17") || label.contains("item-13")));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anNPlusOneFoundWhenTheRequestClosesIsNotedOnItsSample(TestDatabase db) throws SQLException {
+        perfMon.addListener(event -> { }); // findings are published only while someone listens
+        PerfMonDataSource dataSource = PerfMonDataSource.builder(Items.pool(db), perfMon).name("main").build();
+        try (RequestScope ignored = perfMon.openScope("GET /orders/{id}"); Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select name from nplus_items where id = ?")) {
+            for (int id = 1; id <= 6; id++) {
+                ps.setInt(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+        }
+
+        RequestSample sample = perfMon.requestSamples().forRoute("GET /orders/{id}").get(0);
+        assertThat(sample.timeline()).filteredOn(step -> step.kind().equals("db.query")).hasSize(6);
+        assertThat(sample.findings()).hasSize(1);
+        assertThat(sample.findings().get(0)).startsWith("nplusone: ").contains("select name from nplus_items where id = ?");
+    }
 }
