@@ -10,6 +10,7 @@ import dev.perfmon.core.internal.RateLimitedLogListener;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -52,7 +54,10 @@ public final class PerfMon implements AutoCloseable {
     private final InternalErrors errors;
     private final EventBus events;
     private final BreakdownPublisher breakdown;
-    private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(ScopeThreadState::new);
+    private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(this::newThreadState);
+    /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
+    private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
+    private final RequestSampler sampler;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile ScopeHook[] hooks = NO_HOOKS;
     private boolean jvmMetricsBound;
@@ -65,6 +70,7 @@ public final class PerfMon implements AutoCloseable {
         this.errors = new InternalErrors(registry);
         this.events = new EventBus(errors);
         this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), newTagValueGuard());
+        this.sampler = builder.sampling.enabled() ? new RequestSampler(this, builder.sampling, builder.traceIds) : null;
         if (config.logFindings()) {
             events.add(new RateLimitedLogListener(meters(RateLimitedLogListener.COMPONENT), clock, config.findingLogInterval(),
                     config.findingLogBudget()));
@@ -161,6 +167,76 @@ public final class PerfMon implements AutoCloseable {
         return threadStates.get();
     }
 
+    private ScopeThreadState newThreadState() {
+        ScopeThreadState state = new ScopeThreadState();
+        threads.removeIf(entry -> entry.thread.get() == null || !entry.thread.get().isAlive());
+        threads.add(new ThreadEntry(Thread.currentThread(), state));
+        return state;
+    }
+
+    /** A thread and its scope state, held weakly on the thread's side so that ended threads go. */
+    private static final class ThreadEntry {
+        final WeakReference<Thread> thread;
+        final ScopeThreadState state;
+
+        ThreadEntry(Thread thread, ScopeThreadState state) {
+            this.thread = new WeakReference<>(thread);
+            this.state = state;
+        }
+    }
+
+    /** @return whether scopes record a timeline for request samples */
+    boolean samplesRequests() {
+        return sampler != null;
+    }
+
+    /**
+     * The requests kept whole: every request slower than the latency objective, every failed
+     * one and a steady sample of the others, each with its timeline (pool waits, statement
+     * shapes, Redis operations), bounded as {@link Builder#requestSampling(RequestSampling)} says.
+     *
+     * @return the samples now, oldest first; empty when sampling is off
+     */
+    public RequestSamples requestSamples() {
+        RequestSampler current = sampler;
+        return current == null ? new RequestSamples(List.of(), 0, 0, 0) : current.snapshot();
+    }
+
+    /**
+     * The requests running now on threads that opened or activated their scope, with what each
+     * is doing (waiting for a connection, running a statement, in Redis). A request detached
+     * from its thread (asynchronous, between dispatches) is not listed; neither is the scope
+     * of the calling thread. Reads each thread's current scope without locking: a glance, not a
+     * consistent snapshot.
+     *
+     * @return the in-flight requests, longest running first
+     */
+    public List<InFlightRequest> inFlight() {
+        List<InFlightRequest> out = new ArrayList<>();
+        long now = clock.monotonicTime();
+        Thread self = Thread.currentThread();
+        for (ThreadEntry entry : threads) {
+            Thread thread = entry.thread.get();
+            if (thread == null || thread == self) {
+                continue;
+            }
+            RequestScope scope = entry.state.current;
+            if (scope == null || !scope.isOpen() || scope.perfMonOrNull() != this) {
+                continue;
+            }
+            String route = scope.route();
+            long elapsed = now - scope.startNanos();
+            Segment kind = scope.activeKind();
+            String label = kind == null ? null : scope.activeLabel();
+            long in = kind == null ? 0 : Math.max(0, now - scope.activeSince());
+            if (scope.isOpen() && elapsed >= 0) {
+                out.add(new InFlightRequest(route, elapsed, thread.getName(), kind == null ? null : kind.name(), label, in));
+            }
+        }
+        out.sort((a, b) -> Long.compare(b.elapsedNanos(), a.elapsedNanos()));
+        return List.copyOf(out);
+    }
+
     /** Adds time to a segment of the current scope; does nothing outside a scope. */
     public void recordSegment(Segment segment, long nanos) {
         RequestScope scope = currentScope();
@@ -187,7 +263,16 @@ public final class PerfMon implements AutoCloseable {
         try {
             return task.call();
         } finally {
-            recordSegment(segment, clock.monotonicTime() - start);
+            recordTimed(segment, start);
+        }
+    }
+
+    private void recordTimed(Segment segment, long start) {
+        RequestScope scope = currentScope();
+        if (scope != null) {
+            long nanos = clock.monotonicTime() - start;
+            scope.recordSegment(segment, nanos);
+            scope.timeline(segment, null, start, nanos);
         }
     }
 
@@ -197,7 +282,7 @@ public final class PerfMon implements AutoCloseable {
         try {
             task.run();
         } finally {
-            recordSegment(segment, clock.monotonicTime() - start);
+            recordTimed(segment, start);
         }
     }
 
@@ -251,11 +336,28 @@ public final class PerfMon implements AutoCloseable {
     }
 
     void completeScope(RequestScope scope, long durationNanos) {
-        for (ScopeHook hook : hooks) {
+        ScopeThreadState closer = sampler == null ? null : threadStates.get();
+        if (closer != null) {
+            closer.closing = scope;
+        }
+        try {
+            for (ScopeHook hook : hooks) {
+                try {
+                    hook.onClose(scope);
+                } catch (RuntimeException | LinkageError failure) {
+                    errors.record("scope-hook", failure);
+                }
+            }
+        } finally {
+            if (closer != null) {
+                closer.closing = null;
+            }
+        }
+        if (closer != null) {
             try {
-                hook.onClose(scope);
+                sampler.onClose(scope, durationNanos, closer);
             } catch (RuntimeException | LinkageError failure) {
-                errors.record("scope-hook", failure);
+                errors.record("request-samples", failure);
             }
         }
         breakdown.publish(scope);
@@ -304,6 +406,12 @@ public final class PerfMon implements AutoCloseable {
 
     /** Delivers an event to every listener; listener failures are contained and counted. */
     public void publish(PerfMonEvent event) {
+        if (sampler != null && event != null) {
+            RequestScope closing = threadStates.get().closing;
+            if (closing != null) {
+                closing.noteFinding(event.kind() + ": " + event.summary());
+            }
+        }
         events.publish(event);
     }
 
@@ -401,6 +509,7 @@ public final class PerfMon implements AutoCloseable {
             return;
         }
         closed = true;
+        threads.clear();
         while (!closeables.isEmpty()) {
             closeQuietly(closeables.pop());
         }
@@ -425,6 +534,8 @@ public final class PerfMon implements AutoCloseable {
         private PerfMonConfig config = PerfMonConfig.defaults();
         private Clock clock;
         private final List<PerfMonListener> listeners = new ArrayList<>();
+        private RequestSampling sampling = RequestSampling.defaults();
+        private TraceIdSource traceIds;
 
         private Builder(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -439,6 +550,18 @@ public final class PerfMon implements AutoCloseable {
         /** Sets the clock; default the registry's clock. Tests inject a mock clock here. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Sets which requests are kept whole and within what memory; default {@link RequestSampling#defaults()}. */
+        public Builder requestSampling(RequestSampling sampling) {
+            this.sampling = Objects.requireNonNull(sampling, "sampling");
+            return this;
+        }
+
+        /** Sets where a kept request's trace id is read from; default none. */
+        public Builder traceIds(TraceIdSource source) {
+            this.traceIds = Objects.requireNonNull(source, "source");
             return this;
         }
 

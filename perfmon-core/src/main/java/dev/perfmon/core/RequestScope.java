@@ -60,6 +60,18 @@ public final class RequestScope implements AutoCloseable {
     private RequestScope previous;
     /** Key/value pairs of module attachments; guarded by {@code this}. */
     private Object[] attachments;
+    /** The timeline arrays, allocated on the first step and kept across reuse. */
+    private Timeline timeline;
+    private int timelineCount;
+    private boolean sampling;
+    /** What the scope is doing now, for the in-flight view: read racily by other threads, which is fine for a glance. */
+    private Segment activeKind;
+    private String activeLabel;
+    private long activeSince;
+    private int status;
+    private Class<?> failure;
+    /** Finding lines published while the scope closed; only allocated when there is one. */
+    private String[] findings;
 
     RequestScope() {
     }
@@ -72,6 +84,12 @@ public final class RequestScope implements AutoCloseable {
         this.previous = previous;
         this.startNanos = perfMon.clock().monotonicTime();
         this.durationNanos = 0;
+        this.timelineCount = 0;
+        this.activeKind = null;
+        this.status = 0;
+        this.failure = null;
+        this.findings = null;
+        this.sampling = perfMon.samplesRequests();
         // Release stores publish the fields above without the full fence of a volatile store:
         // opening a scope is on every request's path.
         ROUTE.setRelease(this, name);
@@ -119,6 +137,87 @@ public final class RequestScope implements AutoCloseable {
                 segments.add(segment, nanos);
             }
         }
+    }
+
+    /**
+     * Adds a step to the scope's timeline, kept if the request is sampled ({@link PerfMon#requestSamples()}):
+     * a statement with its fingerprint, a Redis operation, a pool wait. Stores into arrays the
+     * scope keeps across reuse (grown on first need, so a reused scope allocates nothing); past
+     * {@link RequestSampling#TIMELINE_ENTRIES} entries only a count is kept. Also ends what {@link #enter} started. Call it where the
+     * time is measured anyway, beside {@link #recordSegment(Segment, long)}.
+     *
+     * @param kind the segment the time belongs to
+     * @param label what ran: a fixed or cached string such as a statement fingerprint, never parameters or keys; may be null
+     * @param startNanos when it started, on {@link PerfMon#clock()}'s monotonic time
+     * @param durationNanos how long it took
+     */
+    public void timeline(Segment kind, String label, long startNanos, long durationNanos) {
+        if (!sampling || state != OPEN || durationNanos < 0) {
+            return;
+        }
+        activeKind = null;
+        if (ownedByCurrentThread()) {
+            store(timelineCount++, kind, label, startNanos, durationNanos);
+        } else {
+            synchronized (this) { // several threads of one request: rare, and never contended across requests
+                store(timelineCount++, kind, label, startNanos, durationNanos);
+            }
+        }
+    }
+
+    private void store(int index, Segment kind, String label, long startNanos, long durationNanos) {
+        if (index >= RequestSampling.TIMELINE_ENTRIES) {
+            return; // counted, not kept
+        }
+        Timeline t = timeline;
+        if (t == null || index >= t.kinds.length) {
+            t = grow(t);
+        }
+        t.kinds[index] = kind;
+        t.labels[index] = label;
+        t.starts[index] = startNanos;
+        t.durations[index] = durationNanos;
+    }
+
+    /** Starts small (most requests run a few statements) and doubles up to the bound; a reused scope keeps what it grew to. */
+    private Timeline grow(Timeline current) {
+        Timeline next = new Timeline(current == null ? 8 : Math.min(RequestSampling.TIMELINE_ENTRIES, current.kinds.length * 2));
+        if (current != null) {
+            int n = current.kinds.length;
+            System.arraycopy(current.kinds, 0, next.kinds, 0, n);
+            System.arraycopy(current.labels, 0, next.labels, 0, n);
+            System.arraycopy(current.starts, 0, next.starts, 0, n);
+            System.arraycopy(current.durations, 0, next.durations, 0, n);
+        }
+        timeline = next;
+        return next;
+    }
+
+    /**
+     * Says what the scope is doing from now until the matching {@link #timeline} call, for
+     * {@link PerfMon#inFlight()}: waiting for a connection, running a statement, in Redis.
+     *
+     * @param kind the segment being entered
+     * @param label what runs there (a statement fingerprint, a Redis operation), or null
+     * @param startNanos when it started, on {@link PerfMon#clock()}'s monotonic time
+     */
+    public void enter(Segment kind, String label, long startNanos) {
+        if (sampling && state == OPEN) {
+            activeLabel = label;
+            activeSince = startNanos;
+            activeKind = kind;
+        }
+    }
+
+    /**
+     * Records how the request ended, for its sample: the filter calls it before closing.
+     *
+     * @param status the HTTP status (0 when not HTTP)
+     * @param failure what failed the request, or null
+     */
+    public void outcome(int status, Throwable failure) {
+        this.status = status;
+        this.failure = failure == null ? null : failure.getClass();
     }
 
     /** Adds one to a counter. */
@@ -243,7 +342,7 @@ public final class RequestScope implements AutoCloseable {
      */
     public ScopeActivation activate() {
         escaped = true;
-        ScopeThreadState state = owner().threadState();
+        ScopeThreadState state = ownerInstance().threadState();
         RequestScope before = state.current;
         state.current = this;
         return new ScopeActivation(state, before);
@@ -310,7 +409,7 @@ public final class RequestScope implements AutoCloseable {
      */
     public boolean detach() {
         escaped = true;
-        ScopeThreadState here = owner().threadState();
+        ScopeThreadState here = ownerInstance().threadState();
         if (Thread.currentThread() == owner && boundBelow(here.current)) {
             RequestScope before = previous;
             while (before != null && !before.isOpen()) {
@@ -334,6 +433,62 @@ public final class RequestScope implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Notes a finding published while this scope closes; at most four are kept. */
+    void noteFinding(String line) {
+        String[] current = findings;
+        if (current == null) {
+            findings = new String[] {line};
+        } else if (current.length < 4) {
+            String[] next = java.util.Arrays.copyOf(current, current.length + 1);
+            next[current.length] = line;
+            findings = next;
+        }
+    }
+
+    String[] findings() {
+        return findings;
+    }
+
+    int status() {
+        return status;
+    }
+
+    Class<?> failure() {
+        return failure;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    Thread owner() {
+        return owner;
+    }
+
+    Timeline timelineArrays() {
+        return timeline;
+    }
+
+    int timelineCount() {
+        return timelineCount;
+    }
+
+    Segment activeKind() {
+        return activeKind;
+    }
+
+    String activeLabel() {
+        return activeLabel;
+    }
+
+    long activeSince() {
+        return activeSince;
+    }
+
+    PerfMon perfMonOrNull() {
+        return perfMon;
     }
 
     RequestScope previous() {
@@ -392,12 +547,27 @@ public final class RequestScope implements AutoCloseable {
         home.spare = this;
     }
 
-    private PerfMon owner() {
+    private PerfMon ownerInstance() {
         PerfMon owner = perfMon;
         if (owner == null) {
             throw new IllegalStateException("this scope was closed and reused; retain() a scope to use it after close");
         }
         return owner;
+    }
+
+    /** The timeline arrays of a scope, reused with it. */
+    static final class Timeline {
+        final Segment[] kinds;
+        final String[] labels;
+        final long[] starts;
+        final long[] durations;
+
+        Timeline(int capacity) {
+            kinds = new Segment[capacity];
+            labels = new String[capacity];
+            starts = new long[capacity];
+            durations = new long[capacity];
+        }
     }
 
     @Override

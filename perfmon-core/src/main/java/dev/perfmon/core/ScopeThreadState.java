@@ -7,4 +7,8 @@ package dev.perfmon.core;
 final class ScopeThreadState {
     RequestScope current;
     RequestScope spare;
+    /** The scope this thread is closing, so findings its hooks publish can be noted on it. */
+    RequestScope closing;
+    /** Normal requests closed on this thread since the last steady sample. */
+    int sinceSample;
 }

@@ -48,7 +48,10 @@ public final class PerfMonCommandListener implements CommandListener {
             }
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
-                event.getContext().put(CONTEXT_KEY, new Started(scope.retain(), clock.monotonicTime()));
+                long start = clock.monotonicTime();
+                String type = event.getCommand().getType().name(); // the command's name, never its keys
+                scope.enter(Segment.REDIS, type, start);
+                event.getContext().put(CONTEXT_KEY, new Started(scope.retain(), start, type));
             }
         } catch (RuntimeException failure) {
             perfMon.recordFailure("redis-command-listener", failure);
@@ -70,7 +73,9 @@ public final class PerfMonCommandListener implements CommandListener {
             Object started = event.getContext().get(CONTEXT_KEY);
             if (started instanceof Started) {
                 Started s = (Started) started;
-                s.scope.recordSegment(Segment.REDIS, clock.monotonicTime() - s.nanos);
+                long nanos = clock.monotonicTime() - s.nanos;
+                s.scope.recordSegment(Segment.REDIS, nanos);
+                s.scope.timeline(Segment.REDIS, s.type, s.nanos, nanos);
             }
         } catch (RuntimeException failure) {
             perfMon.recordFailure("redis-command-listener", failure);
@@ -81,10 +86,12 @@ public final class PerfMonCommandListener implements CommandListener {
     private static final class Started {
         final RequestScope scope;
         final long nanos;
+        final String type;
 
-        Started(RequestScope scope, long nanos) {
+        Started(RequestScope scope, long nanos, String type) {
             this.scope = scope;
             this.nanos = nanos;
+            this.type = type;
         }
     }
 }

@@ -57,6 +57,28 @@ class CommandLevelTest {
     }
 
     @Test
+    void aKeptRequestsTimelineNamesEachCommandAndCacheOperationButNoKey() {
+        StatefulRedisConnection<String, byte[]> connection = listenedConnection();
+        PerfMonCache<String> cache = PerfMonCache.builder(redis.perfMon, connection).name("listened").build();
+        String raw = redis.key("customer:4711");
+        String cached = redis.key("order:0815");
+
+        try (RequestScope scope = redis.perfMon.openScope("GET /orders/{id}")) {
+            connection.sync().set(raw, new byte[] {1});
+            cache.get(cached);
+            connection.sync().get(raw);
+            RedisFixture.await("the commands' replies", () -> scope.segmentCount(Segment.REDIS) >= 3);
+            scope.outcome(500, null); // failed: kept whatever its duration
+        }
+
+        dev.perfmon.core.RequestSample sample = redis.perfMon.requestSamples().forRoute("GET /orders/{id}").get(0);
+        assertThat(sample.timeline()).extracting(dev.perfmon.core.TimelineEntry::kind).containsOnly("redis");
+        assertThat(sample.timeline()).extracting(dev.perfmon.core.TimelineEntry::label).containsExactly("SET", "get", "GET");
+        assertThat(sample.timeline()).allSatisfy(step -> assertThat(step.durationNanos()).isPositive());
+        assertThat(sample.route()).isEqualTo("GET /orders/{id}"); // the labels above are the whole of what names the commands
+    }
+
+    @Test
     void asynchronousRawCommandsAreAttributedToTheScopeThatSentThem() throws Exception {
         StatefulRedisConnection<String, byte[]> connection = listenedConnection();
 

@@ -90,7 +90,8 @@ class DashboardServletTest {
                     .doesNotContainPattern("(?i)@import|url\\(");
             for (String id : List.of("chart-latency", "chart-throughput", "chart-success", "routes", "health", "slos",
                     "breakdown", "caches", "pools", "findings", "bottlenecks", "kpi-p99", "kpi-error-rate",
-                    "kpi-success", "kpi-hit-ratio", "window", "chart-route", "error")) {
+                    "kpi-success", "kpi-hit-ratio", "window", "chart-route", "error", "chart-samples", "samples-route",
+                    "sample-timeline", "inflight")) {
                 assertThat(html).as(id).contains("id=\"" + id + "\"");
             }
             assertThat(app.get("/perfmon").statusCode()).isEqualTo(200);

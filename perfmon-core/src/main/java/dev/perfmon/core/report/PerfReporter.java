@@ -10,10 +10,12 @@ import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.report.internal.FindingLog;
+import dev.perfmon.core.report.internal.PoolEpisodes;
 import dev.perfmon.core.report.internal.ReportAssembler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -117,6 +119,28 @@ public final class PerfReporter implements AutoCloseable {
         return assemble(w, Instant.ofEpochMilli(baseline.wallMillis()), w.length(), false, found);
     }
 
+    /**
+     * The recent past as consecutive reports of about {@code step} each, from the samples the
+     * reporter already holds: what a chart shows when it is first opened. Each report covers
+     * one interval between two samples (longer where sampling paused or old samples were
+     * thinned); health verdicts and findings are left out of them.
+     *
+     * @param step the interval of one report, at least the sampling interval to be useful
+     * @param span how far back to go
+     * @return the reports, oldest first; empty until two samples exist
+     */
+    public List<PerfReport> history(Duration step, Duration span) {
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(span, "span");
+        List<PerfReport> out = new ArrayList<>();
+        FindingLog.Result none = new FindingLog.Result(List.of(), 0, new PoolEpisodes());
+        for (SnapshotWindow w : history.steps(step.toNanos(), span.toNanos())) {
+            out.add(ReportAssembler.assemble(w, w.end(), w.start(), w.length(), false, perfMon.config(), none,
+                    List.of(), false));
+        }
+        return out;
+    }
+
     private PerfReport assemble(SnapshotWindow window, Instant start, Duration period, boolean sinceStart,
                                 FindingLog.Result found) {
         Instant now = perfMon.now();
@@ -124,6 +148,11 @@ public final class PerfReporter implements AutoCloseable {
                 : RuleEvaluator.once(windowRules, window, now, perfMon::recordFailure);
         return ReportAssembler.assemble(window, now, start, period, sinceStart, perfMon.config(), found, verdicts,
                 health != null);
+    }
+
+    /** @return the instance this reporter reports on */
+    public PerfMon perfMon() {
+        return perfMon;
     }
 
     /** @return the sampling interval of the schedule */

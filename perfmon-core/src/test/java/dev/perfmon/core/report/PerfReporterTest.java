@@ -61,6 +61,29 @@ class PerfReporterTest {
     }
 
     @Test
+    void theHistoryCutsTheSamplesAlreadyTakenIntoConsecutiveReportsAndAPauseIntoALongerOne() {
+        PerfReporter reporter = PerfReporter.builder(perfMon).build();
+        ContractMeters meters = new ContractMeters(registry);
+        for (int step = 1; step <= 4; step++) {
+            meters.requests(step, "GET", "/posts", 200, ms(20));
+            clock.add(5, TimeUnit.SECONDS);
+            reporter.sample();
+        }
+        clock.add(60, TimeUnit.SECONDS); // sampling paused a minute
+        meters.requests(7, "GET", "/posts", 200, ms(20));
+        reporter.sample();
+
+        java.util.List<PerfReport> history = reporter.history(Duration.ofSeconds(5), Duration.ofMinutes(10));
+
+        assertThat(history).extracting(r -> r.totals().requests()).containsExactly(1L, 2L, 3L, 4L, 7L);
+        assertThat(history).extracting(PerfReport::window)
+                .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        Duration.ofSeconds(60));
+        assertThat(reporter.history(Duration.ofSeconds(5), Duration.ofSeconds(30))).extracting(PerfReport::window)
+                .containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
     void everyPublishedEventIsAFindingAndWindowsKeepOnlyTheirOwn() {
         PerfReporter reporter = PerfReporter.builder(perfMon).build();
         try (RequestScope ignored = perfMon.openScope("GET /slow")) {

@@ -96,6 +96,23 @@ public final class JdbcMonitor {
         return detector;
     }
 
+    /**
+     * @return the monotonic start time of a statement round trip; the current scope notes that
+     *     it is running {@code info}'s shape, for the in-flight view
+     */
+    long start(SqlInfo info) {
+        long start = clock.monotonicTime();
+        try {
+            RequestScope scope = perfMon.currentScope();
+            if (scope != null) {
+                scope.enter(Segment.DB_QUERY, info.fingerprint(), start);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure(COMPONENT, failure);
+        }
+        return start;
+    }
+
     SqlInfo sqlInfo(String sql) {
         return sqlCache.get(sql);
     }
@@ -109,16 +126,19 @@ public final class JdbcMonitor {
      *     {@code null} when the pool is not monitored
      */
     public PendingAcquisition acquiring(long start) {
-        PendingAcquisitionsLink link = pendingAcquisitions;
-        if (link == null) {
-            return null;
-        }
         try {
+            RequestScope scope = perfMon.currentScope();
+            if (scope != null) {
+                scope.enter(Segment.DB_POOL, null, start);
+            }
+            PendingAcquisitionsLink link = pendingAcquisitions;
+            if (link == null) {
+                return null;
+            }
             PendingAcquisitions board = link.board();
             if (board == null) {
                 return null;
             }
-            RequestScope scope = perfMon.currentScope();
             return board.begin(scope == null ? NO_ROUTE : scope.route(), start);
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(COMPONENT, failure);
@@ -140,13 +160,15 @@ public final class JdbcMonitor {
 
     /** Attributes a {@code getConnection} call that started at {@code start} to the scope's pool wait. */
     public void connectionAcquired(long start) {
-        if (!recordsPoolWait) {
-            return;
-        }
         try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
-                scope.recordSegment(Segment.DB_POOL, clock.monotonicTime() - start);
+                long nanos = clock.monotonicTime() - start;
+                if (recordsPoolWait) {
+                    scope.recordSegment(Segment.DB_POOL, nanos);
+                }
+                // The pool monitor, when it records the wait, cannot say when it started: the timeline takes it from here.
+                scope.timeline(Segment.DB_POOL, null, start, nanos);
             }
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(COMPONENT, failure);
@@ -161,6 +183,7 @@ public final class JdbcMonitor {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
+                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
                 scope.increment(info.type().scopeCounter());
                 StatementLogs.record(perfMon, scope, dataSource, info, callSites);
@@ -203,6 +226,7 @@ public final class JdbcMonitor {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
+                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
                 scope.increment(ScopeCounter.STATEMENTS);
                 scope.increment(info.type().scopeCounter());
                 StatementLogs.record(perfMon, scope, dataSource, info, callSites);

@@ -94,7 +94,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             ResultSet result = ps.executeQuery();
@@ -107,7 +107,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public int executeUpdate() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             int result = ps.executeUpdate();
@@ -120,7 +120,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public boolean execute() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             boolean result = ps.execute();
@@ -133,7 +133,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long start = monitor.start();
+        long start = monitor.start(info);
         boolean success = false;
         try {
             long result = ps.executeLargeUpdate();

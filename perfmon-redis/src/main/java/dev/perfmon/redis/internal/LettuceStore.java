@@ -112,7 +112,7 @@ public final class LettuceStore implements CacheStore {
         if (!breaker.tryAcquire()) {
             throw refused(operation, CacheErrorCause.BREAKER);
         }
-        long start = startTime(scope);
+        long start = startTime(scope, operation);
         try {
             RedisFuture<T> future;
             try {
@@ -124,7 +124,7 @@ public final class LettuceStore implements CacheStore {
             breaker.succeeded();
             return reply;
         } finally {
-            recordTime(scope, start);
+            recordTime(scope, start, operation);
         }
     }
 
@@ -160,18 +160,28 @@ public final class LettuceStore implements CacheStore {
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
-    private long startTime(RequestScope scope) {
-        return scope == null ? 0L : guard.now();
+    private long startTime(RequestScope scope, CacheOperation operation) {
+        if (scope == null) {
+            return 0L;
+        }
+        long start = guard.now();
+        try {
+            scope.enter(Segment.REDIS, operation.tag(), start);
+        } catch (Throwable failure) {
+            guard.failed(failure);
+        }
+        return start;
     }
 
     /** Adds a command's time to the scope's {@code redis} segment. Never throws (a failure is recorded). */
-    private void recordTime(RequestScope scope, long start) {
+    private void recordTime(RequestScope scope, long start, CacheOperation operation) {
         if (scope == null) {
             return;
         }
         long nanos = guard.nanosSince(start);
         try {
             scope.recordSegment(Segment.REDIS, nanos);
+            scope.timeline(Segment.REDIS, operation.tag(), start, nanos);
         } catch (Throwable failure) {
             guard.failed(failure);
         }
@@ -234,7 +244,7 @@ public final class LettuceStore implements CacheStore {
             pending.release();
             return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BREAKER));
         }
-        Call<T> call = new Call<>(this, command, operation, scope, startTime(scope));
+        Call<T> call = new Call<>(this, command, operation, scope, startTime(scope, operation));
         RedisFuture<T> future;
         try {
             future = dispatch(command, key, value, millis);
@@ -305,7 +315,7 @@ public final class LettuceStore implements CacheStore {
         /** The outcome, counted once. */
         @Override
         public T apply(T value, Throwable failure) {
-            gateway.recordTime(scope, start);
+            gateway.recordTime(scope, start, operation);
             if (failure == null) {
                 gateway.breaker.succeeded();
                 if (command == SET) {

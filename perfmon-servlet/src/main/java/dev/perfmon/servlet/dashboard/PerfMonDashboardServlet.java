@@ -1,6 +1,7 @@
 package dev.perfmon.servlet.dashboard;
 
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RequestSample;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.servlet.PerfMonFilter;
@@ -8,6 +9,7 @@ import dev.perfmon.servlet.internal.DashboardAccess;
 import dev.perfmon.servlet.internal.DashboardPage;
 import dev.perfmon.servlet.internal.DashboardSeries;
 import dev.perfmon.servlet.internal.JsonOut;
+import dev.perfmon.servlet.internal.SamplesJson;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -35,7 +37,11 @@ import java.util.function.Predicate;
  *   <li>{@code GET /perfmon/} the page;</li>
  *   <li>{@code GET /perfmon/data.json?window=60} the data: the {@link PerfReport} JSON over
  *       the window ({@code window} in seconds, or {@code all} since start) under
- *       {@code report}, and the chart history under {@code series}.</li>
+ *       {@code report}, the chart history under {@code series} (filled from the reporter's
+ *       samples on the first visit), the {@linkplain PerfMon#requestSamples() request samples}
+ *       of the charted span under {@code samples} and the {@linkplain PerfMon#inFlight() requests
+ *       running now} under {@code inFlight};</li>
+ *   <li>{@code GET /perfmon/sample.json?id=42} one request sample with its timeline.</li>
  * </ul>
  *
  * <p>The data comes from a {@link PerfReporter}. For {@code web.xml}, the no-argument
@@ -58,6 +64,8 @@ public final class PerfMonDashboardServlet extends HttpServlet {
     public static final String REPORTER_ATTRIBUTE = "dev.perfmon.core.report.PerfReporter";
     /** The data endpoint, relative to the servlet's mapping. */
     public static final String DATA_PATH = "/data.json";
+    /** One request sample with its timeline, relative to the servlet's mapping: {@code /sample.json?id=42}. */
+    public static final String SAMPLE_PATH = "/sample.json";
     /** The name {@link #registerWith(ServletContext, String)} registers the servlet under. */
     public static final String SERVLET_NAME = "perfMonDashboard";
 
@@ -88,7 +96,12 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         this.settings = builder.copy();
         this.allow = settings.allow;
         this.reporter = builder.reporter;
-        this.series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
+        this.series = newSeries(reporter, settings);
+    }
+
+    private static DashboardSeries newSeries(PerfReporter reporter, Settings settings) {
+        return new DashboardSeries(settings.pointInterval, settings.maxPoints,
+                span -> reporter.history(settings.pointInterval, span));
     }
 
     /**
@@ -144,7 +157,7 @@ public final class PerfMonDashboardServlet extends HttpServlet {
                     + PerfMonFilter.PERFMON_ATTRIBUTE + ") in the servlet context; answering 503");
             return;
         }
-        series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
+        series = newSeries(reporter, settings);
     }
 
     @Override
@@ -162,6 +175,8 @@ public final class PerfMonDashboardServlet extends HttpServlet {
             page(request, response);
         } else if (path.equals(DATA_PATH)) {
             data(request, response);
+        } else if (path.equals(SAMPLE_PATH)) {
+            sample(request, response);
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
@@ -233,8 +248,44 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         out.append(",\"report\":").append(report.toJson());
         out.append(",\"series\":");
         history.writeJson(out);
+        PerfMon perfMon = current.perfMon();
+        out.append(",\"latencySloMs\":");
+        JsonOut.number(out, perfMon.config().latencySlo().toNanos() / 1e6);
+        out.append(",\"samples\":");
+        long since = report.end().toEpochMilli() - settings.pointInterval.toMillis() * settings.maxPoints;
+        SamplesJson.list(out, perfMon.requestSamples(), since);
+        out.append(",\"inFlight\":");
+        SamplesJson.inFlight(out, perfMon.inFlight());
         out.append('}');
 
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json;charset=UTF-8");
+        noCache(response);
+        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private void sample(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PerfReporter current = reporter;
+        if (current == null) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
+            return;
+        }
+        long id;
+        try {
+            id = Long.parseLong(String.valueOf(request.getParameter("id")).trim());
+        } catch (NumberFormatException invalid) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "id must be a sample id");
+            return;
+        }
+        RequestSample found = current.perfMon().requestSamples().byId(id);
+        if (found == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such sample (evicted, or never kept)");
+            return;
+        }
+        StringBuilder out = new StringBuilder(4096);
+        SamplesJson.full(out, found);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json;charset=UTF-8");
         noCache(response);

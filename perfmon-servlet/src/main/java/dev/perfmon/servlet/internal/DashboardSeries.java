@@ -26,10 +26,21 @@ public final class DashboardSeries {
     private final Duration interval;
     private final int maxPoints;
     private final Deque<Point> points = new ArrayDeque<>();
+    /** Reports of the recent past over a span, read once to fill the first poll's history; then null. */
+    private Function<Duration, List<PerfReport>> history;
 
     public DashboardSeries(Duration interval, int maxPoints) {
+        this(interval, maxPoints, null);
+    }
+
+    /**
+     * @param history reports of the recent past, one per interval over the given span (the
+     *     reporter's {@code history}), so charts have data on the first visit; may be null
+     */
+    public DashboardSeries(Duration interval, int maxPoints, Function<Duration, List<PerfReport>> history) {
         this.interval = interval;
         this.maxPoints = maxPoints;
+        this.history = history;
     }
 
     /**
@@ -40,6 +51,19 @@ public final class DashboardSeries {
      * @param reportOverInterval makes a report over a given window
      */
     public synchronized void maybeAdd(long nowMillis, Function<Duration, PerfReport> reportOverInterval) {
+        if (points.isEmpty() && history != null) {
+            // First poll: start from what the reporter sampled before anyone looked.
+            try {
+                for (PerfReport past : history.apply(interval.multipliedBy(maxPoints))) {
+                    points.addLast(Point.of(past));
+                }
+            } finally {
+                history = null;
+            }
+            while (points.size() > maxPoints) {
+                points.removeFirst();
+            }
+        }
         Point last = points.peekLast();
         if (last != null && nowMillis - last.epochMillis < interval.toMillis()) {
             return;

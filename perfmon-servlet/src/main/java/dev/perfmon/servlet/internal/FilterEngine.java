@@ -252,17 +252,18 @@ public final class FilterEngine {
         }
         String route = state.earlyRoute;
         Timer timer = null;
+        int status = 0;
+        Throwable outcome = null;
         try {
-            Throwable failure = escaped != null ? escaped : state.failure;
-            int status;
-            if (failure != null) {
-                failure = ExceptionTags.unwrap(failure);
-                status = ClientAborts.isClientAbort(failure) ? StatusTags.CLIENT_CLOSED : 500;
+            outcome = escaped != null ? escaped : state.failure;
+            if (outcome != null) {
+                outcome = ExceptionTags.unwrap(outcome);
+                status = ClientAborts.isClientAbort(outcome) ? StatusTags.CLIENT_CLOSED : 500;
             } else {
                 status = state.response.getStatus();
                 Object handled = state.request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
                 if (handled instanceof Throwable) {
-                    failure = ExceptionTags.unwrap((Throwable) handled);
+                    outcome = ExceptionTags.unwrap((Throwable) handled);
                 }
             }
             state.beforeCommit();
@@ -270,12 +271,12 @@ public final class FilterEngine {
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
             RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
             route = timers.uri();
-            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(failure),
+            timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(outcome),
                     contributed.values(state.request, state.response));
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
         } finally {
-            long duration = closeScope(state, route);
+            long duration = closeScope(state, route, status, outcome);
             try {
                 if (timer != null && duration >= 0) {
                     timer.record(duration, TimeUnit.NANOSECONDS);
@@ -301,13 +302,14 @@ public final class FilterEngine {
      *
      * @return the request's duration in nanoseconds, or -1 without a scope
      */
-    private long closeScope(RequestState state, String route) {
+    private long closeScope(RequestState state, String route, int status, Throwable outcome) {
         RequestScope scope = state.takeScope();
         if (scope == null) {
             return -1;
         }
         try {
             scope.route(scopeNames.of(state.method, route));
+            scope.outcome(status, outcome);
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);
         }

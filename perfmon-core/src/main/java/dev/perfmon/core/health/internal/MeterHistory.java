@@ -83,6 +83,11 @@ public final class MeterHistory {
         return history.sinceStart(startNanos, startWallMillis);
     }
 
+    /** @see SnapshotHistory#steps(long, long) */
+    public java.util.List<SnapshotWindow> steps(long stepNanos, long spanNanos) {
+        return history.steps(stepNanos, spanNanos);
+    }
+
     /** @return the newest snapshot, or null */
     public Snapshot latest() {
         return history.latest();

@@ -116,6 +116,35 @@ public final class SnapshotHistory {
         return new SnapshotWindow(Snapshot.empty(startNanos, startWallMillis), new ArrayList<>(samples));
     }
 
+    /**
+     * Cuts the kept samples into consecutive windows ending in the last {@code spanNanos}, each
+     * from one sample to the first that is at least {@code stepNanos} later: the chart history of a page
+     * opened now. Where sampling stopped (or samples were thinned) a window is longer than a step.
+     *
+     * @return the windows, oldest first
+     */
+    public synchronized List<SnapshotWindow> steps(long stepNanos, long spanNanos) {
+        List<SnapshotWindow> out = new ArrayList<>();
+        Snapshot latest = samples.peekLast();
+        if (latest == null) {
+            return out;
+        }
+        Snapshot base = null;
+        for (Snapshot s : samples) {
+            if (latest.monotonicNanos() - s.monotonicNanos() > spanNanos) {
+                base = s; // the newest sample before the span is the baseline of the first window ending in it
+                continue;
+            }
+            if (base == null) {
+                base = s;
+            } else if (s.monotonicNanos() - base.monotonicNanos() >= stepNanos) {
+                out.add(new SnapshotWindow(base, List.of(s)));
+                base = s;
+            }
+        }
+        return out;
+    }
+
     public synchronized int size() {
         return samples.size();
     }

@@ -1,0 +1,121 @@
+package dev.perfmon.servlet.internal;
+
+import dev.perfmon.core.InFlightRequest;
+import dev.perfmon.core.RequestSample;
+import dev.perfmon.core.RequestSamples;
+import dev.perfmon.core.TimelineEntry;
+
+import java.util.List;
+
+/**
+ * The dashboard's JSON of request samples (one line per sample for the scatter view, the full
+ * timeline of one sample on demand) and of the requests in flight. Durations are in
+ * milliseconds; labels are statement shapes and operation names, never values.
+ */
+public final class SamplesJson {
+
+    /** Samples listed per poll: the newest ones. */
+    public static final int MAX_LISTED = 1000;
+
+    private SamplesJson() {
+    }
+
+    /** Appends the samples that started at or after {@code sinceMillis}, newest {@link #MAX_LISTED}, without timelines. */
+    public static void list(StringBuilder out, RequestSamples samples, long sinceMillis) {
+        List<RequestSample> all = samples.samples();
+        int from = all.size();
+        int listed = 0;
+        while (from > 0 && listed < MAX_LISTED && all.get(from - 1).startEpochMillis() >= sinceMillis) {
+            from--;
+            listed++;
+        }
+        out.append("{\"retainedBytes\":").append(samples.retainedBytes());
+        out.append(",\"budgetBytes\":").append(samples.budgetBytes());
+        out.append(",\"evicted\":").append(samples.evicted());
+        out.append(",\"kept\":").append(samples.size());
+        out.append(",\"items\":[");
+        for (int i = from; i < all.size(); i++) {
+            if (i > from) {
+                out.append(',');
+            }
+            head(out, all.get(i));
+            out.append('}');
+        }
+        out.append("]}");
+    }
+
+    /** Appends one sample with its timeline and findings. */
+    public static void full(StringBuilder out, RequestSample sample) {
+        head(out, sample);
+        out.append(",\"droppedEntries\":").append(sample.droppedEntries());
+        out.append(",\"timeline\":[");
+        List<TimelineEntry> timeline = sample.timeline();
+        for (int i = 0; i < timeline.size(); i++) {
+            TimelineEntry e = timeline.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"kind\":");
+            JsonOut.string(out, e.kind());
+            out.append(",\"label\":");
+            JsonOut.string(out, e.label());
+            out.append(",\"offsetMs\":");
+            JsonOut.number(out, e.offsetNanos() / 1e6);
+            out.append(",\"ms\":");
+            JsonOut.number(out, e.durationNanos() / 1e6);
+            out.append('}');
+        }
+        out.append("],\"findings\":[");
+        for (int i = 0; i < sample.findings().size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            JsonOut.string(out, sample.findings().get(i));
+        }
+        out.append("]}");
+    }
+
+    private static void head(StringBuilder out, RequestSample s) {
+        out.append("{\"id\":").append(s.id());
+        out.append(",\"t\":").append(s.startEpochMillis());
+        out.append(",\"ms\":");
+        JsonOut.number(out, s.durationNanos() / 1e6);
+        out.append(",\"route\":");
+        JsonOut.string(out, s.route());
+        out.append(",\"status\":").append(s.status());
+        out.append(",\"exception\":");
+        JsonOut.string(out, s.exception());
+        out.append(",\"reason\":");
+        JsonOut.string(out, s.reason().name());
+        out.append(",\"thread\":");
+        JsonOut.string(out, s.threadName());
+        out.append(",\"traceId\":");
+        JsonOut.string(out, s.traceId());
+        out.append(",\"entries\":").append(s.timeline().size() + s.droppedEntries());
+    }
+
+    /** Appends the requests running now. */
+    public static void inFlight(StringBuilder out, List<InFlightRequest> running) {
+        out.append('[');
+        for (int i = 0; i < running.size(); i++) {
+            InFlightRequest r = running.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"route\":");
+            JsonOut.string(out, r.route());
+            out.append(",\"ms\":");
+            JsonOut.number(out, r.elapsedNanos() / 1e6);
+            out.append(",\"thread\":");
+            JsonOut.string(out, r.threadName());
+            out.append(",\"kind\":");
+            JsonOut.string(out, r.currentKind());
+            out.append(",\"label\":");
+            JsonOut.string(out, r.currentLabel());
+            out.append(",\"kindMs\":");
+            JsonOut.number(out, r.currentNanos() / 1e6);
+            out.append('}');
+        }
+        out.append(']');
+    }
+}
