@@ -1,6 +1,7 @@
 package org.springframework.samples.blog;
 
 import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.prometheus.metrics.tracer.common.SpanContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,6 +20,12 @@ public class BlogApplication {
     @Bean
     public SimpleTracer tracer() {
         return new SimpleTracer();
+    }
+
+    /** @return the span the Prometheus registry attaches to a measurement as its exemplar */
+    @Bean
+    public SpanContext exemplarSpans(SimpleTracer tracer) {
+        return new SampledSpans(tracer);
     }
 
     /** @return a gate answering 401 for {@code /admin/**} without a token, before Spring MVC runs (as a security filter) */

@@ -14,8 +14,13 @@ public class HttpProperties {
     /** Whether the request filter is registered. */
     private boolean enabled = true;
 
-    /** Order of the filter registration; default first, before Boot's observation filter. */
-    private int filterOrder = Integer.MIN_VALUE;
+    /**
+     * Order of the filter registration; default just inside Boot's observation filter (which runs at
+     * {@code Ordered.HIGHEST_PRECEDENCE + 1}), so the request's span is current when perfmon records
+     * {@code http.server.requests} and a registry that keeps exemplars gets its trace id, and still
+     * before every other filter (Spring Security's chain included).
+     */
+    private int filterOrder = Integer.MIN_VALUE + 2;
 
     /** Whether requests to actuator's endpoints (management base path) are timed as application traffic. */
     private boolean includeActuator;

@@ -109,6 +109,10 @@ public class PerfMonProperties implements Validator {
     @NestedConfigurationProperty
     private final Toggle health = new Toggle();
 
+    /** The dashboard page under the actuator base path ({@code /actuator/perfmon/dashboard/}), when the perfmon endpoint is exposed over the web. */
+    @NestedConfigurationProperty
+    private final Toggle dashboard = new Toggle();
+
     /** @return the {@link PerfMonConfig} these settings describe */
     public PerfMonConfig toConfig() {
         PerfMonConfig.Builder b = PerfMonConfig.builder()
@@ -328,6 +332,10 @@ public class PerfMonProperties implements Validator {
 
     public Toggle getHealth() {
         return health;
+    }
+
+    public Toggle getDashboard() {
+        return dashboard;
     }
 
     /** A part that is only switched on or off. */

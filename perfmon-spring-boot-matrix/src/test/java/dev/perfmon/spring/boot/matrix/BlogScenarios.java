@@ -249,4 +249,35 @@ public abstract class BlogScenarios {
         return registry.find("http.server.requests").tag("method", method).tag("uri", uri).tag("status", status)
                 .timers().stream().mapToLong(Timer::count).sum();
     }
+
+    @Test
+    void aTracedRequestsTraceIdIsTheExemplarOfItsLatencyBucket() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/posts/" + firstPost).statusCode()).isEqualTo(200);
+        }
+        Await.until("the server spans of GET /posts/{id}", () -> tracer.getSpans().size() >= 3);
+        List<String> traceIds = tracer.getSpans().stream().map(SimpleSpan::getTraceId).toList();
+
+        HttpResponse<String> scrape = http.get("/actuator/prometheus", "Accept",
+                "application/openmetrics-text;version=1.0.0;charset=utf-8");
+
+        // perfmon records inside Boot's observation, so the registry samples the current span's trace id.
+        List<String> exemplars = scrape.body().lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_bucket{") && l.contains("uri=\"/posts/{id}\""))
+                .filter(l -> l.contains(" # {")).toList();
+        assertThat(exemplars).isNotEmpty().anySatisfy(line -> assertThat(traceIds)
+                .anySatisfy(id -> assertThat(line).contains("trace_id=\"" + id + "\"")));
+    }
+
+    @Test
+    void theDashboardIsServedUnderTheActuatorBasePathBesideThePerfmonEndpoint() {
+        HttpResponse<String> page = http.get("/actuator/perfmon/dashboard/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("/actuator/perfmon/dashboard/data.json");
+
+        HttpResponse<String> data = http.get("/actuator/perfmon/dashboard/data.json");
+        assertThat(data.statusCode()).isEqualTo(200);
+        assertThat(data.body()).startsWith("{").containsPattern("\"schemaVersion\"\\s*:\\s*1");
+    }
 }
