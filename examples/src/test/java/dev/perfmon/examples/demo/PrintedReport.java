@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Load mode's report as printed on stdout, read back into numbers: the client's phase table and,
  * from perfmon's report, the request table, the time breakdown and the caches. Each table is the
  * lines after its heading up to the blank line that ends it; the route column is 22 characters
- * wide (longer routes end in {@code ~}).
+ * wide, and a longer route stands whole on a line of its own above its numbers.
  */
 final class PrintedReport {
 
@@ -48,9 +48,9 @@ final class PrintedReport {
     /** @return perfmon's request table: the {@code all} row first, then one row per route */
     List<Row> requests() {
         List<Row> rows = new ArrayList<>();
-        for (String line : body("-- Requests (latency in ms", true)) {
-            String[] cells = line.substring(ROUTE).trim().split(" +");
-            rows.add(new Row(line.substring(0, ROUTE).trim(), Long.parseLong(cells[0]), Long.parseLong(cells[2])));
+        for (String[] row : rows(body("-- Requests (latency in ms", true))) {
+            String[] cells = row[1].split(" +");
+            rows.add(new Row(row[0], Long.parseLong(cells[0]), Long.parseLong(cells[2])));
         }
         return rows;
     }
@@ -58,9 +58,8 @@ final class PrintedReport {
     /** @return the time breakdown's routes (uri only) with their request counts */
     List<Row> breakdown() {
         List<Row> rows = new ArrayList<>();
-        for (String line : body("-- Where the time goes", true)) {
-            String[] cells = line.substring(ROUTE).trim().split(" +");
-            rows.add(new Row(line.substring(0, ROUTE).trim(), Long.parseLong(cells[0]), -1));
+        for (String[] row : rows(body("-- Where the time goes", true))) {
+            rows.add(new Row(row[0], Long.parseLong(row[1].split(" +")[0]), -1));
         }
         return rows;
     }
@@ -76,6 +75,24 @@ final class PrintedReport {
             caches.add(new Cache(m.group(1).trim(), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
         }
         return caches;
+    }
+
+    /** @return each row as {name, numbers}: a name too long for the column stands on the lines above its numbers */
+    private static List<String[]> rows(List<String> body) {
+        List<String[]> rows = new ArrayList<>();
+        StringBuilder name = new StringBuilder();
+        for (String line : body) {
+            boolean numbersOnly = line.length() > ROUTE && line.substring(0, ROUTE).isBlank();
+            boolean nameOnly = !numbersOnly && !line.contains("  ");
+            if (nameOnly) {
+                name.append(line);
+                continue;
+            }
+            String rowName = numbersOnly ? name.toString() : line.substring(0, ROUTE).trim();
+            rows.add(new String[] {rowName, line.substring(ROUTE).trim()});
+            name.setLength(0);
+        }
+        return rows;
     }
 
     private List<String> body(String heading, boolean headerRow) {

@@ -85,6 +85,9 @@ class ReportRenderingTest {
                 "main                   20/20 busy at peak, 37 waiting at peak, 4 timeouts, acquire avg n/a\n"
                         + "                       1 exhaustion episode, held by GET /posts\n",
                 "[pool.wait] pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request");
+        // A name longer than the first column stands whole on its own line, its numbers below it: wrapped, never cut.
+        String longRoute = "POST /a/very/long/route/template/{with}/{many}/{segments}/that/needs/cutting";
+        assertThat(text).doesNotContain("~").contains("\n" + longRoute + "\n" + " ".repeat(22) + "      40 ");
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class TextRenderer {
         for (SloCheck slo : r.slos()) {
             String op = slo.objective().equals("success ratio") ? ">=" : "<=";
             line(out, String.format(Locale.ROOT, "%-18s %-" + ROUTE + "s %10s  %s %-9s %s", slo.objective(),
-                    cut(slo.route(), ROUTE), slo.unit().format(slo.actual()), op, slo.unit().format(slo.target()),
+                    cell(out, slo.route()), slo.unit().format(slo.actual()), op, slo.unit().format(slo.target()),
                     Double.isNaN(slo.actual()) ? "no data" : slo.met() ? "met" : "BREACHED"));
         }
 
@@ -48,7 +48,7 @@ public final class TextRenderer {
             line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %7s %7s %7s %7s %7s %9s %7s",
                     "route", "reqs", "pool", "sql", "redis", "other", "stmts/req", "stmtmax"));
             for (RouteBreakdown b : r.breakdown()) {
-                line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %7d %7s %7s %7s %7s %9s %7s", cut(b.route(), ROUTE),
+                line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %7d %7s %7s %7s %7s %9s %7s", cell(out, b.route()),
                         b.requests(), Fmt.pct(b.poolWaitPercent()), Fmt.pct(b.sqlPercent()), Fmt.pct(b.redisPercent()),
                         Fmt.pct(b.otherPercent()), Fmt.dec(b.statementsPerRequest()), Fmt.num(b.statementsMax())));
             }
@@ -68,7 +68,7 @@ public final class TextRenderer {
             heading(out, "Connection pools (peaks over the samples)");
             for (PoolSummary p : r.pools()) {
                 line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %s/%s busy at peak, %s waiting at peak, %d timeouts,"
-                                + " acquire avg %s", cut(p.pool(), ROUTE), Fmt.num(p.peakActive()),
+                                + " acquire avg %s", cell(out, p.pool()), Fmt.num(p.peakActive()),
                         Fmt.num(p.maxConnections()), Fmt.num(p.peakPending()), p.timeouts(), Fmt.ms(p.acquireAvgMs())));
                 String episodes = Fmt.episodes(p);
                 if (!episodes.isEmpty()) {
@@ -120,7 +120,7 @@ public final class TextRenderer {
     private static void routeLine(StringBuilder out, RouteSummary r) {
         LatencySummary l = r.latency();
         line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %7d %7s %5d %6s %6s %6s %6s %6s %6s %6s %6s",
-                cut(r.route(), ROUTE), r.requests(), Double.isNaN(r.ratePerSecond()) ? "-"
+                cell(out, r.route()), r.requests(), Double.isNaN(r.ratePerSecond()) ? "-"
                         : String.format(Locale.ROOT, "%.1f", r.ratePerSecond()), r.failures(),
                 Double.isNaN(r.errorRate()) ? "-" : String.format(Locale.ROOT, "%.1f", r.errorRate() * 100),
                 Fmt.msNumber(l.avgMs()), Fmt.msNumber(l.minAtMostMs()), Fmt.msNumber(l.medianMs()),
@@ -128,7 +128,7 @@ public final class TextRenderer {
     }
 
     private static void cacheLine(StringBuilder out, CacheSummary c) {
-        line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s hit ratio %6s  %d hits, %d misses", cut(c.cache(), ROUTE),
+        line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s hit ratio %6s  %d hits, %d misses", cell(out, c.cache()),
                 Fmt.pct(c.hitRatio() * 100), c.hits(), c.misses()));
     }
 
@@ -171,7 +171,17 @@ public final class TextRenderer {
         }
     }
 
-    private static String cut(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, width - 1) + "~";
+    /**
+     * A name for a table's first column. One that does not fit gets a line of its own above its
+     * numbers (hard-wrapped at the report's width), so names are never cut and lines stay within it.
+     */
+    private static String cell(StringBuilder out, String name) {
+        if (name.length() <= ROUTE) {
+            return name;
+        }
+        for (int i = 0; i < name.length(); i += WIDTH) {
+            out.append(name, i, Math.min(name.length(), i + WIDTH)).append('\n');
+        }
+        return "";
     }
 }
