@@ -21,13 +21,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * Spring Data Redis on Lettuce: the time each request spends in Redis goes to its request
  * scope's {@code redis} segment (perfmon-redis' command listener on every
- * {@link LettuceConnectionFactory}'s client), and command latency is recorded by Lettuce's own
- * {@link MicrometerCommandLatencyRecorder} ({@code lettuce.command.completion} and
- * {@code lettuce.command.firstresponse}) exactly once: Boot 3's actuator installs that recorder
- * itself ({@code LettuceMetricsAutoConfiguration}), so perfmon adds it only on Boot 4, which has
- * no such auto-configuration.
+ * {@link LettuceConnectionFactory}'s client), and each command's latency is timed once, by
+ * Lettuce itself. Boot 3's actuator installs Lettuce's {@link MicrometerCommandLatencyRecorder}
+ * ({@code LettuceMetricsAutoConfiguration}: {@code lettuce.command.completion} and
+ * {@code lettuce.command.firstresponse}); Boot 4 has no such auto-configuration but observes each
+ * command through Lettuce's {@code MicrometerTracing} ({@code LettuceObservationAutoConfiguration}:
+ * the {@code lettuce} timer and a span). perfmon installs the recorder only where neither did.
  */
-@AutoConfiguration(after = PerfMonAutoConfiguration.class)
+@AutoConfiguration(after = PerfMonAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration")
 @ConditionalOnClass({PerfMonCommandListener.class, RedisClient.class, LettuceConnectionFactory.class})
 @ConditionalOnProperty(prefix = PerfMonProperties.PREFIX, name = "redis.enabled", matchIfMissing = true)
 @ConditionalOnBean(PerfMon.class)
@@ -44,10 +46,11 @@ public class PerfMonRedisAutoConfiguration {
         return new LettuceListenerInstaller(perfMon);
     }
 
-    /** Lettuce's latency recorder on Boot 4, whose auto-configuration has none. */
+    /** Lettuce's latency recorder on Boot 4 when Boot does not observe Lettuce's commands. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer")
     @ConditionalOnMissingClass("org.springframework.boot.actuate.autoconfigure.metrics.redis.LettuceMetricsAutoConfiguration")
+    @ConditionalOnMissingBean(name = "lettuceObservation")
     static class LatencyRecorderConfiguration {
 
         /** @return a customizer installing Lettuce's Micrometer recorder, with histogram buckets */

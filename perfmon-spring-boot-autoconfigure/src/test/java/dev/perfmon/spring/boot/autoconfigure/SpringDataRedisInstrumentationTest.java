@@ -66,6 +66,30 @@ class SpringDataRedisInstrumentationTest {
     }
 
     @Test
+    void whereBootObservesLettuceItsTimerIsTheOnlyOne() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+                        org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasBean("lettuceObservation").doesNotHaveBean("perfMonLettuceMetrics");
+                    StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+                    redis.opsForValue().set(prefix + "observed", "1");
+                    redis.delete(prefix + "observed");
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    await(() -> observed(registry, "DEL") == 1);
+                    assertThat(observed(registry, "SET")).isEqualTo(1);
+                    assertThat(observed(registry, "DEL")).isEqualTo(1);
+                    assertThat(registry.find("lettuce.command.completion").timers()).isEmpty();
+                });
+    }
+
+    private static long observed(MeterRegistry registry, String command) {
+        return registry.find("lettuce").tag("db.operation", command).timers().stream()
+                .mapToLong(Timer::count).sum();
+    }
+
+    @Test
     void redisEnabledFalseLeavesLettuceAlone() {
         runner.withPropertyValues("perfmon.redis.enabled=false").run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(LettuceListenerInstaller.class);
