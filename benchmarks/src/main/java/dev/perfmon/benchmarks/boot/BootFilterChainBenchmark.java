@@ -16,6 +16,7 @@ import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -24,6 +25,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.mock.web.MockFilterChain;
@@ -40,6 +44,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +65,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * The starter's added cost is {@code starter - bootObservation}; Boot's own is
- * {@code bootObservation - neither}.
+ * {@code bootObservation - neither}. Besides JMH's wall-clock score, each trial prints the
+ * benchmark thread's CPU time per request over the measurement iterations ({@code CPU ns/op}),
+ * which other processes on a shared machine disturb less than the wall clock.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -73,7 +81,16 @@ public class BootFilterChainBenchmark {
     private DispatcherServlet dispatcher;
     private Filter[] bootFilters;
     private Filter[] starterFilters;
+    private Filter[] perfMonFilterOnly;
+    private Filter[] deniedObservationOnly;
     private PerfMon perfMon;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private boolean measuring;
+    private long requests;
+    private long iterationCpuStart;
+    private long measuredCpu;
+    private long measuredRequests;
 
     @Setup
     public void setUp() throws ServletException, IOException {
@@ -104,6 +121,9 @@ public class BootFilterChainBenchmark {
         starterFilters = new Filter[] {perfMonFilter, new ServerHttpObservationFilter(starterObservations,
                 new DefaultServerRequestObservationConvention(observed))};
 
+        perfMonFilterOnly = new Filter[] {perfMonFilter};
+        deniedObservationOnly = new Filter[] {starterFilters[1]};
+
         // Each variant measures what it claims: one http.server.requests under the route template.
         check(serve() == 200 && serve(bootFilters) == 200 && serve(starterFilters) == 200, "every request answered 200");
         check(routeCount(bootRegistry) == 1, "Boot's observation recorded the request under /posts/{id}");
@@ -123,8 +143,24 @@ public class BootFilterChainBenchmark {
         }
     }
 
+    @Setup(Level.Iteration)
+    public void iterationStart(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        requests = 0;
+        iterationCpuStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnd() {
+        if (measuring) {
+            measuredCpu += THREADS.getCurrentThreadCpuTime() - iterationCpuStart;
+            measuredRequests += requests;
+        }
+    }
+
     @TearDown
-    public void tearDown() {
+    public void tearDown(BenchmarkParams benchmark) {
+        System.out.printf("%nCPU ns/op %s %.0f%n", benchmark.getBenchmark(), (double) measuredCpu / measuredRequests);
         perfMon.close();
         dispatcher.destroy();
         mvc.close();
@@ -145,7 +181,20 @@ public class BootFilterChainBenchmark {
         return serve(starterFilters);
     }
 
+    /** The starter's two parts apart: perfmon's filter alone. */
+    @Benchmark
+    public int starterPerfMonFilterOnly() throws ServletException, IOException {
+        return serve(perfMonFilterOnly);
+    }
+
+    /** The starter's two parts apart: Boot's observation with its meters denied, alone. */
+    @Benchmark
+    public int starterDeniedObservationOnly() throws ServletException, IOException {
+        return serve(deniedObservationOnly);
+    }
+
     private int serve(Filter... filters) throws ServletException, IOException {
+        requests++;
         MockHttpServletRequest request = new MockHttpServletRequest(mvc.getServletContext(), "GET", "/posts/42");
         MockHttpServletResponse response = new MockHttpServletResponse();
         new MockFilterChain(dispatcher, filters).doFilter(request, response);
