@@ -125,6 +125,33 @@ class SpringCacheInstrumentationTest {
         });
     }
 
+    @Test
+    void aManagerThatCannotBeProxiedIsLeftAsItWasAndTheFailureCounted() {
+        new ApplicationContextRunner()
+                .withConfiguration(BOOT_AND_PERFMON)
+                .withUserConfiguration(FinalManagerConfiguration.class)
+                .withPropertyValues("perfmon.jvm-metrics.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(CacheManager.class)).isInstanceOf(FinalCacheManager.class);
+                    assertThat(context.getBean(dev.perfmon.core.PerfMon.class)
+                            .failureCount(CacheManagerInstrumenter.COMPONENT)).isEqualTo(1);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FinalManagerConfiguration {
+
+        @Bean
+        FinalCacheManager cacheManager() {
+            return new FinalCacheManager();
+        }
+    }
+
+    /** A manager no class-based proxy can extend. */
+    static final class FinalCacheManager extends ConcurrentMapCacheManager {
+    }
+
     /** 3 lookups of two keys: 2 misses then a hit; a put; an evict; a lookup after it misses. */
     private static void exercise(PostService service) {
         service.title(1);
