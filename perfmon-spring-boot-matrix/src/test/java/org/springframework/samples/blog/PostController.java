@@ -13,20 +13,28 @@ import org.springframework.web.server.ResponseStatusException;
 import java.util.List;
 import java.util.Map;
 
-/** The blog's routes: one post, every post with its comment count (naive and fixed), a new post, an admin page. */
+/** The blog's routes: one post, its cached title, every post with its comment count (naive and fixed), a new post, an admin page. */
 @RestController
 public class PostController {
 
     private final PostRepository posts;
+    private final PostTitles titles;
 
-    public PostController(PostRepository posts) {
+    public PostController(PostRepository posts, PostTitles titles) {
         this.posts = posts;
+        this.titles = titles;
     }
 
     @GetMapping("/posts/{id}")
     public Map<String, Object> post(@PathVariable long id) {
         Post post = posts.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return Map.of("id", post.getId(), "title", post.getTitle());
+    }
+
+    /** A post's title from the Redis cache. */
+    @GetMapping("/posts/{id}/title")
+    public Map<String, Object> title(@PathVariable long id) {
+        return Map.of("id", id, "title", titles.title(id));
     }
 
     /** One query for the posts, then one per post for its comments: the N+1. */

@@ -113,6 +113,14 @@ public class PerfMonProperties implements Validator {
     @NestedConfigurationProperty
     private final Toggle dashboard = new Toggle();
 
+    /** The Spring Cache instrumentation (every CacheManager bean). */
+    @NestedConfigurationProperty
+    private final CacheProperties cache = new CacheProperties();
+
+    /** Spring Data Redis on Lettuce: command latency and the request's redis segment. */
+    @NestedConfigurationProperty
+    private final Toggle redis = new Toggle();
+
     /** @return the {@link PerfMonConfig} these settings describe */
     public PerfMonConfig toConfig() {
         PerfMonConfig.Builder b = PerfMonConfig.builder()
@@ -336,6 +344,14 @@ public class PerfMonProperties implements Validator {
 
     public Toggle getDashboard() {
         return dashboard;
+    }
+
+    public CacheProperties getCache() {
+        return cache;
+    }
+
+    public Toggle getRedis() {
+        return redis;
     }
 
     /** A part that is only switched on or off. */

@@ -20,6 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.samples.blog.BlogApplication;
 import org.springframework.samples.blog.BlogData;
 import org.springframework.samples.blog.PostRepository;
+import org.springframework.samples.blog.PostTitles;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import io.micrometer.core.instrument.Counter;
 
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
@@ -63,6 +68,14 @@ public abstract class BlogScenarios {
 
     @Autowired
     PerfMonJvmBinders jvmBinders;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        BlogRedis.properties(registry);
+    }
 
     private final List<NPlusOneDetected> nPlusOnes = new CopyOnWriteArrayList<>();
     private Http http;
@@ -154,6 +167,57 @@ public abstract class BlogScenarios {
         assertThat(finding.callSite()).startsWith("org.springframework.samples.blog.PostController.");
         assertThat(finding.dataSource()).isEqualTo("blog");
         assertThat(nPlusOnes).noneMatch(f -> f.route().equals("GET /posts/fixed"));
+    }
+
+    @Test
+    void cachedTitlesAreCountedOnceAsHitsAndMissesAndTheirRedisTimeIsARequestSegment() {
+        long first = firstPost;
+        long second = firstPost + 1;
+        assertThat(http.get("/posts/" + first + "/title").statusCode()).isEqualTo(200);
+        // Spring Data Redis may store after the response: the next lookups must find the value.
+        Await.until("the first title in Redis", () -> Boolean.TRUE.equals(redis.hasKey(BlogRedis.key(PostTitles.CACHE, first))));
+        assertThat(http.get("/posts/" + first + "/title").body()).contains("\"title\"");
+        assertThat(http.get("/posts/" + first + "/title").statusCode()).isEqualTo(200);
+        assertThat(http.get("/posts/" + second + "/title").statusCode()).isEqualTo(200);
+        Await.until("the second title in Redis", () -> Boolean.TRUE.equals(redis.hasKey(BlogRedis.key(PostTitles.CACHE, second))));
+
+        assertThat(cacheCount("cache.gets", "result", "hit")).isEqualTo(2);
+        assertThat(cacheCount("cache.gets", "result", "miss")).isEqualTo(2);
+        assertThat(cacheCount("cache.puts")).isEqualTo(2);
+        // One writer: no meter of Boot's cache binders (they tag cache.manager) next to perfmon's.
+        assertThat(registry.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("cache.")
+                && meter.getId().getTag("cache.manager") != null);
+        String scrape = http.get("/actuator/prometheus").body();
+        assertThat(scrape).contains("cache_gets_total{cache=\"post-titles\",result=\"hit\"} 2.0",
+                "cache_gets_total{cache=\"post-titles\",result=\"miss\"} 2.0");
+
+        Await.until("the redis segment of /posts/{id}/title", () -> registry.find("perfmon.request.segment")
+                .tag("uri", "/posts/{id}/title").tag("segment", "redis").timer() != null);
+        Timer redisTime = registry.get("perfmon.request.segment").tag("uri", "/posts/{id}/title")
+                .tag("segment", "redis").timer();
+        assertThat(redisTime.count()).isPositive();
+        assertThat(redisTime.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+
+        // Each command timed once, by Lettuce: its latency recorder (Boot 3's actuator) or Boot 4's
+        // observation of it, never both: 4 lookups, 4 timed GETs.
+        Await.until("4 timed GETs", () -> lettuceRecorded("GET") + lettuceObserved("GET") >= 4);
+        assertThat(lettuceRecorded("GET") + lettuceObserved("GET")).isEqualTo(4);
+        assertThat(lettuceRecorded("GET") == 0 || lettuceObserved("GET") == 0).isTrue();
+    }
+
+    private long lettuceRecorded(String command) {
+        return registry.find("lettuce.command.completion").tag("command", command).timers().stream()
+                .mapToLong(Timer::count).sum();
+    }
+
+    private long lettuceObserved(String command) {
+        return registry.find("lettuce").tag("db.operation", command).timers().stream()
+                .mapToLong(Timer::count).sum();
+    }
+
+    private double cacheCount(String name, String... tags) {
+        return registry.find(name).tag("cache", PostTitles.CACHE).tags(tags).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     @Test

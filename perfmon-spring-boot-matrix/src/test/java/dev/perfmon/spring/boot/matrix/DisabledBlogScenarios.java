@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.samples.blog.BlogApplication;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,11 @@ public abstract class DisabledBlogScenarios {
 
     @LocalServerPort
     int port;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        BlogRedis.properties(registry);
+    }
 
     @Autowired
     ConfigurableApplicationContext context;
