@@ -9,8 +9,10 @@ import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.event.command.CommandSucceededEvent;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.micrometer.core.instrument.Clock;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -49,11 +51,11 @@ public final class PerfMonCommandListener implements CommandListener {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 long start = clock.monotonicTime();
-                String type = event.getCommand().getType().name(); // the command's name, never its keys
+                String type = commandName(event.getCommand().getType()); // the command's name, never its keys
                 scope.enter(Segment.REDIS, type, start);
                 event.getContext().put(CONTEXT_KEY, new Started(scope.retain(), start, type));
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure("redis-command-listener", failure);
         }
     }
@@ -77,7 +79,7 @@ public final class PerfMonCommandListener implements CommandListener {
                 s.scope.recordSegment(Segment.REDIS, nanos);
                 s.scope.timeline(Segment.REDIS, s.type, s.nanos, nanos);
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure("redis-command-listener", failure);
         }
     }
@@ -93,5 +95,17 @@ public final class PerfMonCommandListener implements CommandListener {
             this.nanos = nanos;
             this.type = type;
         }
+    }
+
+    /**
+     * The command's name without {@code ProtocolKeyword.name()}, which Lettuce 6 does not have:
+     * Lettuce's own commands are enum constants (no allocation); any other keyword is read from its
+     * bytes.
+     */
+    private static String commandName(ProtocolKeyword keyword) {
+        if (keyword instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return new String(keyword.getBytes(), StandardCharsets.US_ASCII);
     }
 }
