@@ -8,6 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the young map, fall back to the old one (promoting the entry), and when the young map fills
  * it becomes the old one. Memory is bounded by twice the capacity; texts longer than
  * {@link #MAX_CACHED_LENGTH} are analysed every time rather than pinned in memory.
+ *
+ * <p>Text with inlined literals ({@code where id = 42}, another value each time) would miss on
+ * every new value and churn the cache. Such text is keyed by its {@link SqlShape}, the text with
+ * its literals cut out in one cheap scan: all values of one shape share one entry and one full
+ * analysis, and only their literal hashes are computed per statement.
  */
 public final class SqlInfoCache {
 
@@ -17,6 +22,7 @@ public final class SqlInfoCache {
     private final int capacity;
     private volatile ConcurrentHashMap<String, SqlInfo> young;
     private volatile ConcurrentHashMap<String, SqlInfo> old;
+    private final Generations<SqlTemplate> shapes;
 
     /** @param capacity entries per generation, at least 1 */
     public SqlInfoCache(int capacity) {
@@ -26,6 +32,7 @@ public final class SqlInfoCache {
         this.capacity = capacity;
         this.young = new ConcurrentHashMap<>();
         this.old = new ConcurrentHashMap<>();
+        this.shapes = new Generations<>(capacity);
     }
 
     /**
@@ -43,6 +50,11 @@ public final class SqlInfoCache {
         }
         info = old.get(sql);
         if (info == null) {
+            SqlShape shape = SqlShape.of(sql, SHAPE_MAX_LENGTH);
+            info = shape != null ? byShape(sql, shape) : null;
+            if (info != null) {
+                return info;
+            }
             info = SqlNormalizer.analyseSafely(sql);
             if (sql.length() > MAX_CACHED_LENGTH) {
                 return info;
@@ -56,6 +68,22 @@ public final class SqlInfoCache {
         return info;
     }
 
+    /** Longer texts (bulk inserts) are rarely repeated in shape; they are analysed as a whole. */
+    static final int SHAPE_MAX_LENGTH = SqlNormalizer.MAX_FINGERPRINT;
+
+    private SqlInfo byShape(String sql, SqlShape shape) {
+        SqlTemplate template = shapes.get(shape.key);
+        if (template != null) {
+            return template.instantiate(sql, shape);
+        }
+        template = SqlTemplate.analyse(sql, shape);
+        if (template == null) {
+            return null;                                // cached by its whole text, as text without literals is
+        }
+        shapes.put(shape.key, template);
+        return template.info();
+    }
+
     private synchronized void rotate(ConcurrentHashMap<String, SqlInfo> full) {
         if (young == full) {
             old = full;
@@ -65,6 +93,6 @@ public final class SqlInfoCache {
 
     /** @return entries held across both generations (for tests and diagnostics) */
     public int size() {
-        return young.size() + old.size();
+        return young.size() + old.size() + shapes.size();
     }
 }
