@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the current one. {@code *Literals} cycles through 10,000 texts of one shape with inlined
  * literals (a different id and name each time, more than the cache holds); {@code *Prepared}
  * repeats one text with placeholders (a hit in both); {@code *ManyShapes} cycles 10,000 literal
- * texts over 1,000 shapes.
+ * texts over 1,000 shapes; {@code *Constant} repeats one text with constant literals.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public class SqlCacheBenchmark {
 
     private static final int TEXTS = 10_000;
+    private static final String CONSTANT = "select p.id, p.title from posts p where p.deleted = 0 and p.status = 'A'";
     private static final String PREPARED = "select p.id, p.title from posts p where p.id = ? and p.status = ?";
 
     final String[] literals = new String[TEXTS];
@@ -83,5 +84,15 @@ public class SqlCacheBenchmark {
     @Benchmark
     public Object shapePrepared() {
         return shape.get(PREPARED);
+    }
+
+    @Benchmark
+    public Object previousConstant() {
+        return previous.get(CONSTANT);
+    }
+
+    @Benchmark
+    public Object shapeConstant() {
+        return shape.get(CONSTANT);
     }
 }

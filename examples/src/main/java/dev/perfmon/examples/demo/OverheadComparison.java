@@ -15,7 +15,7 @@ import java.util.Locale;
  * What perfmon costs the whole service: the demo started with perfmon and without it,
  * alternately (on, off, on, off ...) in one JVM, each run driven by the load client's users
  * with think time (25-125 ms, so the offered rate is fixed by the user count while latency stays
- * small): 5 s of warm-up, then the measured steady run. Prints, per run, the steady phase's
+ * small): 5 s of warm-up, then the measured steady run. A first pair, not reported, warms up the JVM. Prints, per run, the steady phase's
  * throughput and p99 and the process CPU time per request (the load client runs in the same
  * process and does the same work on both sides).
  *
@@ -33,6 +33,9 @@ public final class OverheadComparison {
         int users = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         DemoLogging.configure(false);
         System.out.println("run,perfmon,requests,rps,p99_ms,cpu_us_per_request,errors");
+        // One pair first, not reported: the first start in a JVM pays for compiling what both sides share.
+        run(true, 5, users);
+        run(false, 5, users);
         for (int pair = 0; pair < pairs; pair++) {
             for (boolean on : new boolean[] {true, false}) {
                 Run run = run(on, seconds, users);

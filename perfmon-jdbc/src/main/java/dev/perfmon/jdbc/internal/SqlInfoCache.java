@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Text with inlined literals ({@code where id = 42}, another value each time) would miss on
  * every new value and churn the cache. Such text is keyed by its {@link SqlShape}, the text with
  * its literals cut out in one cheap scan: all values of one shape share one entry and one full
- * analysis, and only their literal hashes are computed per statement.
+ * analysis, and only their literal hashes are computed per statement. A text seen twice in a row
+ * for its shape (a constant literal such as {@code deleted = 0}) is cached by its whole text as well.
  */
 public final class SqlInfoCache {
 
@@ -51,13 +52,18 @@ public final class SqlInfoCache {
         info = old.get(sql);
         if (info == null) {
             SqlShape shape = SqlShape.of(sql, SHAPE_MAX_LENGTH);
-            info = shape != null ? byShape(sql, shape) : null;
-            if (info != null) {
-                return info;
-            }
-            info = SqlNormalizer.analyseSafely(sql);
-            if (sql.length() > MAX_CACHED_LENGTH) {
-                return info;
+            SqlTemplate template = shape != null ? template(sql, shape) : null;
+            if (template != null) {
+                info = template.instantiate(sql, shape);
+                if (!template.repeats(sql)) {
+                    return info;                        // values that change stay out of the text cache
+                }
+                // The same text twice in a row (a constant such as deleted = 0): cached by its text too.
+            } else {
+                info = SqlNormalizer.analyseSafely(sql);
+                if (sql.length() > MAX_CACHED_LENGTH) {
+                    return info;
+                }
             }
         }
         if (y.size() >= capacity) {
@@ -71,17 +77,16 @@ public final class SqlInfoCache {
     /** Longer texts (bulk inserts) are rarely repeated in shape; they are analysed as a whole. */
     static final int SHAPE_MAX_LENGTH = SqlNormalizer.MAX_FINGERPRINT;
 
-    private SqlInfo byShape(String sql, SqlShape shape) {
+    /** @return the template of {@code shape}, made from {@code sql} if new; {@code null} if it cannot be made */
+    private SqlTemplate template(String sql, SqlShape shape) {
         SqlTemplate template = shapes.get(shape.key);
-        if (template != null) {
-            return template.instantiate(sql, shape);
-        }
-        template = SqlTemplate.analyse(sql, shape);
         if (template == null) {
-            return null;                                // cached by its whole text, as text without literals is
+            template = SqlTemplate.analyse(sql, shape);
+            if (template != null) {
+                shapes.put(shape.key, template);
+            }
         }
-        shapes.put(shape.key, template);
-        return template.info();
+        return template;
     }
 
     private synchronized void rotate(ConcurrentHashMap<String, SqlInfo> full) {

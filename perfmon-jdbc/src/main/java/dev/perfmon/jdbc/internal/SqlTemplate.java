@@ -12,6 +12,8 @@ final class SqlTemplate {
     private final int[] keyStarts;
     private final int[] keyEnds;
     private final boolean[] paging;
+    /** The text last seen of this shape (races only make a repeat go unnoticed once). */
+    private volatile String lastText;
 
     private SqlTemplate(SqlInfo info, int[] keyStarts, int[] keyEnds, boolean[] paging) {
         this.info = info;
@@ -56,9 +58,13 @@ final class SqlTemplate {
         return new SqlTemplate(info, keyStarts, keyEnds, java.util.Arrays.copyOf(spans.paging, spans.count));
     }
 
-    /** @return the analysis of the text the template was made from */
-    SqlInfo info() {
-        return info;
+    /** @return whether {@code sql} is the text of this shape seen last (then remembered as the last) */
+    boolean repeats(String sql) {
+        if (sql.equals(lastText)) {
+            return true;
+        }
+        lastText = sql;
+        return false;
     }
 
     /** @return the analysis of {@code sql}, a text of the same shape */

@@ -37,6 +37,16 @@ class SqlShapeCacheTest {
     }
 
     @Test
+    void aConstantLiteralRepeatedIsCachedByItsTextAndFoundWithoutTheScan() {
+        SqlInfoCache cache = new SqlInfoCache(16);
+        String sql = "select * from t where deleted = 0 and kind = 'A'";
+        cache.get(sql);
+        SqlInfo second = cache.get(sql);
+        assertThat(cache.get(sql)).isSameAs(second);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void pagingLiteralsStayOutOfTheFilterHash() {
         SqlInfoCache cache = new SqlInfoCache(16);
         SqlInfo page1 = cache.get("select * from t where owner = 5 order by id limit 20 offset 0");
