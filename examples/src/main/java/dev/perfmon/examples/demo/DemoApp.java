@@ -13,6 +13,7 @@ import dev.perfmon.examples.demo.web.HealthServlet;
 import dev.perfmon.examples.demo.web.Json;
 import dev.perfmon.examples.demo.web.RedisPostCache;
 import dev.perfmon.examples.demo.web.MetricsServlet;
+import dev.perfmon.examples.demo.web.PlainRedisPostCache;
 import dev.perfmon.examples.demo.web.PostCache;
 import dev.perfmon.examples.demo.web.ReportServlet;
 import dev.perfmon.examples.demo.web.RouteNamer;
@@ -31,6 +32,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hibernate.SessionFactory;
+import com.zaxxer.hikari.HikariDataSource;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -45,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The demo service, assembled by hand: Prometheus registry, {@link PerfMon}, HikariCP pool
  * (instrumented), Hibernate, Redis cache (instrumented), embedded Jetty with perfmon's filter
  * and dashboard. {@link #start(DemoSettings)} returns it listening; close it to stop
- * everything it started.
+ * everything it started. With {@link DemoSettings#perfMonEnabled()} false the same service runs
+ * without perfmon: plain HikariCP, Hibernate on the pool itself, plain Lettuce, no filter.
  */
 public final class DemoApp implements AutoCloseable {
 
@@ -92,6 +95,10 @@ public final class DemoApp implements AutoCloseable {
     private void startAll() throws Exception {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         resources.push(registry::close);
+        if (!settings.perfMonEnabled()) {
+            startPlain();
+            return;
+        }
 
         perfMon = PerfMon.builder(registry).config(settings.perfMonConfig()).build();
         resources.push(perfMon);
@@ -133,6 +140,25 @@ public final class DemoApp implements AutoCloseable {
         resources.push(server::stop);
     }
 
+    /** The same service with nothing of perfmon in it: the baseline perfmon's cost is measured against. */
+    private void startPlain() throws Exception {
+        redis = DemoRedis.resolve(settings.redisUri());
+        resources.push(redis);
+        database = DemoDatabase.open(settings.database(), settings.poolSize(), settings.connectionTimeout(),
+                HikariDataSource::new);
+        resources.push(database);
+        sessions = Hibernate.sessionFactory(database.pool(), settings.database().schema(), Map.of());
+        resources.push(sessions);
+        seededComments = settings.seeder().seed(database.pool());
+        String prefix = "perfmon-demo:" + ProcessHandle.current().pid() + '-' + INSTANCES.incrementAndGet() + ':';
+        cache = new PlainRedisPostCache(redis.uri(), prefix, Duration.ofMinutes(10));
+        resources.push(cache);
+        board = new BoardService(sessions, cache);
+        server = newServer();
+        server.start();
+        resources.push(server::stop);
+    }
+
     private Server newServer() {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("demo-http");
@@ -144,26 +170,31 @@ public final class DemoApp implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        // Every request timed (http.server.requests with histogram buckets, so Prometheus can
-        // compute p99 across instances) and given a request scope. Scrapes and the dashboard's
-        // own polling are left out, so the numbers are the application's traffic.
-        PerfMonFilter filter = new PerfMonFilter(perfMon, HttpMetricsConfig.builder()
-                .percentileHistogram(true)
-                .excludePathPrefixes("/metrics", "/perfmon")
-                .build());
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        boolean instrumented = perfMon != null;
+        if (instrumented) {
+            // Every request timed (http.server.requests with histogram buckets, so Prometheus can
+            // compute p99 across instances) and given a request scope. Scrapes and the dashboard's
+            // own polling are left out, so the numbers are the application's traffic.
+            PerfMonFilter filter = new PerfMonFilter(perfMon, HttpMetricsConfig.builder()
+                    .percentileHistogram(true)
+                    .excludePathPrefixes("/metrics", "/perfmon")
+                    .build());
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        }
         // The servlets know their route templates (/posts/{id}), as a framework's router would.
-        RouteNamer routes = PerfMonFilter::setRoute;
+        RouteNamer routes = instrumented ? PerfMonFilter::setRoute : RouteNamer.NONE;
         context.addServlet(new ServletHolder("board", new BoardServlet(board, routes)), "/posts/*");
         context.addServlet(new ServletHolder("report", new ReportServlet(board, routes)), "/reports/slow");
         context.addServlet(new ServletHolder("health", new HealthServlet(board, cache, this::healthJson, routes)), "/health");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(registry)), "/metrics");
         // perfmon's own dashboard page and its JSON: a chart point every 2 s, ten minutes kept.
-        context.addServlet(new ServletHolder(PerfMonDashboardServlet.SERVLET_NAME, PerfMonDashboardServlet.builder(reporter)
-                .title("perfmon demo")
-                .pointInterval(Duration.ofSeconds(2))
-                .maxPoints(300)
-                .build()), "/perfmon/*");
+        if (instrumented) {
+            context.addServlet(new ServletHolder(PerfMonDashboardServlet.SERVLET_NAME, PerfMonDashboardServlet.builder(reporter)
+                    .title("perfmon demo")
+                    .pointInterval(Duration.ofSeconds(2))
+                    .maxPoints(300)
+                    .build()), "/perfmon/*");
+        }
         context.addServlet(new ServletHolder("index", new IndexServlet()), "/");
         jetty.setHandler(context);
         jetty.setStopTimeout(2_000);
@@ -172,6 +203,9 @@ public final class DemoApp implements AutoCloseable {
 
     private String healthJson() {
         Json json = new Json().beginArray();
+        if (health == null) {
+            return json.endArray().toString();
+        }
         for (RuleStatus status : health.statuses()) {
             json.beginObject()
                     .name("rule").value(status.rule())
@@ -205,17 +239,17 @@ public final class DemoApp implements AutoCloseable {
         return registry;
     }
 
-    /** @return the perfmon instance */
+    /** @return the perfmon instance, {@code null} when the service runs without perfmon */
     public PerfMon perfMon() {
         return perfMon;
     }
 
-    /** @return the reporter (since start of the service) */
+    /** @return the reporter (since start of the service), {@code null} without perfmon */
     public PerfReporter reporter() {
         return reporter;
     }
 
-    /** @return the live health monitor */
+    /** @return the live health monitor, {@code null} without perfmon */
     public HealthMonitor health() {
         return health;
     }

@@ -38,7 +38,8 @@ public final class DemoMain {
                 .withHost(options.host)
                 .withPort(options.port != null ? options.port : load ? 0 : 8080)
                 .withDatabase(options.database())
-                .withRedis(options.redis);
+                .withRedis(options.redis)
+                .withPerfMon(options.perfMon);
         if (load) {
             runLoad(settings, options);
             System.exit(0);
@@ -57,6 +58,13 @@ public final class DemoMain {
                     + " overload phase%n", plan.total().toSeconds(), options.users, options.reportCallers);
             LoadClient client = new LoadClient(app.baseUri(), plan, RequestMix.standard(),
                     settings.seeder().posts(), settings.seeder().users(), 42, progressPrinter(err));
+            if (app.perfMon() == null) {
+                LoadResult result = client.run();
+                err.println();
+                System.out.print(LoadSummary.text(result));
+                System.out.flush();
+                return;
+            }
             FindingRecorder findings = new FindingRecorder();
             app.perfMon().addListener(findings);
             LoadResult result = client.run();
@@ -77,8 +85,9 @@ public final class DemoMain {
             stopped.countDown();
         }, "demo-shutdown"));
         System.err.println(describe(app));
-        System.err.println("perfmon demo: serving " + app.baseUri() + "/  (dashboard " + app.baseUri()
-                + "/perfmon/, metrics " + app.baseUri() + "/metrics); Ctrl-C stops");
+        System.err.println("perfmon demo: serving " + app.baseUri() + "/  ("
+                + (app.perfMon() != null ? "dashboard " + app.baseUri() + "/perfmon/, " : "without perfmon, ")
+                + "metrics " + app.baseUri() + "/metrics); Ctrl-C stops");
         if (options.traffic > 0) {
             BackgroundTraffic.start(app, options.traffic, options.reportCallers, options.cycle);
             System.err.println("perfmon demo: background traffic: " + options.traffic + " users, "
@@ -89,7 +98,8 @@ public final class DemoMain {
     }
 
     private static String describe(DemoApp app) {
-        return "perfmon demo: listening on " + app.baseUri() + "; database " + app.settings().database().kind()
+        return "perfmon demo: listening on " + app.baseUri() + (app.perfMon() == null ? " (perfmon off)" : "")
+                + "; database " + app.settings().database().kind()
                 + " (" + app.settings().database().displayUrl() + "), HikariCP pool " + app.settings().poolSize()
                 + ", Redis " + app.redis().origin() + " (" + app.redis().uri() + "), seeded "
                 + app.settings().seeder().users() + " users, " + app.settings().seeder().posts() + " posts, "

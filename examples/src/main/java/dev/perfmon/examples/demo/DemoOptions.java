@@ -31,6 +31,8 @@ final class DemoOptions {
                                     embedded: an embedded redis-server without looking for a local one
               --json <file>         load: also write the report as JSON
               --html <file>         load: also write the report as an HTML fragment
+              --perfmon on|off      off: the same service without perfmon (no filter, no DataSource decorator,
+                                    no pool monitor, plain Lettuce); load prints the load client's numbers only
             """.formatted(DatabaseSettings.DEFAULT_POSTGRES_URL);
 
     String mode;
@@ -48,6 +50,7 @@ final class DemoOptions {
     String redis;
     Path json;
     Path html;
+    boolean perfMon = true;
 
     static DemoOptions parse(String[] args) {
         DemoOptions options = new DemoOptions();
@@ -86,6 +89,7 @@ final class DemoOptions {
                 case "--redis" -> options.redis = value;
                 case "--json" -> options.json = Path.of(value);
                 case "--html" -> options.html = Path.of(value);
+                case "--perfmon" -> options.perfMon = onOff(name, value);
                 default -> throw new IllegalArgumentException("unknown option: " + name);
             }
         }
@@ -137,6 +141,14 @@ final class DemoOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number: " + value);
         }
+    }
+
+    private static boolean onOff(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off: " + value);
+        };
     }
 
     private static int port(String value) {

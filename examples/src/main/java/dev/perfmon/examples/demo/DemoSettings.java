@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param exhaustionThreshold how long threads must wait on a full pool before perfmon opens an
  *     exhaustion episode (perfmon's default: 1 s)
  * @param perfMonConfig perfmon's thresholds and objectives (its defaults: p99 SLO 400 ms, ...)
+ * @param perfMonEnabled {@code false} runs the same service without perfmon: no filter, no
+ *     DataSource decorator, no pool monitor, plain Lettuce for the cache (to measure what perfmon costs)
  */
 public record DemoSettings(String host, int port, DatabaseSettings database, String redisUri, int poolSize,
                            Duration connectionTimeout, Seeder seeder, Duration exhaustionThreshold,
-                           PerfMonConfig perfMonConfig) {
+                           PerfMonConfig perfMonConfig, boolean perfMonEnabled) {
 
     /** Validates the values. */
     public DemoSettings {
@@ -45,60 +47,66 @@ public record DemoSettings(String host, int port, DatabaseSettings database, Str
     /** @return loopback, a free port, in-memory H2, local or embedded Redis, pool 20, 5 s connection timeout */
     public static DemoSettings defaults() {
         return new DemoSettings("127.0.0.1", 0, DatabaseSettings.h2(), null, 20, Duration.ofSeconds(5),
-                Seeder.standard(), Duration.ofSeconds(1), PerfMonConfig.defaults());
+                Seeder.standard(), Duration.ofSeconds(1), PerfMonConfig.defaults(), true);
     }
 
     /** @return a copy listening on {@code port} */
     public DemoSettings withPort(int port) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy listening on {@code host} */
     public DemoSettings withHost(String host) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy using {@code database} */
     public DemoSettings withDatabase(DatabaseSettings database) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy caching in the Redis at {@code redisUri} (or an embedded one for {@code "embedded"}) */
     public DemoSettings withRedis(String redisUri) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy with another pool size */
     public DemoSettings withPoolSize(int poolSize) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy with another connection timeout */
     public DemoSettings withConnectionTimeout(Duration connectionTimeout) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy with another exhaustion threshold */
     public DemoSettings withExhaustionThreshold(Duration exhaustionThreshold) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy with other perfmon thresholds and objectives */
     public DemoSettings withPerfMonConfig(PerfMonConfig perfMonConfig) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
     }
 
     /** @return a copy seeded by {@code seeder} */
     public DemoSettings withSeeder(Seeder seeder) {
         return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
-                perfMonConfig);
+                perfMonConfig, perfMonEnabled);
+    }
+
+    /** @return a copy with perfmon wired in ({@code true}, the default) or left out entirely */
+    public DemoSettings withPerfMon(boolean enabled) {
+        return new DemoSettings(host, port, database, redisUri, poolSize, connectionTimeout, seeder, exhaustionThreshold,
+                perfMonConfig, enabled);
     }
 }

@@ -28,6 +28,8 @@ public final class SqlInfo {
      * a data source. Racy by design: a lost update only delays the learning.
      */
     private int singleRuns;
+    /** Holds {@link #singleRuns} for every text of one shape (see {@link #withLiteralHashes}). */
+    private final SqlInfo learner;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
@@ -50,6 +52,28 @@ public final class SqlInfo {
         this.listValues = listValues;
         this.keysetOrdinals = keysetOrdinals;
         this.limitOrdinal = limitOrdinal;
+        this.learner = this;
+    }
+
+    private SqlInfo(SqlInfo shape, long literalsHash, long filterLiteralsHash) {
+        this.fingerprint = shape.fingerprint;
+        this.type = shape.type;
+        this.pagingOrdinals = shape.pagingOrdinals;
+        this.literalsHash = literalsHash;
+        this.filterLiteralsHash = filterLiteralsHash;
+        this.batchedLookup = shape.batchedLookup;
+        this.keyFetch = shape.keyFetch;
+        this.listParameters = shape.listParameters;
+        this.otherParameters = shape.otherParameters;
+        this.listValues = shape.listValues;
+        this.keysetOrdinals = shape.keysetOrdinals;
+        this.limitOrdinal = shape.limitOrdinal;
+        this.learner = shape.learner;
+    }
+
+    /** @return this analysis for another text of the same shape: other literal values, the same learning */
+    SqlInfo withLiteralHashes(long literalsHash, long filterLiteralsHash) {
+        return new SqlInfo(this, literalsHash, filterLiteralsHash);
     }
 
     /** Scopes in a row that must run a statement once before its first execution is no longer traced. */
@@ -57,15 +81,15 @@ public final class SqlInfo {
 
     /** @return whether the statement ran once in each of the last {@link #SINGLE_SHOT_AFTER} scopes */
     boolean singleShot() {
-        return singleRuns >= SINGLE_SHOT_AFTER;
+        return learner.singleRuns >= SINGLE_SHOT_AFTER;
     }
 
     /** Learns from a closed scope that ran this statement {@code executions} times. */
     void ranInScope(int executions) {
         if (executions > 1) {
-            singleRuns = 0;
-        } else if (singleRuns < SINGLE_SHOT_AFTER) {
-            singleRuns++;
+            learner.singleRuns = 0;
+        } else if (learner.singleRuns < SINGLE_SHOT_AFTER) {
+            learner.singleRuns++;
         }
     }
 

@@ -8,6 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the young map, fall back to the old one (promoting the entry), and when the young map fills
  * it becomes the old one. Memory is bounded by twice the capacity; texts longer than
  * {@link #MAX_CACHED_LENGTH} are analysed every time rather than pinned in memory.
+ *
+ * <p>Text with inlined literals ({@code where id = 42}, another value each time) would miss on
+ * every new value and churn the cache. Such text is keyed by its {@link SqlShape}, the text with
+ * its literals cut out in one cheap scan: all values of one shape share one entry and one full
+ * analysis, and only their literal hashes are computed per statement. A text seen twice in a row
+ * for its shape (a constant literal such as {@code deleted = 0}) is cached by its whole text as well.
  */
 public final class SqlInfoCache {
 
@@ -17,6 +23,7 @@ public final class SqlInfoCache {
     private final int capacity;
     private volatile ConcurrentHashMap<String, SqlInfo> young;
     private volatile ConcurrentHashMap<String, SqlInfo> old;
+    private final Generations<SqlTemplate> shapes;
 
     /** @param capacity entries per generation, at least 1 */
     public SqlInfoCache(int capacity) {
@@ -26,6 +33,7 @@ public final class SqlInfoCache {
         this.capacity = capacity;
         this.young = new ConcurrentHashMap<>();
         this.old = new ConcurrentHashMap<>();
+        this.shapes = new Generations<>(capacity);
     }
 
     /**
@@ -43,9 +51,19 @@ public final class SqlInfoCache {
         }
         info = old.get(sql);
         if (info == null) {
-            info = SqlNormalizer.analyseSafely(sql);
-            if (sql.length() > MAX_CACHED_LENGTH) {
-                return info;
+            SqlShape shape = SqlShape.of(sql, SHAPE_MAX_LENGTH);
+            SqlTemplate template = shape != null ? template(sql, shape) : null;
+            if (template != null) {
+                info = template.instantiate(sql, shape);
+                if (!template.repeats(sql)) {
+                    return info;                        // values that change stay out of the text cache
+                }
+                // The same text twice in a row (a constant such as deleted = 0): cached by its text too.
+            } else {
+                info = SqlNormalizer.analyseSafely(sql);
+                if (sql.length() > MAX_CACHED_LENGTH) {
+                    return info;
+                }
             }
         }
         if (y.size() >= capacity) {
@@ -54,6 +72,21 @@ public final class SqlInfoCache {
         }
         y.put(sql, info);
         return info;
+    }
+
+    /** Longer texts (bulk inserts) are rarely repeated in shape; they are analysed as a whole. */
+    static final int SHAPE_MAX_LENGTH = SqlNormalizer.MAX_FINGERPRINT;
+
+    /** @return the template of {@code shape}, made from {@code sql} if new; {@code null} if it cannot be made */
+    private SqlTemplate template(String sql, SqlShape shape) {
+        SqlTemplate template = shapes.get(shape.key);
+        if (template == null) {
+            template = SqlTemplate.analyse(sql, shape);
+            if (template != null) {
+                shapes.put(shape.key, template);
+            }
+        }
+        return template;
     }
 
     private synchronized void rotate(ConcurrentHashMap<String, SqlInfo> full) {
@@ -65,6 +98,6 @@ public final class SqlInfoCache {
 
     /** @return entries held across both generations (for tests and diagnostics) */
     public int size() {
-        return young.size() + old.size();
+        return young.size() + old.size() + shapes.size();
     }
 }

@@ -84,8 +84,12 @@ public final class SqlNormalizer {
     private String previousWord = "";
     private SqlType type;
 
-    private SqlNormalizer(String sql) {
+    /** Where each literal starts and ends and whether it is a paging value, when asked for. */
+    private final LiteralSpans spans;
+
+    private SqlNormalizer(String sql, LiteralSpans spans) {
         this.s = sql;
+        this.spans = spans;
         this.n = sql.length();
         this.out = new StringBuilder(Math.min(n, MAX_FINGERPRINT) + 16);
         Arrays.fill(rowStart, -1);
@@ -103,9 +107,22 @@ public final class SqlNormalizer {
             return new SqlInfo("", SqlType.OTHER, SqlInfo.NO_ORDINALS, Hashes.SEED, Hashes.SEED, false);
         }
         try {
-            return new SqlNormalizer(sql).run();
+            return new SqlNormalizer(sql, null).run();
         } catch (RuntimeException | StackOverflowError e) {
             return unparsed(sql);
+        }
+    }
+
+    /**
+     * Analyses SQL text like {@link #analyseSafely(String)} and records its literals' spans.
+     *
+     * @return the analysis, or {@code null} if the text could not be analysed normally
+     */
+    static SqlInfo analyseRecording(String sql, LiteralSpans spans) {
+        try {
+            return new SqlNormalizer(sql, spans).run();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
         }
     }
 
@@ -178,6 +195,9 @@ public final class SqlNormalizer {
         String fingerprint = out.toString();
         if (truncated) {
             fingerprint = fingerprint + " ... #" + Long.toHexString(hashRange(s, 0, n));
+            if (spans != null) {
+                spans.wholeText();
+            }
         }
         int[] ordinals = pagingCount == 0 ? SqlInfo.NO_ORDINALS : Arrays.copyOf(paging, pagingCount);
         int[] cursorOrdinals = SqlInfo.NO_ORDINALS;
@@ -210,15 +230,15 @@ public final class SqlNormalizer {
         return at < n ? s.charAt(at) : '\0';
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isIdentifierStart(char c) {
+    static boolean isIdentifierStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && Character.isLetter(c));
     }
 
-    private static boolean isIdentifierPart(char c) {
+    static boolean isIdentifierPart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || (c > 127 && Character.isLetterOrDigit(c));
     }
@@ -301,37 +321,44 @@ public final class SqlNormalizer {
     }
 
     private void number(int start) {
-        if (s.charAt(i) == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+        i = numberEnd(s, i);
+        literal(start, i);
+    }
+
+    /** @return where the number literal starting at {@code i} ends (hex, decimal, exponent) */
+    static int numberEnd(String s, int i) {
+        int n = s.length();
+        if (s.charAt(i) == '0' && i + 1 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
             i += 2;
             while (i < n && Character.digit(s.charAt(i), 16) >= 0) {
                 i++;
             }
-        } else {
+            return i;
+        }
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
             while (i < n && isDigit(s.charAt(i))) {
                 i++;
             }
-            if (i < n && s.charAt(i) == '.') {
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int save = i;
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
                 i++;
+            }
+            if (i < n && isDigit(s.charAt(i))) {
                 while (i < n && isDigit(s.charAt(i))) {
                     i++;
                 }
-            }
-            if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-                int save = i;
-                i++;
-                if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                    i++;
-                }
-                if (i < n && isDigit(s.charAt(i))) {
-                    while (i < n && isDigit(s.charAt(i))) {
-                        i++;
-                    }
-                } else {
-                    i = save;
-                }
+            } else {
+                i = save;
             }
         }
-        literal(start, i);
+        return i;
     }
 
     /** A sign is part of a number only where a binary operator cannot be. */
@@ -424,6 +451,9 @@ public final class SqlNormalizer {
             limitOne = true;
         }
         long hash = hashRange(s, start, end);
+        if (spans != null) {
+            spans.add(start, end, pagingArmed);
+        }
         literalsHash = Hashes.mix(literalsHash, hash);
         if (pagingArmed) {
             afterPagingValue();
