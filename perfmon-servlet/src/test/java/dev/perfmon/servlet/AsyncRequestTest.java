@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.Segment;
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;

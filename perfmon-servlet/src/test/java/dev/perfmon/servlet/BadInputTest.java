@@ -1,5 +1,6 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import jakarta.servlet.DispatcherType;

@@ -1,5 +1,6 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.ServletOutputStream;

@@ -4,6 +4,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRules;
+import dev.perfmon.testsupport.Await;
 import dev.perfmon.testsupport.Promtool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.Segment;
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

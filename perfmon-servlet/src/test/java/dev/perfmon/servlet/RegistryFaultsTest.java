@@ -1,5 +1,6 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.testsupport.Await;
 import dev.perfmon.testsupport.FailingRegistry;
 import dev.perfmon.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.testsupport.Await;
 import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;

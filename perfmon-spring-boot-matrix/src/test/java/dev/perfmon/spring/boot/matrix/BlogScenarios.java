@@ -6,6 +6,7 @@ import dev.perfmon.jdbc.NPlusOneDetected;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.spring.boot.autoconfigure.PerfMonJvmBinders;
 import dev.perfmon.spring.boot.autoconfigure.PerfMonServletAutoConfiguration;
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.test.simple.SimpleSpan;

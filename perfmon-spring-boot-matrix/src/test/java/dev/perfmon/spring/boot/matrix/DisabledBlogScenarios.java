@@ -1,6 +1,7 @@
 package dev.perfmon.spring.boot.matrix;
 
 import dev.perfmon.jdbc.hibernate.HibernateNPlusOne;
+import dev.perfmon.testsupport.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.persistence.EntityManagerFactory;

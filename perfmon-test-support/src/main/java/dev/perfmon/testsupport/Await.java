@@ -1,20 +1,20 @@
-package dev.perfmon.servlet;
+package dev.perfmon.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded polling for conditions another thread makes true (async completion, recording after the response). */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         until(what, condition, Duration.ofSeconds(10));
     }
 
-    static void until(String what, BooleanSupplier condition, Duration timeout) {
+    public static void until(String what, BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -29,7 +29,7 @@ final class Await {
         }
     }
 
-    static <T> T value(String what, Supplier<T> supplier) {
+    public static <T> T value(String what, Supplier<T> supplier) {
         Object[] holder = new Object[1];
         until(what, () -> (holder[0] = supplier.get()) != null);
         @SuppressWarnings("unchecked")
