@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PerfReporter implements AutoCloseable {
 
+    /** Events the finding store keeps by default ({@link Builder#maxFindings(int)}). */
+    public static final int DEFAULT_MAX_FINDINGS = 2000;
+
     private final PerfMon perfMon;
     private final MeterHistory history;
     private final FindingLog findings;
@@ -191,7 +194,7 @@ public final class PerfReporter implements AutoCloseable {
         private final PerfMon perfMon;
         private Duration sampleInterval = Duration.ofSeconds(5);
         private Duration retention = Duration.ofMinutes(15);
-        private int maxFindings = 2000;
+        private int maxFindings = DEFAULT_MAX_FINDINGS;
         private HealthMonitor health;
         private List<HealthRule> rules;
 
@@ -219,7 +222,11 @@ public final class PerfReporter implements AutoCloseable {
             return this;
         }
 
-        /** Events kept for window reports (since-start counts are kept apart, complete); default 2000. */
+        /**
+         * Events kept for window reports (since-start counts are kept apart, complete); default
+         * {@value PerfReporter#DEFAULT_MAX_FINDINGS}. Kinds a diagnosis counts with a counter are
+         * exact in windows whatever this holds.
+         */
         public Builder maxFindings(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxFindings must be at least 1, was " + value);
