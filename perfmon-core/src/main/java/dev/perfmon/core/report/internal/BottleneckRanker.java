@@ -19,8 +19,7 @@ import static dev.perfmon.core.health.MetricWindow.all;
 import static dev.perfmon.core.health.MetricWindow.tags;
 
 /**
- * Ranks likely bottlenecks: the candidates modules' diagnoses contributed (N+1, pool waits,
- * cache misses, ...) and core's own. Each candidate's score approximates the share of all
+ * Ranks likely bottlenecks: the candidates the modules' diagnoses contributed and core's own. Each candidate's score approximates the share of all
  * request time it explains, so candidates across routes and modules compare:
  * <ul>
  * <li>a segment no diagnosis explains is a generic candidate, discounted to
