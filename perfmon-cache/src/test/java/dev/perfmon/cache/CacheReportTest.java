@@ -1,81 +1,41 @@
 package dev.perfmon.cache;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.core.event.Severity;
-import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.report.Bottleneck;
-import dev.perfmon.core.report.Finding;
-import dev.perfmon.core.report.PerfReport;
-import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.CacheSummary;
-import dev.perfmon.core.report.TestFinding;
-import dev.perfmon.core.report.TestPoolEvent;
-
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.perfmon.core.report.PerfReport;
+import dev.perfmon.core.report.ReportFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static dev.perfmon.core.health.ContractMeters.ms;
-import static dev.perfmon.core.report.TestPoolEvent.ended;
-import static dev.perfmon.core.report.TestPoolEvent.held;
-import static dev.perfmon.core.report.TestPoolEvent.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cache diagnosis: a cache under its hit-ratio floor is charged the time its misses caused. */
 class CacheReportTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMon perfMon = PerfMon.builder(registry).clock(clock)
-            .config(PerfMonConfig.builder().logFindings(false).build()).build();
-    private final ContractMeters meters = new ContractMeters(registry);
-    private final PerfReporter reporter = PerfReporter.builder(perfMon).build();
-
-    {
-        // As every cache recorder registers it.
-        perfMon.diagnoses().register(CacheDiagnosis.INSTANCE);
-    }
+    /** Registered as the module's decorators register them. */
+    private final ReportFixture f = new ReportFixture(CacheDiagnosis.INSTANCE);
 
     @AfterEach
     void close() {
-        perfMon.close();
+        f.close();
     }
-
-    private void finding(String kind, String route, String summary) {
-        perfMon.publish(new TestFinding(kind, route, Severity.WARNING, perfMon.now(), summary));
-    }
-
-
-    /** A background route that is fine, so rankings have something to beat. */
-    private void healthyNeighbour() {
-        meters.requests(200, "GET", "/users/{id}", 200, ms(20))
-                .segment(200, "GET /users/{id}", "db.query", ms(8))
-                .statements(200, "GET /users/{id}", 1)
-                .cacheGets("users", 950, 50);
-    }
-
 
     @Test
     void aCacheUnderItsHitRatioFloorRanksFirstWhenMissesDriveTheStoreTime() {
-        healthyNeighbour();
-        meters.requests(500, "GET", "/posts", 200, ms(80))
+        f.healthyNeighbour();
+        f.meters.requests(500, "GET", "/posts", 200, ms(80))
                 .segment(500, "GET /posts", "db.query", ms(50))
                 .segment(500, "GET /posts", "redis", ms(5))
                 .statements(500, "GET /posts", 1)
                 .cacheGets("posts", 100, 900);
-        finding("cache.stampede", "none", "12 concurrent loads of one key of cache posts");
-        clock.add(Duration.ofSeconds(10));
+        f.finding("cache.stampede", "none", "12 concurrent loads of one key of cache posts");
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("cache.miss");
@@ -90,7 +50,7 @@ class CacheReportTest {
 
     @Test
     void aCacheIsChargedTheTimeOfItsLoadsAfterMissesNotTheSqlOfRoutesThatNeverUseIt() {
-        meters.requests(1000, "GET", "/posts/{id}", 200, ms(40))
+        f.meters.requests(1000, "GET", "/posts/{id}", 200, ms(40))
                 .segment(1000, "GET /posts/{id}", "redis", ms(2))
                 .segment(1000, "GET /posts/{id}", "db.query", ms(10))
                 .statements(1000, "GET /posts/{id}", 1)
@@ -100,9 +60,9 @@ class CacheReportTest {
                 .requests(60, "GET", "/reports/slow", 200, ms(3000))
                 .segment(60, "GET /reports/slow", "db.query", ms(2800))
                 .statements(60, "GET /reports/slow", 3);
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        List<Bottleneck> ranking = reporter.report().bottlenecks();
+        List<Bottleneck> ranking = f.reporter.report().bottlenecks();
 
         // Without perfmon-jdbc the slow report's SQL is core's generic candidate, named after its segment.
         assertThat(ranking).extracting(Bottleneck::kind).containsExactly("db.query", "cache.miss");
@@ -116,7 +76,7 @@ class CacheReportTest {
 
     @Test
     void withoutLoadTimesACacheClaimsOnlyTheSqlOfTheRoutesThatUsedRedis() {
-        meters.requests(1000, "GET", "/posts/{id}", 200, ms(50))
+        f.meters.requests(1000, "GET", "/posts/{id}", 200, ms(50))
                 .segment(1000, "GET /posts/{id}", "redis", ms(2))
                 .segment(1000, "GET /posts/{id}", "db.query", ms(20))
                 .statements(1000, "GET /posts/{id}", 1)
@@ -124,9 +84,9 @@ class CacheReportTest {
                 .requests(60, "GET", "/reports/slow", 200, ms(3000))
                 .segment(60, "GET /reports/slow", "db.query", ms(2800))
                 .statements(60, "GET /reports/slow", 3);
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        List<Bottleneck> ranking = reporter.report().bottlenecks();
+        List<Bottleneck> ranking = f.reporter.report().bottlenecks();
 
         // Without perfmon-jdbc the slow report's SQL is core's generic candidate, named after its segment.
         assertThat(ranking).extracting(Bottleneck::kind).containsExactly("db.query", "cache.miss");
@@ -138,10 +98,10 @@ class CacheReportTest {
 
     @Test
     void hitRatiosComeFromTheRawCounters() {
-        meters.cacheGets("posts", 30, 70).cacheGets("users", 90, 10);
-        clock.add(Duration.ofSeconds(10));
+        f.meters.cacheGets("posts", 30, 70).cacheGets("users", 90, 10);
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         assertThat(report.caches()).extracting(CacheSummary::cache).containsExactly("posts", "users");
         assertThat(report.caches().get(0).hitRatio()).isEqualTo(0.3);

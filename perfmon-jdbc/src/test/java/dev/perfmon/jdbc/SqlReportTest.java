@@ -1,85 +1,43 @@
 package dev.perfmon.jdbc;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.core.event.Severity;
-import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.report.Bottleneck;
-import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.PerfReport;
-import dev.perfmon.core.report.PerfReporter;
-import dev.perfmon.core.report.PoolHolder;
-import dev.perfmon.core.report.PoolSummary;
-import dev.perfmon.core.report.TestFinding;
-import dev.perfmon.core.report.TestPoolEvent;
+import dev.perfmon.core.report.ReportFixture;
 import dev.perfmon.jdbc.pool.PoolDiagnosis;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static dev.perfmon.core.health.ContractMeters.ms;
-import static dev.perfmon.core.report.TestPoolEvent.ended;
-import static dev.perfmon.core.report.TestPoolEvent.held;
-import static dev.perfmon.core.report.TestPoolEvent.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SQL diagnosis: an N+1 claims the time its repeated statements cost, with the finding count. */
 class SqlReportTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMon perfMon = PerfMon.builder(registry).clock(clock)
-            .config(PerfMonConfig.builder().logFindings(false).build()).build();
-    private final ContractMeters meters = new ContractMeters(registry);
-    private final PerfReporter reporter = PerfReporter.builder(perfMon).build();
-
-    {
-        // As perfmon's data source decorator and pool monitor register them.
-        perfMon.diagnoses().register(SqlDiagnosis.INSTANCE);
-        perfMon.diagnoses().register(PoolDiagnosis.INSTANCE);
-    }
+    /** Registered as the module's decorators register them. */
+    private final ReportFixture f = new ReportFixture(SqlDiagnosis.INSTANCE, PoolDiagnosis.INSTANCE);
 
     @AfterEach
     void close() {
-        perfMon.close();
+        f.close();
     }
-
-    private void finding(String kind, String route, String summary) {
-        perfMon.publish(new TestFinding(kind, route, Severity.WARNING, perfMon.now(), summary));
-    }
-
-
-    /** A background route that is fine, so rankings have something to beat. */
-    private void healthyNeighbour() {
-        meters.requests(200, "GET", "/users/{id}", 200, ms(20))
-                .segment(200, "GET /users/{id}", "db.query", ms(8))
-                .statements(200, "GET /users/{id}", 1)
-                .cacheGets("users", 950, 50);
-    }
-
 
     @Test
     void nPlusOneRanksFirstWithStatementsPerRequestAndFindings() {
-        healthyNeighbour();
-        meters.requests(500, "GET", "/posts", 200, ms(200))
+        f.healthyNeighbour();
+        f.meters.requests(500, "GET", "/posts", 200, ms(200))
                 .segment(500, "GET /posts", "db.query", ms(150))
                 .segment(500, "GET /posts", "db.pool", ms(2))
                 .statements(500, "GET /posts", 31)
                 .pool("main", 8, 20, 0);
         for (int i = 0; i < 12; i++) {
-            finding("nplusone", "GET /posts", "30 x select ... from comment where post_id=? at PostService.list");
+            f.finding("nplusone", "GET /posts", "30 x select ... from comment where post_id=? at PostService.list");
         }
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("nplusone");
@@ -96,18 +54,18 @@ class SqlReportTest {
     void anNPlusOneIsChargedTheOrmWorkOfItsRepeatedStatementsNotOnlyTheirSqlTime() {
         // As with Hibernate on H2: 40 statements per request, SQL only 8 % of the time, the rest
         // mapping rows and issuing the next query.
-        meters.requests(500, "GET", "/posts/naive", 200, ms(200))
+        f.meters.requests(500, "GET", "/posts/naive", 200, ms(200))
                 .segment(500, "GET /posts/naive", "db.query", ms(16))
                 .statements(500, "GET /posts/naive", 40)
                 .requests(100, "GET", "/search", 200, ms(500))
                 .segment(100, "GET /search", "db.query", ms(300))
                 .statements(100, "GET /search", 2);
         for (int i = 0; i < 12; i++) {
-            finding("nplusone", "GET /posts/naive", "19 x select ... from users where id=? at BoardService.listing");
+            f.finding("nplusone", "GET /posts/naive", "19 x select ... from users where id=? at BoardService.listing");
         }
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        List<Bottleneck> ranking = reporter.report().bottlenecks();
+        List<Bottleneck> ranking = f.reporter.report().bottlenecks();
 
         assertThat(ranking).extracting(Bottleneck::kind).containsExactly("nplusone", "sql");
         Bottleneck top = ranking.get(0);

@@ -1,21 +1,12 @@
 package dev.perfmon.jdbc.pool;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.core.event.Severity;
-import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.report.Bottleneck;
 import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.PerfReport;
-import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
-import dev.perfmon.core.report.TestFinding;
-import dev.perfmon.core.report.TestPoolEvent;
+import dev.perfmon.core.report.ReportFixture;
 import dev.perfmon.jdbc.SqlDiagnosis;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,41 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolReportTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMon perfMon = PerfMon.builder(registry).clock(clock)
-            .config(PerfMonConfig.builder().logFindings(false).build()).build();
-    private final ContractMeters meters = new ContractMeters(registry);
-    private final PerfReporter reporter = PerfReporter.builder(perfMon).build();
-
-    {
-        // As perfmon's data source decorator and pool monitor register them.
-        perfMon.diagnoses().register(SqlDiagnosis.INSTANCE);
-        perfMon.diagnoses().register(PoolDiagnosis.INSTANCE);
-    }
+    /** Registered as the module's decorators register them. */
+    private final ReportFixture f = new ReportFixture(SqlDiagnosis.INSTANCE, PoolDiagnosis.INSTANCE);
 
     @AfterEach
     void close() {
-        perfMon.close();
+        f.close();
     }
-
-    private void finding(String kind, String route, String summary) {
-        perfMon.publish(new TestFinding(kind, route, Severity.WARNING, perfMon.now(), summary));
-    }
-
-
-    /** A background route that is fine, so rankings have something to beat. */
-    private void healthyNeighbour() {
-        meters.requests(200, "GET", "/users/{id}", 200, ms(20))
-                .segment(200, "GET /users/{id}", "db.query", ms(8))
-                .statements(200, "GET /users/{id}", 1)
-                .cacheGets("users", 950, 50);
-    }
-
 
     /** One full pool, one waiting route and one slow holder: the shape of both tests below. */
     private void poolFullWhileReportsHold() {
-        meters.requests(400, "GET", "/posts", 200, ms(200))
+        f.meters.requests(400, "GET", "/posts", 200, ms(200))
                 .segment(400, "/posts", "db.pool", ms(160))
                 .requests(40, "GET", "/reports/slow", 200, ms(2000))
                 .segment(40, "/reports/slow", "db.query", ms(1500))
@@ -81,20 +48,20 @@ class PoolReportTest {
 
     @Test
     void poolExhaustionRanksPoolWaitFirstWithThePoolsNumbers() throws IOException {
-        healthyNeighbour();
-        meters.requests(1000, "GET", "/posts", 200, ms(100))
+        f.healthyNeighbour();
+        f.meters.requests(1000, "GET", "/posts", 200, ms(100))
                 .segment(1000, "GET /posts", "db.pool", ms(61))
                 .segment(1000, "GET /posts", "db.query", ms(12))
                 .statements(1000, "GET /posts", 2)
                 .pool("main", 20, 20, 37);
-        perfMon.publish(opened("main", 20, 20, 37, perfMon.now()).onRoute("GET /posts")
+        f.perfMon.publish(opened("main", 20, 20, 37, f.perfMon.now()).onRoute("GET /posts")
                 .withSummary("pool 'main' exhausted (waiting): 20/20 busy, 37 waiting"));
-        clock.add(Duration.ofSeconds(5));
-        reporter.sample();
-        meters.pool("main", 3, 20, 0);
-        clock.add(Duration.ofSeconds(5));
+        f.clock.add(Duration.ofSeconds(5));
+        f.reporter.sample();
+        f.meters.pool("main", 3, 20, 0);
+        f.clock.add(Duration.ofSeconds(5));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("pool.wait");
@@ -116,7 +83,7 @@ class PoolReportTest {
     void poolWaitSpreadOverManyRoutesIsOneCandidateNamingTheRoutesHoldingTheConnections() {
         // Report callers queue on a row lock, each holding a connection: the pool is full and
         // every other route waits. No single route's wait is large; together they dominate.
-        meters.requests(250, "GET", "/posts/{id}/comments", 200, ms(200))
+        f.meters.requests(250, "GET", "/posts/{id}/comments", 200, ms(200))
                 .segment(250, "GET /posts/{id}/comments", "db.pool", ms(180))
                 .requests(250, "GET", "/posts", 200, ms(200))
                 .segment(250, "GET /posts", "db.pool", ms(150))
@@ -132,13 +99,13 @@ class PoolReportTest {
                 .statements(30, "GET /reports/slow", 3)
                 .pool("demo", 20, 20, 41);
         // The facts perfmon-jdbc's PoolExhausted and PoolExhaustionEnded carry for such an episode.
-        perfMon.publish(opened("demo", 20, 20, 41, perfMon.now(),
+        f.perfMon.publish(opened("demo", 20, 20, 41, f.perfMon.now(),
                 held("GET /reports/slow", 1.3), held("GET /reports/slow", 1.2)));
-        perfMon.publish(ended("demo", 49, perfMon.now(),
+        f.perfMon.publish(ended("demo", 49, f.perfMon.now(),
                 held("GET /reports/slow", 22.7), held("GET /posts", 0.152)));
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        List<Bottleneck> ranking = reporter.report().bottlenecks();
+        List<Bottleneck> ranking = f.reporter.report().bottlenecks();
 
         assertThat(ranking).extracting(Bottleneck::kind).containsExactly("pool.wait", "sql");
         Bottleneck top = ranking.get(0);
@@ -155,13 +122,13 @@ class PoolReportTest {
     void theHoldingRouteComesFromTheEventsFactsEvenWhenItsSummarySaysOtherwise() {
         poolFullWhileReportsHold();
         // The summary text names a route that held nothing: the ranking must not read it.
-        perfMon.publish(opened("demo", 10, 10, 25, perfMon.now(), held("/reports/slow", 1.8))
+        f.perfMon.publish(opened("demo", 10, 10, 25, f.perfMon.now(), held("/reports/slow", 1.8))
                 .onRoute("/posts")
                 .withSummary("pool 'demo' exhausted (saturation): 10/10 active, 0 idle, 25 waiting; held by /decoy"
                         + " (99 s, thread t-1); waiting: /decoy (9 waits, longest 9 s)"));
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("pool.wait");
@@ -179,11 +146,11 @@ class PoolReportTest {
     void anExhaustionFindingWithoutFactsCountsAsAnEpisodeButNamesNoHolderWhateverItsText() {
         poolFullWhileReportsHold();
         // Another module's event of the same kind, not implementing PoolSaturation.
-        finding("pool.exhausted", "/posts", "pool 'demo' exhausted (saturation): 10/10 active, 0 idle, 25 waiting;"
+        f.finding("pool.exhausted", "/posts", "pool 'demo' exhausted (saturation): 10/10 active, 0 idle, 25 waiting;"
                 + " held by /decoy (99 s, thread t-1)");
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         Bottleneck top = report.bottlenecks().get(0);
         assertThat(top.kind()).isEqualTo("pool.wait");
@@ -201,14 +168,14 @@ class PoolReportTest {
     }
     @Test
     void aPoolSummaryCountsItsEpisodesAndNamesTheRoutesThatHeldTheConnections() {
-        meters.pool("main", 10, 10, 12);
-        perfMon.publish(opened("main", 10, 10, 12, perfMon.now(),
+        f.meters.pool("main", 10, 10, 12);
+        f.perfMon.publish(opened("main", 10, 10, 12, f.perfMon.now(),
                 held("GET /report", 1.5), held("GET /report", 1.4), held("GET /export", 0.6), held("GET /posts", 0.2)));
-        perfMon.publish(ended("main", 15, perfMon.now(), held("GET /report", 3.0), held("GET /export", 2.4),
+        f.perfMon.publish(ended("main", 15, f.perfMon.now(), held("GET /report", 3.0), held("GET /export", 2.4),
                 held("GET /posts", 1.0), held("none", 60)));
-        clock.add(Duration.ofSeconds(10));
+        f.clock.add(Duration.ofSeconds(10));
 
-        PoolSummary pool = reporter.report().pools().get(0);
+        PoolSummary pool = f.reporter.report().pools().get(0);
 
         assertThat(pool.pool()).isEqualTo("main");
         assertThat(pool.episodes()).as("only the opening event opens an episode").isEqualTo(1);
@@ -216,22 +183,22 @@ class PoolReportTest {
         // holds outside any request scope name no route.
         assertThat(pool.mainHolders()).containsExactly(new PoolHolder("GET /report", 5.9),
                 new PoolHolder("GET /export", 3.0));
-        assertThat(pool.peakActive()).as("the meters' own peaks stay as sampled").isEqualTo(10);
+        assertThat(pool.peakActive()).as("the f.meters' own peaks stay as sampled").isEqualTo(10);
         assertThat(pool.peakPending()).isEqualTo(12);
     }
 
     @Test
     void aWindowKeepsOnlyTheEpisodesThatHappenedInIt() {
-        perfMon.publish(opened("main", 10, 10, 4, perfMon.now(), held("GET /early", 2.0)));
-        clock.add(Duration.ofMinutes(2));
-        reporter.sample();
-        perfMon.publish(opened("main", 10, 10, 4, perfMon.now(), held("GET /late", 1.0)));
-        perfMon.publish(ended("main", 6, perfMon.now(), held("GET /late", 1.5)));
-        clock.add(Duration.ofSeconds(30));
+        f.perfMon.publish(opened("main", 10, 10, 4, f.perfMon.now(), held("GET /early", 2.0)));
+        f.clock.add(Duration.ofMinutes(2));
+        f.reporter.sample();
+        f.perfMon.publish(opened("main", 10, 10, 4, f.perfMon.now(), held("GET /late", 1.0)));
+        f.perfMon.publish(ended("main", 6, f.perfMon.now(), held("GET /late", 1.5)));
+        f.clock.add(Duration.ofSeconds(30));
 
-        PerfReport recentReport = reporter.report(Duration.ofSeconds(30));
+        PerfReport recentReport = f.reporter.report(Duration.ofSeconds(30));
         PoolSummary recent = recentReport.pools().get(0);
-        PoolSummary all = reporter.report().pools().get(0);
+        PoolSummary all = f.reporter.report().pools().get(0);
 
         assertThat(recentReport.findings()).filteredOn(f -> f.kind().equals("pool.exhausted")).singleElement()
                 .satisfies(f -> assertThat(f.count()).as("the findings keep the same window").isEqualTo(1));
@@ -243,10 +210,10 @@ class PoolReportTest {
 
     @Test
     void aPoolKnownOnlyFromItsEventsIsListedWithoutMeterValues() {
-        perfMon.publish(opened("batch", 4, 4, 9, perfMon.now(), held("job:import", 12)));
-        clock.add(Duration.ofSeconds(10));
+        f.perfMon.publish(opened("batch", 4, 4, 9, f.perfMon.now(), held("job:import", 12)));
+        f.clock.add(Duration.ofSeconds(10));
 
-        PerfReport report = reporter.report();
+        PerfReport report = f.reporter.report();
 
         assertThat(report.pools()).singleElement().satisfies(pool -> {
             assertThat(pool.pool()).isEqualTo("batch");
@@ -259,13 +226,13 @@ class PoolReportTest {
     }
     @Test
     void poolPeaksAndTimeoutsComeFromHikarisSampledGaugesAndCounters() {
-        meters.pool("main", 20, 20, 37).poolTimeouts("main", 3);
-        clock.add(Duration.ofSeconds(5));
-        reporter.sample();
-        meters.pool("main", 2, 20, 0);
-        clock.add(Duration.ofSeconds(5));
+        f.meters.pool("main", 20, 20, 37).poolTimeouts("main", 3);
+        f.clock.add(Duration.ofSeconds(5));
+        f.reporter.sample();
+        f.meters.pool("main", 2, 20, 0);
+        f.clock.add(Duration.ofSeconds(5));
 
-        PoolSummary pool = reporter.report().pools().get(0);
+        PoolSummary pool = f.reporter.report().pools().get(0);
 
         assertThat(pool.peakActive()).isEqualTo(20);
         assertThat(pool.peakPending()).isEqualTo(37);
@@ -275,13 +242,13 @@ class PoolReportTest {
 
     @Test
     void theTextReportShowsThePoolRowAndThePoolWaitBottleneckWithinOneHundredColumns() {
-        meters.requests(1000, "GET", "/posts", 200, ms(100))
+        f.meters.requests(1000, "GET", "/posts", 200, ms(100))
                 .segment(1000, "GET /posts", "db.pool", ms(13))
                 .pool("main", 20, 20, 37).poolTimeouts("main", 4);
-        perfMon.publish(opened("main", 20, 20, 37, perfMon.now(), held("GET /posts", 2.5)).onRoute("GET /posts"));
-        clock.add(Duration.ofSeconds(10));
+        f.perfMon.publish(opened("main", 20, 20, 37, f.perfMon.now(), held("GET /posts", 2.5)).onRoute("GET /posts"));
+        f.clock.add(Duration.ofSeconds(10));
 
-        String text = reporter.report().toText();
+        String text = f.reporter.report().toText();
 
         assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
         assertThat(text).contains("-- Connection pools",
