@@ -32,6 +32,13 @@ import static dev.perfmon.core.health.MetricWindow.tags;
  */
 final class BottleneckRanker {
 
+    /** The kinds of core's own candidates; a generic segment candidate is named after its segment. */
+    static final String LATENCY = "latency";
+    static final String ERRORS = "errors";
+    static final String CPU = "cpu";
+    static final String HEAP = "heap";
+    private static final String NO_ROUTE = "none";
+
     /** Candidates under this score are not worth listing. */
     static final double MIN_SCORE = 0.05;
     static final int MAX_BOTTLENECKS = 10;
@@ -61,7 +68,7 @@ final class BottleneckRanker {
             double slo = config.latencySlo().toNanos() / 1e6;
             if (route != null && route.latency().p99Ms() > slo && b.otherPercent() >= 50) {
                 double other = b.requestSeconds() * b.otherPercent() / 100;
-                candidates.add(new BottleneckCandidate("latency", b.route(), UNEXPLAINED * other / total,
+                candidates.add(new BottleneckCandidate(LATENCY, b.route(), UNEXPLAINED * other / total,
                         b.route() + ": p99 " + Fmt.ms(route.latency().p99Ms()) + " > SLO " + Fmt.ms(slo) + "; "
                                 + Fmt.pct(b.otherPercent()) + " of time outside the timed segments",
                         "profile the route's own code (CPU, locks, remote calls not timed as segments)"));
@@ -71,7 +78,7 @@ final class BottleneckRanker {
         for (RouteSummary route : context.routes()) {
             if (route.requests() >= 10 && route.errorRate() > config.errorRateWarning()) {
                 double requestShare = totals.requests() > 0 ? (double) route.requests() / totals.requests() : 0;
-                candidates.add(new BottleneckCandidate("errors", route.route(),
+                candidates.add(new BottleneckCandidate(ERRORS, route.route(),
                         0.5 * route.errorRate() * requestShare + 0.05,
                         route.route() + ": " + Fmt.pct(route.errorRate() * 100) + " errors (5xx "
                                 + Fmt.pct(route.serverErrorRate() * 100) + ") of " + route.requests() + " requests",
@@ -80,14 +87,14 @@ final class BottleneckRanker {
         }
         double cpu = window.gaugeAverage(Meters.CPU, all());
         if (cpu >= config.cpuWarning()) {
-            candidates.add(new BottleneckCandidate("cpu", "none", 0.7 * cpu,
+            candidates.add(new BottleneckCandidate(CPU, NO_ROUTE, 0.7 * cpu,
                     "process CPU " + Fmt.pct(cpu * 100) + " on average, " + Fmt.pct(window.gaugeMax(Meters.CPU, all()) * 100)
                             + " at peak",
                     "profile the hot paths (async-profiler, JFR), cut per-request work, or scale out"));
         }
         double heap = heapShare(window);
         if (heap >= config.heapWarning()) {
-            candidates.add(new BottleneckCandidate("heap", "none", 0.5 * heap,
+            candidates.add(new BottleneckCandidate(HEAP, NO_ROUTE, 0.5 * heap,
                     "heap " + Fmt.pct(heap * 100) + " of its maximum on average",
                     "check for caches or queues growing without bound (heap dump), then size -Xmx"));
         }
