@@ -53,6 +53,7 @@ public final class PerfMon implements AutoCloseable {
     private final Clock clock;
     private final InternalErrors errors;
     private final EventBus events;
+    private final RouteGuard routeGuard;
     private final BreakdownPublisher breakdown;
     private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(this::newThreadState);
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
@@ -69,7 +70,8 @@ public final class PerfMon implements AutoCloseable {
         this.clock = builder.clock != null ? builder.clock : registry.config().clock();
         this.errors = new InternalErrors(registry);
         this.events = new EventBus(errors);
-        this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), newTagValueGuard());
+        this.routeGuard = new RouteGuard(config.maxTagValues(), config.overflowTagValue());
+        this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), routeGuard);
         this.sampler = builder.sampling.enabled() ? new RequestSampler(this, builder.sampling, builder.traceIds) : null;
         if (config.logFindings()) {
             events.add(new RateLimitedLogListener(meters(RateLimitedLogListener.COMPONENT), clock, config.findingLogInterval(),
@@ -422,7 +424,21 @@ public final class PerfMon implements AutoCloseable {
 
     // ---- guards and failures -------------------------------------------------------------
 
-    /** @return a new guard with the configured cap and overflow value, for one tag of one meter */
+    /**
+     * The one decision of which routes keep their own tag values, shared by every meter keyed by
+     * route in every module: a route is kept by all of them or folded into the overflow value by all
+     * of them.
+     *
+     * @return this instance's route guard
+     */
+    public RouteGuard routeGuard() {
+        return routeGuard;
+    }
+
+    /**
+     * @return a new guard with the configured cap and overflow value, for one tag of one meter that
+     *     is not keyed by route (routes go through {@link #routeGuard()})
+     */
     public TagValueGuard newTagValueGuard() {
         return new TagValueGuard(config.maxTagValues(), config.overflowTagValue());
     }
