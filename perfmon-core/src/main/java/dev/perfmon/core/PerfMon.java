@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -59,6 +62,8 @@ public final class PerfMon implements AutoCloseable {
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
     private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
     private final RequestSampler sampler;
+    /** Open scopes detached from every thread, for {@link #inFlight()}; bounded. */
+    private final DetachedScopes detachedScopes = new DetachedScopes(DetachedScopes.CAPACITY);
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile ScopeHook[] hooks = NO_HOOKS;
     private boolean jvmMetricsBound;
@@ -205,38 +210,60 @@ public final class PerfMon implements AutoCloseable {
     }
 
     /**
-     * The requests running now on threads that opened or activated their scope, with what each
-     * is doing (waiting for a connection, running a statement, in Redis). A request detached
-     * from its thread (asynchronous, between dispatches) is not listed; neither is the scope
-     * of the calling thread. Reads each thread's current scope without locking: a glance, not a
-     * consistent snapshot.
+     * The requests running now, with what each is doing (waiting for a connection, running a
+     * statement, in Redis): those on threads that opened or activated their scope, and those
+     * {@linkplain RequestScope#detach() detached} from every thread, such as an asynchronous request
+     * between dispatches ({@link InFlightRequest.State#DETACHED}, no thread). A detached request leaves
+     * the list when its scope closes (completion or timeout); at most {@value DetachedScopes#CAPACITY}
+     * of them are listed, the oldest dropped first, so requests never completed cannot grow memory.
+     * The scope of the calling thread is not listed. Reads each thread's current scope without
+     * locking: a glance, not a consistent snapshot.
      *
      * @return the in-flight requests, longest running first
      */
     public List<InFlightRequest> inFlight() {
         List<InFlightRequest> out = new ArrayList<>();
+        Set<RequestScope> onThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         long now = clock.monotonicTime();
         Thread self = Thread.currentThread();
         for (ThreadEntry entry : threads) {
             Thread thread = entry.thread.get();
-            if (thread == null || thread == self) {
+            RequestScope scope = thread == null ? null : entry.state.current;
+            if (scope == null) {
                 continue;
             }
-            RequestScope scope = entry.state.current;
-            if (scope == null || !scope.isOpen() || scope.perfMonOrNull() != this) {
-                continue;
+            onThreads.add(scope);
+            if (thread != self) {
+                addInFlight(out, scope, now, thread.getName(), InFlightRequest.State.RUNNING);
             }
-            String route = scope.route();
-            long elapsed = now - scope.startNanos();
-            Segment kind = scope.activeKind();
-            String label = kind == null ? null : scope.activeLabel();
-            long in = kind == null ? 0 : Math.max(0, now - scope.activeSince());
-            if (scope.isOpen() && elapsed >= 0) {
-                out.add(new InFlightRequest(route, elapsed, thread.getName(), kind == null ? null : kind.name(), label, in));
+        }
+        for (RequestScope scope : detachedScopes.snapshot()) {
+            if (!onThreads.contains(scope)) {
+                addInFlight(out, scope, now, null, InFlightRequest.State.DETACHED);
             }
         }
         out.sort((a, b) -> Long.compare(b.elapsedNanos(), a.elapsedNanos()));
         return List.copyOf(out);
+    }
+
+    private void addInFlight(List<InFlightRequest> out, RequestScope scope, long now, String threadName,
+                             InFlightRequest.State state) {
+        if (!scope.isOpen() || scope.perfMonOrNull() != this) {
+            return;
+        }
+        String route = scope.route();
+        long elapsed = now - scope.startNanos();
+        Segment kind = scope.activeKind();
+        String label = kind == null ? null : scope.activeLabel();
+        long in = kind == null ? 0 : Math.max(0, now - scope.activeSince());
+        if (scope.isOpen() && elapsed >= 0) {
+            out.add(new InFlightRequest(route, elapsed, threadName, kind == null ? null : kind.name(), label, in, state));
+        }
+    }
+
+    /** @return the open scopes detached from every thread */
+    DetachedScopes detachedScopes() {
+        return detachedScopes;
     }
 
     /** Adds time to a segment of the current scope; does nothing outside a scope. */
@@ -526,6 +553,7 @@ public final class PerfMon implements AutoCloseable {
         }
         closed = true;
         threads.clear();
+        detachedScopes.clear();
         while (!closeables.isEmpty()) {
             closeQuietly(closeables.pop());
         }
