@@ -214,7 +214,7 @@ public final class PerfMon implements AutoCloseable {
      * statement, in Redis): those on threads that opened or activated their scope, and those
      * {@linkplain RequestScope#detach() detached} from every thread, such as an asynchronous request
      * between dispatches ({@link InFlightRequest.State#DETACHED}, no thread). A detached request leaves
-     * the list when its scope closes (completion or timeout); at most {@value DetachedScopes#CAPACITY}
+     * the list when its scope closes (completion or timeout); at most 1,024
      * of them are listed, the oldest dropped first, so requests never completed cannot grow memory.
      * The scope of the calling thread is not listed. Reads each thread's current scope without
      * locking: a glance, not a consistent snapshot.

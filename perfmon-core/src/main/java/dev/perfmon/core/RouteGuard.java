@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * callers must not cache a folded answer under the folded route.
  *
  * <p>Bounded: at most two budgets of templates under each method are kept, and at most
- * {@value #FOLDED_MEMORY} folded routes are remembered. Thread-safe. For a kept or remembered route
+ * 2,048 folded routes are remembered. Thread-safe. For a kept or remembered route
  * an admission is a map lookup or two and allocates nothing.
  */
 public final class RouteGuard {
