@@ -137,12 +137,16 @@ class RequestScopeLifecycleTest {
         }
     }
 
-    @Test
-    void aReusableAttachmentIsEmptiedAndHandedToTheNextScopeOfItsThread() {
-        ScopeKey<StringBuilder> key = ScopeKey.reusable("state", StringBuilder::new, text -> {
+    private static ScopeKey<StringBuilder> emptiedOnReuse() {
+        return ScopeKey.reusable("state", StringBuilder::new, text -> {
             text.setLength(0);
             return true;
         });
+    }
+
+    @Test
+    void aReusableAttachmentIsEmptiedAndHandedToTheNextScopeOfItsThread() {
+        ScopeKey<StringBuilder> key = emptiedOnReuse();
         ScopeKey<StringBuilder> plain = ScopeKey.of("plain", StringBuilder::new);
         StringBuilder first;
         StringBuilder firstPlain;
@@ -183,10 +187,7 @@ class RequestScopeLifecycleTest {
 
     @Test
     void aRetainedScopeKeepsItsReusableAttachment() {
-        ScopeKey<StringBuilder> key = ScopeKey.reusable("state", StringBuilder::new, text -> {
-            text.setLength(0);
-            return true;
-        });
+        ScopeKey<StringBuilder> key = emptiedOnReuse();
         RequestScope first = perfMon.openScope("GET /a").retain();
         first.attachment(key).append("request a");
         first.close();

@@ -1,7 +1,8 @@
 package dev.perfmon.benchmarks.servlet;
 
+import dev.perfmon.benchmarks.InterleavedRows;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -96,8 +97,6 @@ public final class WholeRequestInterleaved {
     }
 
     private static double quantile(double[] values, double q) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+        return InterleavedRows.quantile(values, q);
     }
 }
