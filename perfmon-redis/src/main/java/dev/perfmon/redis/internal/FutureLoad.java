@@ -84,13 +84,7 @@ final class FutureLoad<V> extends LoadFlow<V> implements BiConsumer<byte[], Thro
             if (stage == null) {
                 outcome.completeExceptionally(new NullPointerException("the loader returned no CompletionStage"));
             } else {
-                stage.whenComplete((value, failure) -> {
-                    if (failure == null) {
-                        outcome.complete(value);
-                    } else {
-                        outcome.completeExceptionally(failure);
-                    }
-                });
+                stage.whenComplete((value, failure) -> complete(outcome, value, failure));
             }
         } catch (Throwable failure) {
             outcome.completeExceptionally(failure);
@@ -106,10 +100,14 @@ final class FutureLoad<V> extends LoadFlow<V> implements BiConsumer<byte[], Thro
 
     @Override
     void done(V value, Throwable failure) {
+        complete(result, value, failure);
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
         if (failure == null) {
-            result.complete(value);
+            future.complete(value);
         } else {
-            result.completeExceptionally(failure);
+            future.completeExceptionally(failure);
         }
     }
 }

@@ -135,16 +135,7 @@ abstract class LoadFlow<V> {
             done(value, null);
             return;
         }
-        try {
-            if (redisUp) {
-                core.recorder().miss(scope);
-            }
-            start = core.now();
-        } catch (Throwable unexpected) {
-            // Bookkeeping only: the load goes on, so the flight is settled by its outcome.
-            core.internalFailure(unexpected);
-        }
-        runLoader();
+        startLoader();
     }
 
     /**
@@ -166,11 +157,20 @@ abstract class LoadFlow<V> {
         } else {
             flight = core.flights().enter(key);
         }
+        startLoader();
+    }
+
+    /** Counts the load (an early refresh, or a miss when Redis answered), starts its clock and runs the loader. */
+    private void startLoader() {
         try {
-            core.recorder().earlyRecompute();
+            if (early) {
+                core.recorder().earlyRecompute();
+            } else if (redisUp) {
+                core.recorder().miss(scope);
+            }
             start = core.now();
         } catch (Throwable unexpected) {
-            // Bookkeeping only: the refresh goes on, so the flight is settled by its outcome.
+            // Bookkeeping only: the load goes on, so the flight is settled by its outcome.
             core.internalFailure(unexpected);
         }
         runLoader();
