@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The non-blocking cache operations (the reactive view runs on them too): each sends its
  * command and hands the reply, when it comes, to {@link CacheCore}'s answer for that operation,
- * the same one the blocking view uses. A {@code getOrLoad} runs as a {@link FutureLoad}. Every
+ * the same one the blocking view uses. A {@code getOrLoad} that served nothing goes on in a {@link FutureLoad}. Every
  * caller gets a future of its own, so cancelling it never cancels a load other callers share.
  *
  * @param <V> the value type
@@ -50,13 +50,15 @@ public final class AsyncFlows<V> {
 
     public CompletableFuture<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
                                           long ttlMillis) {
-        FutureLoad<V> load = new FutureLoad<>(core, key, loader, ttlMillis, scope());
+        RequestScope scope = scope();
+        CompletableFuture<V> result = new CompletableFuture<>();
         Flight<V> other = core.inFlight(key);
         if (other != null) {
-            load.join(other, other.afterMiss());
+            new FutureLoad<>(core, key, loader, ttlMillis, scope, result).join(other, other.afterMiss());
         } else {
-            core.store().getAsync(key, load.scope).whenComplete(load);
+            core.store().getAsync(key, scope).whenComplete((stored, failure) ->
+                    FutureLoad.afterRead(core, key, loader, ttlMillis, scope, result, stored, failure));
         }
-        return load.result;
+        return result;
     }
 }

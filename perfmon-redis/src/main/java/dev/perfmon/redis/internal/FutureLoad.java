@@ -6,11 +6,10 @@ import dev.perfmon.core.ScopeActivation;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * {@link LoadFlow} for a non-blocking caller, which gets {@link #result} at once: each step
+ * {@link LoadFlow} for a non-blocking caller, completing the future the caller got at once: each step
  * continues when its future completes, on the thread that completed it (Lettuce's event loop for
  * replies, the JDK's delay scheduler after a timeout, the loader's stage's thread after a load).
  * The loader itself is invoked on the cache's loader executor, with the caller's scope bound.
@@ -18,25 +17,30 @@ import java.util.function.Supplier;
  *
  * @param <V> the value type
  */
-final class FutureLoad<V> extends LoadFlow<V> implements BiConsumer<byte[], Throwable> {
+final class FutureLoad<V> extends LoadFlow<V> {
 
     private final Supplier<? extends CompletionStage<? extends V>> loader;
     /** What the caller gets. */
-    final CompletableFuture<V> result = new CompletableFuture<>();
+    private final CompletableFuture<V> result;
 
     FutureLoad(CacheCore<V> core, String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-               RequestScope scope) {
+               RequestScope scope, CompletableFuture<V> result) {
         super(core, key, ttlMillis, scope);
         this.loader = loader;
+        this.result = result;
     }
 
-    /** The read's reply: serves a hit, or goes on with the flow. */
-    @Override
-    public void accept(byte[] stored, Throwable failure) {
+    /**
+     * A {@code getOrLoad} read's reply: serves a hit, or goes on as a flow, created only then (as
+     * for a blocking caller, a hit allocates no flow).
+     */
+    static <V> void afterRead(CacheCore<V> core, String key, Supplier<? extends CompletionStage<? extends V>> loader,
+                              long ttlMillis, RequestScope scope, CompletableFuture<V> result, byte[] stored,
+                              Throwable failure) {
         try {
             Object answer = core.afterRead(stored, failure, scope);
             if (answer instanceof LoadNeeded) {
-                afterRead((LoadNeeded) answer, failure);
+                new FutureLoad<>(core, key, loader, ttlMillis, scope, result).afterRead((LoadNeeded) answer, failure);
             } else {
                 result.complete(CacheCore.valueOf(answer));
             }

@@ -17,8 +17,8 @@ import dev.perfmon.core.RequestScope;
  * <p>From the claim of a flight on, every path ends in exactly one {@link CacheCore#settle}, so no
  * joiner is left waiting and the key is not left marked as loading, whatever throws; every step
  * of perfmon's own is contained, so what reaches the caller is a value, the loader's own
- * failure, or the {@link FailurePolicy}'s refusal. Hits are served before a flow exists: they
- * allocate nothing.
+ * failure, or the {@link FailurePolicy}'s refusal. Hits are served before a flow exists, so a
+ * blocking hit allocates nothing.
  *
  * @param <V> the value type
  */
