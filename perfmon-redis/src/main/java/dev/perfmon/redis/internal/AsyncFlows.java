@@ -3,6 +3,7 @@ package dev.perfmon.redis.internal;
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +27,7 @@ public final class AsyncFlows<V> {
         this.core = core;
     }
 
-    private RequestScope scope() {
+    private @Nullable RequestScope scope() {
         RequestScope scope = core.currentScope();
         return scope == null ? null : scope.retain();
     }
@@ -58,7 +59,7 @@ public final class AsyncFlows<V> {
 
     /** @throws dev.perfmon.redis.CacheUnavailableException fail-closed, completing the stage with it */
     private Boolean outcome(Throwable failure) {
-        return failure == null ? Boolean.TRUE : core.failures().fallback(CacheCore.redisFailure(failure), Boolean.FALSE);
+        return failure == null ? Boolean.TRUE : core.failures().fallback(CacheCore.redisFailure(failure), false);
     }
 
     public CompletableFuture<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
@@ -85,7 +86,7 @@ public final class AsyncFlows<V> {
     }
 
     private void afterRead(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-                           RequestScope scope, byte[] stored, Throwable failure, CompletableFuture<V> out) {
+                           @Nullable RequestScope scope, byte[] stored, Throwable failure, CompletableFuture<V> out) {
         boolean redisUp = true;
         if (failure != null) {
             if (core.failures().refuse(CacheCore.redisFailure(failure), out)) {
@@ -124,7 +125,7 @@ public final class AsyncFlows<V> {
      * so no joiner is left waiting and the key is not left marked as loading, whatever throws.
      */
     private void lead(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-                      RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared,
+                      @Nullable RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared,
                       CompletableFuture<V> out) {
         CompletableFuture<LockOutcome> lock;
         try {
@@ -161,7 +162,7 @@ public final class AsyncFlows<V> {
     }
 
     private void load(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-                      RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared, LockOutcome held,
+                      @Nullable RequestScope scope, boolean redisUp, Flight<V> flight, boolean shared, LockOutcome held,
                       CompletableFuture<V> out) {
         long start = Guard.NO_TIME;
         try {
@@ -188,7 +189,8 @@ public final class AsyncFlows<V> {
      *     {@code cached}); otherwise a load after a miss, whose failure {@code out} gets unchanged
      */
     private void loaded(String key, long ttlMillis, boolean redisUp, Flight<V> flight, boolean shared,
-                        LockOutcome held, long start, V value, Throwable failure, boolean early, V cached,
+                        LockOutcome held, long start, @Nullable V value, @Nullable Throwable failure, boolean early,
+                        @Nullable V cached,
                         CompletableFuture<V> out) {
         Throwable cause = failure == null ? null : Throwables.unwrap(failure);
         boolean lockHandled = false;
@@ -228,7 +230,7 @@ public final class AsyncFlows<V> {
      * rejected by the executor gives a failed future.
      */
     private CompletableFuture<V> startLoader(Supplier<? extends CompletionStage<? extends V>> loader,
-                                             RequestScope scope) {
+                                             @Nullable RequestScope scope) {
         CompletableFuture<V> loaded = new CompletableFuture<>();
         try {
             core.settings().loaderExecutor().execute(() -> invokeLoader(loader, scope, loaded));
@@ -238,7 +240,7 @@ public final class AsyncFlows<V> {
         return loaded;
     }
 
-    private void invokeLoader(Supplier<? extends CompletionStage<? extends V>> loader, RequestScope scope,
+    private void invokeLoader(Supplier<? extends CompletionStage<? extends V>> loader, @Nullable RequestScope scope,
                               CompletableFuture<V> loaded) {
         ScopeActivation activation = core.activate(scope);
         try {
@@ -263,7 +265,7 @@ public final class AsyncFlows<V> {
 
     /** XFetch picked this reader to refresh a still cached value; see {@link SyncFlows}. */
     private void recomputeEarly(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-                                RequestScope scope, V cached, CompletableFuture<V> out) {
+                                @Nullable RequestScope scope, @Nullable V cached, CompletableFuture<V> out) {
         core.recorder().hit(scope);
         boolean shared = core.singleFlight();
         Flight<V> flight;
@@ -294,7 +296,7 @@ public final class AsyncFlows<V> {
      * and, when the key was absent from Redis ({@code missed}), as a miss; never as a hit. See
      * {@link SyncFlows}.
      */
-    private void join(Flight<V> flight, RequestScope scope, boolean missed, CompletableFuture<V> out) {
+    private void join(Flight<V> flight, @Nullable RequestScope scope, boolean missed, CompletableFuture<V> out) {
         core.joined(scope, missed);
         flight.result().whenComplete((value, failure) -> {
             if (failure == null) {

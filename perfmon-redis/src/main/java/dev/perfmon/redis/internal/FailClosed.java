@@ -1,6 +1,7 @@
 package dev.perfmon.redis.internal;
 
 import dev.perfmon.redis.CacheUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +18,7 @@ final class FailClosed implements FailurePolicy {
     }
 
     @Override
-    public <T> T fallback(RedisFailure failure, T answer) {
+    public <T> @Nullable T fallback(RedisFailure failure, @Nullable T answer) {
         throw unavailable(failure);
     }
 

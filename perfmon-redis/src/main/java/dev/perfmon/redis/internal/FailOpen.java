@@ -1,5 +1,8 @@
 package dev.perfmon.redis.internal;
 
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.CompletableFuture;
 
 /** {@code FAIL_OPEN}: every operation goes on without Redis (a load is served uncached). */
@@ -11,7 +14,7 @@ final class FailOpen implements FailurePolicy {
     }
 
     @Override
-    public <T> T fallback(RedisFailure failure, T answer) {
+    public <T> @Nullable T fallback(RedisFailure failure, @Nullable T answer) {
         return answer;
     }
 

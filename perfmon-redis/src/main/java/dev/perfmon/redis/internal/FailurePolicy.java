@@ -1,5 +1,8 @@
 package dev.perfmon.redis.internal;
 
+
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +29,13 @@ public interface FailurePolicy {
      * @return {@code answer}, when the caller goes on without Redis
      * @throws dev.perfmon.redis.CacheUnavailableException when the failure reaches the caller
      */
-    <T> T fallback(RedisFailure failure, T answer);
+    <T> @Nullable T fallback(RedisFailure failure, @Nullable T answer);
+
+    /** {@link #fallback(RedisFailure, Object)} for a yes/no answer. */
+    default boolean fallback(RedisFailure failure, boolean answer) {
+        fallback(failure, (Object) null);
+        return answer;
+    }
 
     /**
      * For non-blocking callers that complete a future of their own.

@@ -3,6 +3,7 @@ package dev.perfmon.redis.internal;
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import io.micrometer.core.instrument.Clock;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,12 +45,12 @@ public class LoadLock {
     }
 
     /** Takes the lock or waits for another instance's value, on the calling thread. */
-    public LockOutcome acquire(String key, RequestScope scope) {
+    public LockOutcome acquire(String key, @Nullable RequestScope scope) {
         return LockOutcome.UNLOCKED;
     }
 
     /** Takes the lock or waits for another instance's value, without blocking. */
-    public CompletableFuture<LockOutcome> acquireAsync(String key, RequestScope scope) {
+    public CompletableFuture<LockOutcome> acquireAsync(String key, @Nullable RequestScope scope) {
         return CompletableFuture.completedFuture(LockOutcome.UNLOCKED);
     }
 
@@ -85,7 +86,7 @@ public class LoadLock {
         }
 
         @Override
-        public LockOutcome acquire(String key, RequestScope scope) {
+        public LockOutcome acquire(String key, @Nullable RequestScope scope) {
             byte[] token = newToken();
             String lockKey = key + SUFFIX;
             long deadline = clock.monotonicTime() + maxWaitNanos;
@@ -117,13 +118,13 @@ public class LoadLock {
         }
 
         @Override
-        public CompletableFuture<LockOutcome> acquireAsync(String key, RequestScope scope) {
+        public CompletableFuture<LockOutcome> acquireAsync(String key, @Nullable RequestScope scope) {
             CompletableFuture<LockOutcome> outcome = new CompletableFuture<>();
             attempt(key + SUFFIX, key, newToken(), clock.monotonicTime() + maxWaitNanos, scope, outcome);
             return outcome;
         }
 
-        private void attempt(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
+        private void attempt(String lockKey, String key, byte[] token, long deadline, @Nullable RequestScope scope,
                              CompletableFuture<LockOutcome> outcome) {
             store.setIfAbsentAsync(lockKey, token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
@@ -152,7 +153,7 @@ public class LoadLock {
             });
         }
 
-        private void poll(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
+        private void poll(String lockKey, String key, byte[] token, long deadline, @Nullable RequestScope scope,
                           CompletableFuture<LockOutcome> outcome) {
             try {
                 store.getAsync(key, scope).whenComplete((value, failure) -> {

@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +22,7 @@ public final class SyncFlows<V> {
         this.core = core;
     }
 
-    public V get(String key) {
+    public @Nullable V get(String key) {
         RequestScope scope = core.currentScope();
         byte[] stored;
         try {
@@ -43,7 +44,7 @@ public final class SyncFlows<V> {
             core.store().set(key, stored, ttlMillis, scope);
             return true;
         } catch (RedisFailure failure) {
-            return core.failures().fallback(failure, Boolean.FALSE);
+            return core.failures().fallback(failure, false);
         }
     }
 
@@ -54,11 +55,11 @@ public final class SyncFlows<V> {
         try {
             return core.store().delete(key, scope) > 0;
         } catch (RedisFailure failure) {
-            return core.failures().fallback(failure, Boolean.FALSE);
+            return core.failures().fallback(failure, false);
         }
     }
 
-    public V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
+    public @Nullable V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
         RequestScope scope = core.currentScope();
         if (core.singleFlight()) {
             Flight<V> flight = core.flights().joinable(key);
@@ -88,7 +89,7 @@ public final class SyncFlows<V> {
         return load(key, loader, ttlMillis, scope, redisUp);
     }
 
-    private V load(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, boolean redisUp) {
+    private @Nullable V load(String key, Supplier<? extends V> loader, long ttlMillis, @Nullable RequestScope scope, boolean redisUp) {
         if (core.singleFlight()) {
             Flight<V> mine = core.flights().newFlight(false, redisUp);
             Flight<V> other = core.flights().claim(key, mine);
@@ -110,7 +111,7 @@ public final class SyncFlows<V> {
      * Every step of perfmon's own here is contained (meters, clock, lock, write-back), so what
      * reaches the caller is the loader's value or the loader's own exception.
      */
-    private V loadAndStore(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope,
+    private @Nullable V loadAndStore(String key, Supplier<? extends V> loader, long ttlMillis, @Nullable RequestScope scope,
                            boolean redisUp, Flight<V> flight, boolean shared) {
         V value = null;
         Throwable failure = null;
@@ -153,7 +154,8 @@ public final class SyncFlows<V> {
      * only one reader per key does so and the others keep reading the cached value. A failed
      * refresh returns the cached value: it is still valid.
      */
-    private V recomputeEarly(String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope, V cached) {
+    private @Nullable V recomputeEarly(String key, Supplier<? extends V> loader, long ttlMillis, @Nullable RequestScope scope,
+                                     @Nullable V cached) {
         core.recorder().hit(scope);
         Flight<V> flight;
         boolean shared = core.singleFlight();
@@ -195,12 +197,12 @@ public final class SyncFlows<V> {
      * Waits for another caller's load, counted by {@link CacheCore#joined}. The load's failure
      * reaches it unchanged.
      */
-    private V join(Flight<V> flight, RequestScope scope, boolean missed) {
+    private @Nullable V join(Flight<V> flight, @Nullable RequestScope scope, boolean missed) {
         core.joined(scope, missed);
         try {
             return flight.result().get();
         } catch (ExecutionException failure) {
-            throw Throwables.rethrow(failure.getCause());
+            throw Throwables.rethrow(Throwables.unwrap(failure));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException(

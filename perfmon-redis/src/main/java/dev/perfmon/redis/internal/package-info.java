@@ -1,0 +1,5 @@
+/** Not API: the cache flows, store and command listener behind {@code dev.perfmon.redis}. May change in any release. */
+@NullMarked
+package dev.perfmon.redis.internal;
+
+import org.jspecify.annotations.NullMarked;
