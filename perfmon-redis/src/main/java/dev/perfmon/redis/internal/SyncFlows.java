@@ -202,7 +202,8 @@ public final class SyncFlows<V> {
         try {
             return flight.result().get();
         } catch (ExecutionException failure) {
-            throw Throwables.rethrow(Throwables.unwrap(failure));
+            Throwable cause = failure.getCause();
+            throw Throwables.rethrow(cause != null ? cause : failure);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException(
