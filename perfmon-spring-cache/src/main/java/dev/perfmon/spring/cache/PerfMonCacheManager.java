@@ -3,6 +3,7 @@ package dev.perfmon.spring.cache;
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -73,7 +74,7 @@ public final class PerfMonCacheManager implements CacheManager {
     }
 
     @Override
-    public Cache getCache(String name) {
+    public @Nullable Cache getCache(String name) {
         Cache cache = delegate.getCache(name);
         if (cache == null || cache instanceof InstrumentedCache) {
             return cache;
