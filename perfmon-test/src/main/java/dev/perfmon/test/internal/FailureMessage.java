@@ -5,6 +5,7 @@ import dev.perfmon.jdbc.DuplicateQuery;
 import dev.perfmon.jdbc.ExecutedStatement;
 import dev.perfmon.jdbc.LoggedScope;
 import dev.perfmon.jdbc.NPlusOneDetected;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class FailureMessage {
      * @param scopes every scope that ran SQL during the test
      * @return the message, or {@code null} when nothing fails the test
      */
-    public static String of(String test, String ownRoute, List<PerfMonEvent> findings, List<BrokenBudget> broken,
+    public static @Nullable String of(String test, String ownRoute, List<PerfMonEvent> findings, List<BrokenBudget> broken,
                             List<LoggedScope> scopes) {
         if (findings.isEmpty() && broken.isEmpty()) {
             return null;
