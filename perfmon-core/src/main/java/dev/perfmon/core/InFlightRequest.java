@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request running now, as {@link PerfMon#inFlight()} saw it: its route, how long it has run,
  * the thread running it and what it is doing at this moment.
@@ -12,6 +14,6 @@ package dev.perfmon.core;
  * @param currentLabel what runs there (a statement shape, a Redis operation), or {@code null}
  * @param currentNanos how long it has been in the current segment (0 without one)
  */
-public record InFlightRequest(String route, long elapsedNanos, String threadName, String currentKind,
-                              String currentLabel, long currentNanos) {
+public record InFlightRequest(String route, long elapsedNanos, String threadName,
+                              @Nullable String currentKind, @Nullable String currentLabel, long currentNanos) {
 }

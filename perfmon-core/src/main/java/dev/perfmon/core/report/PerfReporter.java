@@ -12,6 +12,7 @@ import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.PoolEpisodes;
 import dev.perfmon.core.report.internal.ReportAssembler;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,12 +46,12 @@ public final class PerfReporter implements AutoCloseable {
     private final PerfMon perfMon;
     private final MeterHistory history;
     private final FindingLog findings;
-    private final HealthMonitor health;
+    private final @Nullable HealthMonitor health;
     private final List<HealthRule> windowRules;
     private final Duration sampleInterval;
     private final long startNanos;
     private final long startWallMillis;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
     private PerfReporter(Builder b) {
@@ -93,7 +94,8 @@ public final class PerfReporter implements AutoCloseable {
     /** @return a report since start: the meters' totals over the time since the reporter started */
     public PerfReport report() {
         sample();
-        SnapshotWindow window = history.sinceStart(startNanos, startWallMillis);
+        // Never null: the constructor took the first sample.
+        SnapshotWindow window = Objects.requireNonNull(history.sinceStart(startNanos, startWallMillis));
         FindingLog.Result found = findings.sinceStart();
         Duration period = Duration.ofNanos(Math.max(0, window.latest().monotonicNanos() - startNanos));
         return assemble(window, Instant.ofEpochMilli(startWallMillis), period, true, found);
@@ -193,8 +195,8 @@ public final class PerfReporter implements AutoCloseable {
         private Duration sampleInterval = Duration.ofSeconds(5);
         private Duration retention = Duration.ofMinutes(15);
         private int maxFindings = 2000;
-        private HealthMonitor health;
-        private List<HealthRule> rules;
+        private @Nullable HealthMonitor health;
+        private @Nullable List<HealthRule> rules;
 
         private Builder(PerfMon perfMon) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");

@@ -11,6 +11,7 @@ import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -171,7 +172,7 @@ final class BottleneckRanker {
                         + " instead of one query per row");
     }
 
-    private static RouteSummary find(List<RouteSummary> routes, String route) {
+    private static @Nullable RouteSummary find(List<RouteSummary> routes, String route) {
         for (RouteSummary r : routes) {
             if (r.route().equals(route) || r.uri().equals(route)) {
                 return r;

@@ -1,5 +1,7 @@
 package dev.perfmon.core.report.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class PoolEpisodes {
     }
 
     /** @return the facts of one pool, or null when no event named it */
-    PoolTally pool(String name) {
+    @Nullable PoolTally pool(String name) {
         return pools.get(name);
     }
 

@@ -4,6 +4,7 @@ import dev.perfmon.core.Segment;
 import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ final class PoolWaitDiagnosis {
     }
 
     /** @return the pool candidate, or null when no route waited noticeably and no episode opened */
-    static Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
+    static @Nullable Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
                               double totalSeconds) {
         List<RouteBreakdown> waiters = new ArrayList<>();
         double waitSeconds = 0;
@@ -89,7 +90,7 @@ final class PoolWaitDiagnosis {
     }
 
     /** The pool the wait is about: the most episodes, then the most threads waiting, then the most busy. */
-    private static PoolSummary busiest(List<PoolSummary> pools, PoolEpisodes episodes) {
+    private static @Nullable PoolSummary busiest(List<PoolSummary> pools, PoolEpisodes episodes) {
         PoolSummary busiest = null;
         for (PoolSummary p : pools) {
             if (busiest == null || compare(p, busiest, episodes) > 0) {
@@ -110,7 +111,7 @@ final class PoolWaitDiagnosis {
     }
 
     /** {@code pool main: 20/20 busy, 37 waiting}: the gauges' peaks, raised by what the pool's events saw. */
-    private static String poolText(PoolSummary pool, PoolTally tally) {
+    private static String poolText(PoolSummary pool, @Nullable PoolTally tally) {
         double active = busy(pool, tally);
         double max = !Double.isNaN(pool.maxConnections()) ? pool.maxConnections()
                 : tally != null && tally.max() >= 0 ? tally.max() : Double.NaN;
@@ -120,12 +121,12 @@ final class PoolWaitDiagnosis {
     }
 
     /** @return the most connections in use the samples or events saw, -1 if neither knows */
-    private static double busy(PoolSummary pool, PoolTally tally) {
+    private static double busy(PoolSummary pool, @Nullable PoolTally tally) {
         return Math.max(known(pool.peakActive()), tally == null ? -1 : tally.busy());
     }
 
     /** @return the most threads waiting the samples or events saw, -1 if neither knows */
-    private static double waiting(PoolSummary pool, PoolTally tally) {
+    private static double waiting(PoolSummary pool, @Nullable PoolTally tally) {
         return Math.max(known(pool.peakPending()), tally == null ? -1 : tally.peakWaiting());
     }
 

@@ -18,6 +18,7 @@ import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.SloCheck;
 import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -203,8 +204,8 @@ public final class ReportAssembler {
         return result;
     }
 
-    private static RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> scoped,
-                                                 Predicate<Meter.Id> http) {
+    private static @Nullable RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> scoped,
+                                                 @Nullable Predicate<Meter.Id> http) {
         Map<String, Double> segmentSeconds = new LinkedHashMap<>();
         for (String fixed : new String[] {Segment.DB_POOL.name(), Segment.DB_QUERY.name(), Segment.REDIS.name()}) {
             segmentSeconds.put(fixed, w.sumIncrease(Meters.SEGMENT, scoped.and(tags("segment", fixed))));
@@ -289,7 +290,7 @@ public final class ReportAssembler {
     }
 
     /** @return findings of one kind on one route */
-    static long count(List<Finding> findings, String kind, String route) {
+    static long count(List<Finding> findings, String kind, @Nullable String route) {
         long n = 0;
         for (Finding f : findings) {
             if (f.kind().equals(kind) && (route == null || f.route().equals(route))) {
