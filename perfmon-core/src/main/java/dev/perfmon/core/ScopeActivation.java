@@ -2,7 +2,6 @@ package dev.perfmon.core;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * Binds a scope to the current thread until closed, then restores whatever was bound before.
  * Use it when work for a request runs on a thread that did not open the scope:
