@@ -101,7 +101,8 @@ public final class FailureMessage {
                 .append(" [datasource ").append(dataSource).append(']').append(NL);
     }
 
-    private void detail(String fingerprint, Map<String, Integer> callSites, String association, String suggestion) {
+    private void detail(String fingerprint, Map<String, Integer> callSites, @Nullable String association,
+                        String suggestion) {
         b.append("     ").append(sql(fingerprint)).append(NL);
         sites(callSites, "     ");
         if (association != null) {
