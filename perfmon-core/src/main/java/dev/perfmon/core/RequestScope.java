@@ -52,6 +52,8 @@ public final class RequestScope implements AutoCloseable {
 
     private volatile int state = CLOSED;
     private volatile boolean escaped;
+    /** Detached from its thread while open: listed by the in-flight view until it closes. */
+    private volatile boolean detached;
     private volatile String route = "";
     private String name = "";
     private long startNanos;
@@ -59,8 +61,15 @@ public final class RequestScope implements AutoCloseable {
     private @Nullable Thread owner;
     private @Nullable ScopeThreadState ownerState;
     private @Nullable RequestScope previous;
-    /** Key/value pairs of module attachments; guarded by {@code this}. */
-    private Object @Nullable [] attachments;
+    /**
+     * Key/value pairs of module attachments: the first {@link #attached} pairs are this scope's,
+     * the pairs after them are states of {@linkplain ScopeKey#reusable reusable} keys emptied when
+     * an earlier scope of this thread closed, waiting to be asked for again. Guarded by {@code this}.
+     */
+    /** No attachments yet: an empty table rather than none. */
+    private static final Object[] NO_PAIRS = {};
+    private Object[] attachments = NO_PAIRS;
+    private int attached;
     /** The timeline arrays, allocated on the first step and kept across reuse. */
     private @Nullable Timeline timeline;
     private int timelineCount;
@@ -90,6 +99,7 @@ public final class RequestScope implements AutoCloseable {
         this.status = 0;
         this.failure = null;
         this.findings = null;
+        this.detached = false;
         this.sampling = perfMon.samplesRequests();
         // Release stores publish the fields above without the full fence of a volatile store:
         // opening a scope is on every request's path.
@@ -302,18 +312,46 @@ public final class RequestScope implements AutoCloseable {
             if (existing != null) {
                 return existing;
             }
-            T created = key.newValue();
             Object[] current = attachments;
-            int length = current == null ? 0 : current.length;
-            Object[] next = new Object[length + 2];
+            int free = -1;
             if (current != null) {
-                System.arraycopy(current, 0, next, 0, length);
+                for (int i = 2 * attached; i < current.length; i += 2) {
+                    if (current[i] == key) {
+                        return attachAt(i);
+                    }
+                    if (current[i] == null && free < 0) {
+                        free = i;
+                    }
+                }
             }
-            next[length] = key;
-            next[length + 1] = created;
-            attachments = next;
-            return created;
+            T created = key.newValue();
+            if (free < 0) {
+                int length = current == null ? 0 : current.length;
+                Object[] next = new Object[length + 2];
+                if (current != null) {
+                    System.arraycopy(current, 0, next, 0, length);
+                }
+                attachments = next;
+                free = length;
+            }
+            attachments[free] = key;
+            attachments[free + 1] = created;
+            return attachAt(free);
         }
+    }
+
+    /** Makes the pair at {@code index}, past the attached ones, the next attached pair. */
+    @SuppressWarnings("unchecked")
+    private <T> T attachAt(int index) {
+        Object[] pairs = attachments;
+        int to = 2 * attached++;
+        Object key = pairs[index];
+        Object value = pairs[index + 1];
+        pairs[index] = pairs[to];
+        pairs[index + 1] = pairs[to + 1];
+        pairs[to] = key;
+        pairs[to + 1] = value;
+        return (T) value;
     }
 
     /** @return the state attached under the key, or {@code null} if none was created */
@@ -326,14 +364,43 @@ public final class RequestScope implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> @Nullable T find(ScopeKey<T> key) {
         Object[] current = attachments;
-        if (current != null) {
-            for (int i = 0; i < current.length; i += 2) {
-                if (current[i] == key) {
-                    return (T) current[i + 1];
-                }
+        for (int i = 0, end = 2 * attached; i < end; i += 2) {
+            if (current[i] == key) {
+                return (T) current[i + 1];
             }
         }
         return null;
+    }
+
+    /**
+     * Empties the attachments of reusable keys for the next scope of this thread and drops the
+     * others. A reset that fails or declines drops its state: the next scope creates a new one.
+     */
+    private void detachAll() {
+        Object[] pairs = attachments;
+        if (pairs == null) {
+            return;
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            ScopeKey<?> key = (ScopeKey<?>) pairs[i];
+            if (key != null && !resetForReuse(key, pairs[i + 1])) {
+                pairs[i] = null;
+                pairs[i + 1] = null;
+            }
+        }
+        attached = 0;
+    }
+
+    private boolean resetForReuse(ScopeKey<?> key, Object value) {
+        try {
+            return key.resetForReuse(value);
+        } catch (RuntimeException | LinkageError failure) {
+            PerfMon owner = perfMon;
+            if (owner != null) {
+                owner.recordFailure("scope-reuse", failure);
+            }
+            return false;
+        }
     }
 
     /**
@@ -406,11 +473,16 @@ public final class RequestScope implements AutoCloseable {
      * work opened above it and never closed, so the thread goes back exactly to what it had
      * before. On another thread, only a binding of this very scope (an activation) is removed.
      *
+     * <p>Until it closes, {@link PerfMon#inFlight()} lists the open scope while no thread holds it,
+     * as an asynchronous request between dispatches.
+     *
      * @return whether the scope was bound to this thread and is now unbound
      */
     public boolean detach() {
         escaped = true;
-        ScopeThreadState here = ownerInstance().threadState();
+        PerfMon instance = ownerInstance();
+        listDetached(instance);
+        ScopeThreadState here = instance.threadState();
         if (Thread.currentThread() == owner && boundBelow(here.current)) {
             RequestScope before = previous;
             while (before != null && !before.isOpen()) {
@@ -424,6 +496,21 @@ public final class RequestScope implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Registers the open scope with the in-flight view of detached scopes. A close racing on another
+     * thread either sees the flag and removes it, or ran before: then the state read here says so.
+     */
+    private void listDetached(PerfMon instance) {
+        if (state != OPEN) {
+            return;
+        }
+        detached = true;
+        instance.detachedScopes().add(this);
+        if (state != OPEN) {
+            instance.detachedScopes().remove(this);
+        }
     }
 
     /** @return whether this scope is {@code top} or under it in the chain of scopes opened on this thread */
@@ -515,6 +602,10 @@ public final class RequestScope implements AutoCloseable {
             instance.completeScope(this, durationNanos);
         } finally {
             STATE.setRelease(this, CLOSED);
+            PerfMon instance = perfMon;
+            if (detached && instance != null) {
+                instance.detachedScopes().remove(this);
+            }
             unbind();
         }
     }
@@ -538,7 +629,7 @@ public final class RequestScope implements AutoCloseable {
         segments.clear();
         counters.clear();
         synchronized (this) {
-            attachments = null;
+            detachAll();
         }
         previous = null;
         owner = null;

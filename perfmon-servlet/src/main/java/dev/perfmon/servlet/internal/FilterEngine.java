@@ -78,8 +78,9 @@ public final class FilterEngine {
         this.detectEventStreams = config.detectEventStreams();
         for (String declared : config.declaredRoutes()) {
             int space = declared.indexOf(' ');
-            requests.route(PathTemplates.normalize(declared.substring(space + 1).trim()))
-                    .initialise(MethodTag.of(declared.substring(0, space)));
+            MethodTag method = MethodTag.of(declared.substring(0, space));
+            requests.route(scopeNames.of(method, PathTemplates.normalize(declared.substring(space + 1).trim())))
+                    .initialise(method);
         }
     }
 
@@ -251,7 +252,7 @@ public final class FilterEngine {
         if (!state.tryComplete()) {
             return;
         }
-        String route = state.earlyRoute;
+        String route = null;
         Timer timer = null;
         int status = 0;
         Throwable outcome = null;
@@ -270,8 +271,9 @@ public final class FilterEngine {
             state.beforeCommit();
             String resolved = routes.resolveFinal(state.request, status, state);
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
-            RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
-            route = timers.uri();
+            RequestTimers.RouteTimers timers = (streaming ? streams : requests)
+                    .route(scopeNames.of(state.method, resolved), state.templatedRoute);
+            route = timers.route();
             timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(outcome),
                     contributed.values(state.request, state.response));
         } catch (RuntimeException | LinkageError failure) {
@@ -297,19 +299,20 @@ public final class FilterEngine {
     }
 
     /**
-     * Names the scope's final route and closes it (publishing the breakdown under that route).
+     * Names the scope's final route, as the route guard admitted it, and closes it (publishing the
+     * breakdown under that route; with no admitted route, after a failure, under the early one).
      * The request's duration is the scope's: it opened when the request started and its
      * duration is fixed when it closes, so the clock is read once at each end rather than twice.
      *
      * @return the request's duration in nanoseconds, or -1 without a scope
      */
-    private long closeScope(RequestState state, String route, int status, @Nullable Throwable outcome) {
+    private long closeScope(RequestState state, @Nullable String route, int status, @Nullable Throwable outcome) {
         RequestScope scope = state.takeScope();
         if (scope == null) {
             return -1;
         }
         try {
-            scope.route(scopeNames.of(state.method, route));
+            scope.route(route != null ? route : scopeNames.of(state.method, state.earlyRoute));
             scope.outcome(status, outcome);
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);

@@ -438,7 +438,7 @@ public final class PoolWatch implements MonitoredPool {
         name = poolName;
         longHold = settings.longHoldThreshold(probe.connectionTimeoutMillis());
         ContainedMeters registry = perfMon.meters(PoolTracker.COMPONENT);
-        exhaustionCounter = registry.counter(Counter.builder("perfmon.pool.exhaustion")
+        exhaustionCounter = registry.counter(Counter.builder(PoolExhausted.METER)
                 .description("Pool-exhaustion episodes opened")
                 .tag("pool", poolName));
         exhaustionTimer = registry.timer(Timer.builder("perfmon.pool.exhaustion.duration")
@@ -461,7 +461,7 @@ public final class PoolWatch implements MonitoredPool {
         }
         longHoldCounters = new RouteCounters(registry, "perfmon.pool.long.holds",
                 "Connections held longer than the long-hold threshold, by the holding route", poolName,
-                perfMon.newTagValueGuard());
+                perfMon.routeGuard());
     }
 
     private void addIfRegistered(Meter meter) {
