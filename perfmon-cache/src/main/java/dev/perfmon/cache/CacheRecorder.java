@@ -9,6 +9,7 @@ import dev.perfmon.core.ScopeCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -138,7 +139,7 @@ public final class CacheRecorder {
      * @return the request scope bound to the calling thread, or {@code null} (also when reading
      *     it failed, recorded)
      */
-    public RequestScope currentScope() {
+    public @Nullable RequestScope currentScope() {
         try {
             return perfMon.currentScope();
         } catch (Throwable failure) {
@@ -147,14 +148,22 @@ public final class CacheRecorder {
         }
     }
 
-    /** A lookup the cache answered with a value (a cached {@code null} too): meter and scope. */
-    public void hit(RequestScope scope) {
+    /**
+     * A lookup the cache answered with a value (a cached {@code null} too): meter and scope.
+     *
+     * @param scope the current request scope, or {@code null}
+     */
+    public void hit(@Nullable RequestScope scope) {
         count(hits);
         count(scope, ScopeCounter.CACHE_HITS);
     }
 
-    /** A lookup the cache answered with nothing: meter and scope. */
-    public void miss(RequestScope scope) {
+    /**
+     * A lookup the cache answered with nothing: meter and scope.
+     *
+     * @param scope the current request scope, or {@code null}
+     */
+    public void miss(@Nullable RequestScope scope) {
         count(misses);
         count(scope, ScopeCounter.CACHE_MISSES);
     }
@@ -195,7 +204,7 @@ public final class CacheRecorder {
      * @param concurrent loads of the key in flight, this one included
      * @param scope the current request scope, or {@code null}
      */
-    public void duplicateLoad(int concurrent, RequestScope scope) {
+    public void duplicateLoad(int concurrent, @Nullable RequestScope scope) {
         count(stampede);
         try {
             stampedes.duplicate(concurrent, scope);
@@ -256,7 +265,7 @@ public final class CacheRecorder {
         }
     }
 
-    private void count(RequestScope scope, ScopeCounter counter) {
+    private void count(@Nullable RequestScope scope, ScopeCounter counter) {
         if (scope == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.perfmon.cache;
 
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Flights<V> {
 
+    /** Early recomputations count no stampede. */
+    private static final DuplicateLoads NO_DUPLICATES = (concurrent, scope) -> { };
+
     private final ConcurrentHashMap<Object, Flight<V>> flights = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int max;
@@ -47,7 +51,7 @@ public final class Flights<V> {
     }
 
     /** @return a load of the key a reader may wait for instead of reading Redis, or {@code null} */
-    public Flight<V> joinable(Object key) {
+    public @Nullable Flight<V> joinable(Object key) {
         Flight<V> flight = flights.get(key);
         return flight == null || flight.early ? null : flight;
     }
@@ -69,7 +73,7 @@ public final class Flights<V> {
      * @return {@code null} when the caller leads (loads and completes {@code mine}), otherwise
      *     the flight to join
      */
-    public Flight<V> claim(Object key, Flight<V> mine) {
+    public @Nullable Flight<V> claim(Object key, Flight<V> mine) {
         Flight<V> existing = flights.get(key);
         if (existing != null) {
             return existing;
@@ -95,7 +99,7 @@ public final class Flights<V> {
          * @param concurrent how many callers load the key, this one included, as it joined
          * @param scope the joining caller's scope, or null
          */
-        void duplicate(int concurrent, RequestScope scope);
+        void duplicate(int concurrent, @Nullable RequestScope scope);
     }
 
     /**
@@ -106,7 +110,7 @@ public final class Flights<V> {
      *
      * @return the key's record
      */
-    public Flight<V> enter(Object key, DuplicateLoads duplicates, RequestScope scope) {
+    public Flight<V> enter(Object key, DuplicateLoads duplicates, @Nullable RequestScope scope) {
         while (true) {
             Flight<V> flight = flights.get(key);
             if (flight == null) {
@@ -118,7 +122,7 @@ public final class Flights<V> {
             }
             int concurrent = join(flight);
             if (concurrent > 0) {
-                if (concurrent > 1 && duplicates != null) {
+                if (concurrent > 1) {
                     duplicates.duplicate(concurrent, scope);
                 }
                 return flight;
@@ -134,11 +138,11 @@ public final class Flights<V> {
      * @return the key's record
      */
     public Flight<V> enter(Object key) {
-        return enter(key, null, null);
+        return enter(key, NO_DUPLICATES, null);
     }
 
     /** @return the caller's new record of the key, untracked past the bound; null if another won the race */
-    private Flight<V> create(Object key) {
+    private @Nullable Flight<V> create(Object key) {
         if (size.incrementAndGet() > max) {
             size.decrementAndGet();
             Flight<V> untracked = new Flight<>(false, true);

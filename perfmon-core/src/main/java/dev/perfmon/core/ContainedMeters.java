@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers meters on behalf of one perfmon component so that a registry that throws never
@@ -90,7 +91,7 @@ public final class ContainedMeters {
      *
      * @return the registered gauge, or {@code null} when the registry refused it
      */
-    public <T> Gauge gauge(Gauge.Builder<T> builder) {
+    public <T> @Nullable Gauge gauge(Gauge.Builder<T> builder) {
         try {
             return builder.register(registry);
         } catch (RuntimeException | LinkageError failure) {

@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Registers the scope with io.micrometer context-propagation when that library is on the
  * classpath, so Reactor, Micrometer Observation and other context-aware code carry it.
@@ -21,7 +23,7 @@ final class ContextPropagation {
     }
 
     /** @return what unregisters the accessor, or {@code null} when the library is absent */
-    static AutoCloseable registerIfAvailable(PerfMon perfMon) {
+    static @Nullable AutoCloseable registerIfAvailable(PerfMon perfMon) {
         return AVAILABLE ? ScopeContextAccessor.register(perfMon) : null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
+
 /**
  * A request running now, as {@link PerfMon#inFlight()} saw it: its route, how long it has run,
  * the thread running it and what it is doing at this moment.
@@ -14,12 +17,12 @@ package dev.perfmon.core;
  * @param currentNanos how long it has been in the current segment (0 without one)
  * @param state whether a thread runs it now or it waits on none
  */
-public record InFlightRequest(String route, long elapsedNanos, String threadName, String currentKind,
-                              String currentLabel, long currentNanos, State state) {
+public record InFlightRequest(String route, long elapsedNanos, @Nullable String threadName, @Nullable String currentKind,
+                              @Nullable String currentLabel, long currentNanos, State state) {
 
     /** A request a thread runs now ({@link State#RUNNING}). */
-    public InFlightRequest(String route, long elapsedNanos, String threadName, String currentKind,
-                           String currentLabel, long currentNanos) {
+    public InFlightRequest(String route, long elapsedNanos, @Nullable String threadName, @Nullable String currentKind,
+                           @Nullable String currentLabel, long currentNanos) {
         this(route, elapsedNanos, threadName, currentKind, currentLabel, currentNanos, State.RUNNING);
     }
 

@@ -11,6 +11,7 @@ import dev.perfmon.core.internal.RateLimitedLogListener;
 import dev.perfmon.core.report.spi.Diagnoses;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class PerfMon implements AutoCloseable {
     private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(this::newThreadState);
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
     private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
-    private final RequestSampler sampler;
+    private final @Nullable RequestSampler sampler;
     private final DiagnosisRegistry diagnoses = new DiagnosisRegistry();
     /** Open scopes detached from every thread, for {@link #inFlight()}; bounded. */
     private final DetachedScopes detachedScopes = new DetachedScopes(DetachedScopes.CAPACITY);
@@ -156,11 +157,11 @@ public final class PerfMon implements AutoCloseable {
     }
 
     /** @return the open scope bound to the current thread, or {@code null} */
-    public RequestScope currentScope() {
+    public @Nullable RequestScope currentScope() {
         return current(threadStates.get());
     }
 
-    private static RequestScope current(ScopeThreadState state) {
+    private static @Nullable RequestScope current(ScopeThreadState state) {
         RequestScope scope = state.current;
         if (scope == null || scope.isOpen()) {
             return scope;
@@ -232,7 +233,7 @@ public final class PerfMon implements AutoCloseable {
         for (ThreadEntry entry : threads) {
             Thread thread = entry.thread.get();
             RequestScope scope = thread == null ? null : entry.state.current;
-            if (scope == null) {
+            if (thread == null || scope == null) {
                 continue;
             }
             onThreads.add(scope);
@@ -249,7 +250,7 @@ public final class PerfMon implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    private void addInFlight(List<InFlightRequest> out, RequestScope scope, long now, String threadName,
+    private void addInFlight(List<InFlightRequest> out, RequestScope scope, long now, @Nullable String threadName,
                              InFlightRequest.State state) {
         if (!scope.isOpen() || scope.perfMonOrNull() != this) {
             return;
@@ -368,7 +369,8 @@ public final class PerfMon implements AutoCloseable {
     }
 
     void completeScope(RequestScope scope, long durationNanos) {
-        ScopeThreadState closer = sampler == null ? null : threadStates.get();
+        RequestSampler samples = sampler;
+        ScopeThreadState closer = samples == null ? null : threadStates.get();
         if (closer != null) {
             closer.closing = scope;
         }
@@ -385,9 +387,9 @@ public final class PerfMon implements AutoCloseable {
                 closer.closing = null;
             }
         }
-        if (closer != null) {
+        if (samples != null && closer != null) {
             try {
-                sampler.onClose(scope, durationNanos, closer);
+                samples.onClose(scope, durationNanos, closer);
             } catch (RuntimeException | LinkageError failure) {
                 errors.record("request-samples", failure);
             }
@@ -590,10 +592,10 @@ public final class PerfMon implements AutoCloseable {
     public static final class Builder {
         private final MeterRegistry registry;
         private PerfMonConfig config = PerfMonConfig.defaults();
-        private Clock clock;
+        private @Nullable Clock clock;
         private final List<PerfMonListener> listeners = new ArrayList<>();
         private RequestSampling sampling = RequestSampling.defaults();
-        private TraceIdSource traceIds;
+        private @Nullable TraceIdSource traceIds;
 
         private Builder(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");

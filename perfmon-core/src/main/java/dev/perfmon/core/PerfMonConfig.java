@@ -1,5 +1,8 @@
 package dev.perfmon.core;
 
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,7 +28,7 @@ public final class PerfMonConfig {
     private final int findingLogBudget;
     private final boolean logFindings;
     private final Duration latencyWarning;
-    private final Duration latencyWarningSet;
+    private final @Nullable Duration latencyWarningSet;
     private final double serverErrorRateWarning;
     private final double serverErrorRateCritical;
     private final double heapWarning;
@@ -231,7 +234,7 @@ public final class PerfMonConfig {
         private Duration findingLogInterval = Duration.ofMinutes(1);
         private int findingLogBudget = 100;
         private boolean logFindings = true;
-        private Duration latencyWarning;
+        private @Nullable Duration latencyWarning;
         private double serverErrorRateWarning = 0.05;
         private double serverErrorRateCritical = 0.10;
         private double heapWarning = 0.85;

@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -23,8 +25,9 @@ import java.util.List;
  * @param findings one line per finding made about it when it closed (N+1, duplicates)
  * @param estimatedBytes the memory the sample is charged against the budget
  */
-public record RequestSample(long id, long startEpochMillis, long durationNanos, String route, int status, String exception,
-                            String threadName, Reason reason, String traceId, List<TimelineEntry> timeline,
+public record RequestSample(long id, long startEpochMillis, long durationNanos, String route, int status,
+                            @Nullable String exception, @Nullable String threadName, Reason reason,
+                            @Nullable String traceId, List<TimelineEntry> timeline,
                             int droppedEntries, List<String> findings, long estimatedBytes) {
 
     /** Why a request was kept. */

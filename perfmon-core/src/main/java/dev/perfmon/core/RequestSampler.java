@@ -1,6 +1,7 @@
 package dev.perfmon.core;
 
 import dev.perfmon.core.internal.SampleStore;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ final class RequestSampler {
     private final PerfMon perfMon;
     private final long sloNanos;
     private final int every;
-    private final TraceIdSource traceIds;
+    private final @Nullable TraceIdSource traceIds;
     private final SampleStore store;
     private final AtomicLong ids = new AtomicLong();
 
-    RequestSampler(PerfMon perfMon, RequestSampling sampling, TraceIdSource traceIds) {
+    RequestSampler(PerfMon perfMon, RequestSampling sampling, @Nullable TraceIdSource traceIds) {
         this.perfMon = perfMon;
         this.sloNanos = perfMon.config().latencySlo().toNanos();
         this.every = sampling.every();
@@ -49,7 +50,7 @@ final class RequestSampler {
         int kept = arrays == null ? 0 : Math.min(count, Math.min(RequestSampling.TIMELINE_ENTRIES, arrays.kinds.length));
         long start = scope.startNanos();
         List<TimelineEntry> timeline = new ArrayList<>(kept);
-        for (int i = 0; i < kept; i++) {
+        for (int i = 0; arrays != null && i < kept; i++) {
             Segment kind = arrays.kinds[i];
             if (kind != null) {
                 timeline.add(new TimelineEntry(kind.name(), arrays.labels[i], Math.max(0, arrays.starts[i] - start),
@@ -71,7 +72,7 @@ final class RequestSampler {
                 traceId, timeline, count - kept, findings, bytes);
     }
 
-    private String traceId() {
+    private @Nullable String traceId() {
         if (traceIds == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +44,7 @@ public record RequestSamples(List<RequestSample> samples, long retainedBytes, lo
     }
 
     /** @return the sample with this id, or {@code null} when it is not (or no longer) kept */
-    public RequestSample byId(long id) {
+    public @Nullable RequestSample byId(long id) {
         for (RequestSample sample : samples) {
             if (sample.id() == id) {
                 return sample;

@@ -1,6 +1,7 @@
 package dev.perfmon.core;
 
 import dev.perfmon.core.internal.SlotTable;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -45,7 +46,7 @@ public final class RequestScope implements AutoCloseable {
     }
 
     /** The owning instance; cleared while the scope waits for reuse, so a thread's spare scope cannot pin it. */
-    private PerfMon perfMon;
+    private @Nullable PerfMon perfMon;
     private final SlotTable<Segment> segments = new SlotTable<>(SLOTS, Segment.OTHER);
     private final SlotTable<ScopeCounter> counters = new SlotTable<>(SLOTS, ScopeCounter.OTHER);
 
@@ -53,37 +54,39 @@ public final class RequestScope implements AutoCloseable {
     private volatile boolean escaped;
     /** Detached from its thread while open: listed by the in-flight view until it closes. */
     private volatile boolean detached;
-    private volatile String route;
-    private String name;
+    private volatile String route = "";
+    private String name = "";
     private long startNanos;
     private long durationNanos;
-    private Thread owner;
-    private ScopeThreadState ownerState;
-    private RequestScope previous;
+    private @Nullable Thread owner;
+    private @Nullable ScopeThreadState ownerState;
+    private @Nullable RequestScope previous;
     /**
      * Key/value pairs of module attachments: the first {@link #attached} pairs are this scope's,
      * the pairs after them are states of {@linkplain ScopeKey#reusable reusable} keys emptied when
      * an earlier scope of this thread closed, waiting to be asked for again. Guarded by {@code this}.
      */
-    private Object[] attachments;
+    /** No attachments yet: an empty table rather than none. */
+    private static final Object[] NO_PAIRS = {};
+    private Object[] attachments = NO_PAIRS;
     private int attached;
     /** The timeline arrays, allocated on the first step and kept across reuse. */
-    private Timeline timeline;
+    private @Nullable Timeline timeline;
     private int timelineCount;
     private boolean sampling;
     /** What the scope is doing now, for the in-flight view: read racily by other threads, which is fine for a glance. */
-    private Segment activeKind;
-    private String activeLabel;
+    private @Nullable Segment activeKind;
+    private @Nullable String activeLabel;
     private long activeSince;
     private int status;
-    private Class<?> failure;
+    private @Nullable Class<?> failure;
     /** Finding lines published while the scope closed; only allocated when there is one. */
-    private String[] findings;
+    private String @Nullable [] findings;
 
     RequestScope() {
     }
 
-    void open(PerfMon perfMon, String name, ScopeThreadState ownerState, RequestScope previous) {
+    void open(PerfMon perfMon, String name, ScopeThreadState ownerState, @Nullable RequestScope previous) {
         this.perfMon = perfMon;
         this.name = name;
         this.owner = Thread.currentThread();
@@ -159,7 +162,7 @@ public final class RequestScope implements AutoCloseable {
      * @param startNanos when it started, on {@link PerfMon#clock()}'s monotonic time
      * @param durationNanos how long it took
      */
-    public void timeline(Segment kind, String label, long startNanos, long durationNanos) {
+    public void timeline(Segment kind, @Nullable String label, long startNanos, long durationNanos) {
         if (!sampling || state != OPEN || durationNanos < 0) {
             return;
         }
@@ -173,7 +176,7 @@ public final class RequestScope implements AutoCloseable {
         }
     }
 
-    private void store(int index, Segment kind, String label, long startNanos, long durationNanos) {
+    private void store(int index, Segment kind, @Nullable String label, long startNanos, long durationNanos) {
         if (index >= RequestSampling.TIMELINE_ENTRIES) {
             return; // counted, not kept
         }
@@ -188,7 +191,7 @@ public final class RequestScope implements AutoCloseable {
     }
 
     /** Starts small (most requests run a few statements) and doubles up to the bound; a reused scope keeps what it grew to. */
-    private Timeline grow(Timeline current) {
+    private Timeline grow(@Nullable Timeline current) {
         Timeline next = new Timeline(current == null ? 8 : Math.min(RequestSampling.TIMELINE_ENTRIES, current.kinds.length * 2));
         if (current != null) {
             int n = current.kinds.length;
@@ -223,7 +226,7 @@ public final class RequestScope implements AutoCloseable {
      * @param status the HTTP status (0 when not HTTP)
      * @param failure what failed the request, or null
      */
-    public void outcome(int status, Throwable failure) {
+    public void outcome(int status, @Nullable Throwable failure) {
         this.status = status;
         this.failure = failure == null ? null : failure.getClass();
     }
@@ -352,14 +355,14 @@ public final class RequestScope implements AutoCloseable {
     }
 
     /** @return the state attached under the key, or {@code null} if none was created */
-    public <T> T attachmentIfPresent(ScopeKey<T> key) {
+    public <T> @Nullable T attachmentIfPresent(ScopeKey<T> key) {
         synchronized (this) {
             return find(key);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T find(ScopeKey<T> key) {
+    private <T> @Nullable T find(ScopeKey<T> key) {
         Object[] current = attachments;
         for (int i = 0, end = 2 * attached; i < end; i += 2) {
             if (current[i] == key) {
@@ -392,7 +395,10 @@ public final class RequestScope implements AutoCloseable {
         try {
             return key.resetForReuse(value);
         } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure("scope-reuse", failure);
+            PerfMon owner = perfMon;
+            if (owner != null) {
+                owner.recordFailure("scope-reuse", failure);
+            }
             return false;
         }
     }
@@ -508,7 +514,7 @@ public final class RequestScope implements AutoCloseable {
     }
 
     /** @return whether this scope is {@code top} or under it in the chain of scopes opened on this thread */
-    private boolean boundBelow(RequestScope top) {
+    private boolean boundBelow(@Nullable RequestScope top) {
         for (RequestScope s = top; s != null; s = s.previous) {
             if (s == this) {
                 return true;
@@ -529,7 +535,7 @@ public final class RequestScope implements AutoCloseable {
         }
     }
 
-    String[] findings() {
+    String @Nullable [] findings() {
         return findings;
     }
 
@@ -537,7 +543,7 @@ public final class RequestScope implements AutoCloseable {
         return status;
     }
 
-    Class<?> failure() {
+    @Nullable Class<?> failure() {
         return failure;
     }
 
@@ -545,11 +551,11 @@ public final class RequestScope implements AutoCloseable {
         return startNanos;
     }
 
-    Thread owner() {
+    @Nullable Thread owner() {
         return owner;
     }
 
-    Timeline timelineArrays() {
+    @Nullable Timeline timelineArrays() {
         return timeline;
     }
 
@@ -557,11 +563,11 @@ public final class RequestScope implements AutoCloseable {
         return timelineCount;
     }
 
-    Segment activeKind() {
+    @Nullable Segment activeKind() {
         return activeKind;
     }
 
-    String activeLabel() {
+    @Nullable String activeLabel() {
         return activeLabel;
     }
 
@@ -569,11 +575,11 @@ public final class RequestScope implements AutoCloseable {
         return activeSince;
     }
 
-    PerfMon perfMonOrNull() {
+    @Nullable PerfMon perfMonOrNull() {
         return perfMon;
     }
 
-    RequestScope previous() {
+    @Nullable RequestScope previous() {
         return previous;
     }
 
@@ -591,24 +597,26 @@ public final class RequestScope implements AutoCloseable {
             return;
         }
         try {
-            durationNanos = perfMon.clock().monotonicTime() - startNanos;
-            perfMon.completeScope(this, durationNanos);
+            PerfMon instance = ownerInstance();
+            durationNanos = instance.clock().monotonicTime() - startNanos;
+            instance.completeScope(this, durationNanos);
         } finally {
             STATE.setRelease(this, CLOSED);
-            if (detached) {
-                perfMon.detachedScopes().remove(this);
+            PerfMon instance = perfMon;
+            if (detached && instance != null) {
+                instance.detachedScopes().remove(this);
             }
             unbind();
         }
     }
 
     private void unbind() {
-        if (Thread.currentThread() != owner) {
+        ScopeThreadState home = ownerState;
+        if (Thread.currentThread() != owner || home == null) {
             // Another thread's binding is cleaned lazily by PerfMon.currentScope().
             escaped = true;
             return;
         }
-        ScopeThreadState home = ownerState;
         if (home.current == this) {
             home.current = previous;
             if (!escaped) {
@@ -643,7 +651,7 @@ public final class RequestScope implements AutoCloseable {
     /** The timeline arrays of a scope, reused with it. */
     static final class Timeline {
         final Segment[] kinds;
-        final String[] labels;
+        final @Nullable String[] labels;
         final long[] starts;
         final long[] durations;
 

@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Binds a scope to the current thread until closed, then restores whatever was bound before.
  * Use it when work for a request runs on a thread that did not open the scope:
@@ -15,10 +17,10 @@ package dev.perfmon.core;
 public final class ScopeActivation implements AutoCloseable {
 
     private final ScopeThreadState state;
-    private final RequestScope previous;
+    private final @Nullable RequestScope previous;
     private boolean closed;
 
-    ScopeActivation(ScopeThreadState state, RequestScope previous) {
+    ScopeActivation(ScopeThreadState state, @Nullable RequestScope previous) {
         this.state = state;
         this.previous = previous;
     }

@@ -2,6 +2,7 @@ package dev.perfmon.core;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exposes one {@link PerfMon}'s current scope to io.micrometer context-propagation. Each
@@ -32,7 +33,7 @@ final class ScopeContextAccessor implements ThreadLocalAccessor<RequestScope> {
     }
 
     @Override
-    public RequestScope getValue() {
+    public @Nullable RequestScope getValue() {
         RequestScope scope = perfMon.currentScope();
         if (scope != null) {
             scope.retain();

@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -18,9 +20,9 @@ public final class ScopeKey<T> {
     private final String name;
     private final Supplier<? extends T> initialValue;
     /** Empties a closed scope's state for the next scope of its thread; {@code null} when state is not reused. */
-    private final Predicate<? super T> reset;
+    private final @Nullable Predicate<? super T> reset;
 
-    private ScopeKey(String name, Supplier<? extends T> initialValue, Predicate<? super T> reset) {
+    private ScopeKey(String name, Supplier<? extends T> initialValue, @Nullable Predicate<? super T> reset) {
         this.name = name;
         this.initialValue = initialValue;
         this.reset = reset;

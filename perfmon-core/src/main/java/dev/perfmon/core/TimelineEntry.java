@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One step of a sampled request: where the time went ({@link #kind()}, a segment name such as
  * {@code db.pool}, {@code db.query} or {@code redis}), what ran there ({@link #label()}: a
@@ -11,5 +13,5 @@ package dev.perfmon.core;
  * @param offsetNanos start, in nanoseconds after the request started
  * @param durationNanos how long it took, in nanoseconds
  */
-public record TimelineEntry(String kind, String label, long offsetNanos, long durationNanos) {
+public record TimelineEntry(String kind, @Nullable String label, long offsetNanos, long durationNanos) {
 }

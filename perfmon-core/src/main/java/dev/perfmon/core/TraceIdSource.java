@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the trace id of the current thread's trace, if a tracer is in use, so that a sampled
  * request can be found again in the tracing system. perfmon depends on no tracer: the
@@ -12,5 +14,5 @@ package dev.perfmon.core;
 public interface TraceIdSource {
 
     /** @return the current trace id, or {@code null} when there is none */
-    String currentTraceId();
+    @Nullable String currentTraceId();
 }

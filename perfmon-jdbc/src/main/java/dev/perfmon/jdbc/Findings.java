@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +15,7 @@ final class Findings {
     }
 
     static String summary(String route, String what, int count, int distinct, Duration totalTime, String callSite,
-                          String association, String dataSource, String fingerprint, String suggestion) {
+                          @Nullable String association, String dataSource, String fingerprint, String suggestion) {
         StringBuilder b = new StringBuilder(160 + Math.min(fingerprint.length(), MAX_SQL_IN_SUMMARY));
         b.append(route).append(": ").append(what).append(", ")
                 .append(count).append(" executions with ").append(distinct)

@@ -3,6 +3,7 @@ package dev.perfmon.jdbc;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.jdbc.internal.PauseState;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,10 +49,10 @@ public final class NPlusOne {
 
     /** One pause of one scope; resuming twice has no further effect. */
     public static final class Pause implements AutoCloseable {
-        private final AtomicInteger depth;
+        private final @Nullable AtomicInteger depth;
         private boolean resumed;
 
-        private Pause(AtomicInteger depth) {
+        private Pause(@Nullable AtomicInteger depth) {
             this.depth = depth;
         }
 

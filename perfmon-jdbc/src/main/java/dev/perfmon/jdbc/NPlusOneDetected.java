@@ -2,6 +2,7 @@ package dev.perfmon.jdbc;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,8 @@ import java.util.Objects;
  */
 public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                                int distinctParameterSets, Duration totalTime, String callSite,
-                               String association, String suggestion, Severity severity, Instant timestamp,
-                               Map<String, Integer> callSites, String note)
+                               @Nullable String association, String suggestion, Severity severity,
+                               Instant timestamp, Map<String, Integer> callSites, @Nullable String note)
         implements PerfMonEvent {
 
     /** The {@link #kind()} of every N+1 event. */
@@ -56,14 +57,13 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
         Objects.requireNonNull(suggestion, "suggestion");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(timestamp, "timestamp");
-        callSites = callSites == null ? Map.of(callSite, count) : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(callSites));
+        callSites = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(callSites));
     }
 
     /** A finding whose every execution was tracked. */
     public NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                             int distinctParameterSets, Duration totalTime, String callSite,
-                            String association, String suggestion, Severity severity, Instant timestamp,
+                            @Nullable String association, String suggestion, Severity severity, Instant timestamp,
                             Map<String, Integer> callSites) {
         this(route, dataSource, fingerprint, count, distinctParameterSets, totalTime, callSite, association,
                 suggestion, severity, timestamp, callSites, null);
@@ -72,9 +72,9 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
     /** A finding from one call site. */
     public NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                             int distinctParameterSets, Duration totalTime, String callSite,
-                            String association, String suggestion, Severity severity, Instant timestamp) {
+                            @Nullable String association, String suggestion, Severity severity, Instant timestamp) {
         this(route, dataSource, fingerprint, count, distinctParameterSets, totalTime, callSite, association,
-                suggestion, severity, timestamp, null, null);
+                suggestion, severity, timestamp, Map.of(callSite, count), null);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.perfmon.jdbc.internal.PendingAcquisition;
 import dev.perfmon.jdbc.internal.PendingAcquisitionsLink;
 import dev.perfmon.jdbc.internal.PoolWaitRecorder;
 import dev.perfmon.jdbc.internal.TimedConnection;
+import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -60,9 +61,9 @@ public final class PerfMonDataSource implements DataSource {
     private final String name;
     private final NPlusOneConfig nPlusOne;
     /** {@code null} in a pass-through layer over an already decorated DataSource. */
-    private final JdbcMonitor monitor;
+    private final @Nullable JdbcMonitor monitor;
 
-    private PerfMonDataSource(Builder builder, PerfMonDataSource inner) {
+    private PerfMonDataSource(Builder builder, @Nullable PerfMonDataSource inner) {
         this.delegate = builder.delegate;
         this.perfMon = builder.perfMon;
         if (inner != null) {
@@ -165,10 +166,11 @@ public final class PerfMonDataSource implements DataSource {
     @Override
     public ConnectionBuilder createConnectionBuilder() throws SQLException {
         ConnectionBuilder target = delegate.createConnectionBuilder();
-        if (monitor == null) {
+        JdbcMonitor m = monitor;
+        if (m == null) {
             return target;
         }
-        return new TimedConnectionBuilder(target);
+        return new TimedConnectionBuilder(target, m);
     }
 
     @Override
@@ -233,9 +235,11 @@ public final class PerfMonDataSource implements DataSource {
     /** Wraps connections built with the JDBC 4.3 builder API like those from {@code getConnection}. */
     private final class TimedConnectionBuilder implements ConnectionBuilder {
         private final ConnectionBuilder target;
+        private final JdbcMonitor monitor;
 
-        TimedConnectionBuilder(ConnectionBuilder target) {
+        TimedConnectionBuilder(ConnectionBuilder target, JdbcMonitor monitor) {
             this.target = target;
+            this.monitor = monitor;
         }
 
         @Override
@@ -280,7 +284,7 @@ public final class PerfMonDataSource implements DataSource {
     public static final class Builder {
         private final DataSource delegate;
         private final PerfMon perfMon;
-        private String name;
+        private @Nullable String name;
         private NPlusOneConfig nPlusOne = NPlusOneConfig.defaults();
         private int sqlCacheSize = 2048;
 
@@ -325,7 +329,7 @@ public final class PerfMonDataSource implements DataSource {
             return new PerfMonDataSource(this, alreadyDecorated(delegate, perfMon));
         }
 
-        private static PerfMonDataSource alreadyDecorated(DataSource target, PerfMon perfMon) {
+        private static @Nullable PerfMonDataSource alreadyDecorated(DataSource target, PerfMon perfMon) {
             try {
                 if (target.isWrapperFor(PerfMonDataSource.class)) {
                     PerfMonDataSource inner = target.unwrap(PerfMonDataSource.class);

@@ -1,5 +1,7 @@
 package dev.perfmon.redis;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown (or completes a future) in {@link FailureMode#FAIL_CLOSED fail-closed} mode when Redis
  * fails a cache operation: timed out, not connected, rejected, or answered with an error, or when
@@ -22,7 +24,7 @@ public class CacheUnavailableException extends RuntimeException {
      *     {@code breaker} or {@code budget}
      * @param cause Lettuce's exception, if any
      */
-    public CacheUnavailableException(String cacheName, String operation, String reason, Throwable cause) {
+    public CacheUnavailableException(String cacheName, String operation, String reason, @Nullable Throwable cause) {
         super("cache '" + cacheName + "': " + operation + " failed (" + reason + ")", cause);
         this.cacheName = cacheName;
         this.operation = operation;

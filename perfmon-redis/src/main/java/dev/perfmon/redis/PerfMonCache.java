@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -149,7 +150,7 @@ public final class PerfMonCache<V> {
      * @param key the Redis key
      * @return the cached value, or {@code null}
      */
-    public V get(String key) {
+    public @Nullable V get(String key) {
         return flows.get(Objects.requireNonNull(key, "key"));
     }
 
@@ -193,7 +194,7 @@ public final class PerfMonCache<V> {
     }
 
     /** {@link #getOrLoad(String, Supplier, Duration)} with the default TTL. */
-    public V getOrLoad(String key, Supplier<? extends V> loader) {
+    public @Nullable V getOrLoad(String key, Supplier<? extends V> loader) {
         return getOrLoad(key, loader, defaultTtlMillis);
     }
 
@@ -207,13 +208,13 @@ public final class PerfMonCache<V> {
      * @param loader computes the value on a miss, on this thread (may return {@code null}, see the
      *     class notes); its exceptions pass through unchanged
      * @param ttl how long the loaded value is cached
-     * @return the value
+     * @return the value, {@code null} when the loader returned it
      */
-    public V getOrLoad(String key, Supplier<? extends V> loader, Duration ttl) {
+    public @Nullable V getOrLoad(String key, Supplier<? extends V> loader, Duration ttl) {
         return getOrLoad(key, loader, Builder.ttlMillis("ttl", ttl));
     }
 
-    private V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
+    private @Nullable V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(loader, "loader");
         return flows.getOrLoad(key, loader, ttlMillis);
@@ -244,7 +245,7 @@ public final class PerfMonCache<V> {
         private final PerfMon perfMon;
         private final RedisClusterAsyncCommands<String, byte[]> commands;
         private ValueCodec<V> codec;
-        private String name;
+        private @Nullable String name;
         private Duration timeout = Duration.ofMillis(100);
         private Duration ttl = Duration.ofMinutes(5);
         private FailureMode failureMode = FailureMode.FAIL_OPEN;
@@ -257,8 +258,8 @@ public final class PerfMonCache<V> {
         private Duration lockMaxWait = Duration.ZERO;
         private double earlyRecomputationBeta;
         private Executor loaderExecutor = ForkJoinPool.commonPool();
-        private RedisCircuitBreaker circuitBreaker;
-        private Duration requestBudget;
+        private @Nullable RedisCircuitBreaker circuitBreaker;
+        private @Nullable Duration requestBudget;
 
         private Builder(PerfMon perfMon, RedisClusterAsyncCommands<String, byte[]> commands, ValueCodec<V> codec) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");

@@ -5,6 +5,7 @@ import dev.perfmon.redis.internal.Breaker;
 import dev.perfmon.redis.internal.ConsecutiveFailureBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -43,23 +44,21 @@ public final class RedisCircuitBreaker {
     /** The gauge of every breaker's state. */
     public static final String STATE_METER = "perfmon.redis.breaker.state";
 
-    private static final RedisCircuitBreaker DISABLED = new RedisCircuitBreaker(null, "disabled", Breaker.NONE, null);
+    private static final RedisCircuitBreaker DISABLED = new RedisCircuitBreaker("disabled", Breaker.NONE, null);
     /**
      * Default breakers by connection (held weakly, compared by identity: commands objects may be
      * proxies without {@code hashCode}) and PerfMon, so caches on one connection share one.
      */
     private static final List<Shared> SHARED = new ArrayList<>();
 
-    private record Shared(WeakReference<Object> connection, RedisCircuitBreaker breaker) {
+    private record Shared(WeakReference<Object> connection, PerfMon owner, RedisCircuitBreaker breaker) {
     }
 
-    private final PerfMon owner;
     private final String client;
     private final Breaker breaker;
-    private final ConsecutiveFailureBreaker states;
+    private final @Nullable ConsecutiveFailureBreaker states;
 
-    private RedisCircuitBreaker(PerfMon owner, String client, Breaker breaker, ConsecutiveFailureBreaker states) {
-        this.owner = owner;
+    private RedisCircuitBreaker(String client, Breaker breaker, @Nullable ConsecutiveFailureBreaker states) {
         this.client = client;
         this.breaker = breaker;
         this.states = states;
@@ -82,9 +81,9 @@ public final class RedisCircuitBreaker {
     /** The default breaker of a connection for this PerfMon, created on first use. */
     static RedisCircuitBreaker sharedFor(PerfMon perfMon, Object connection) {
         synchronized (SHARED) {
-            SHARED.removeIf(shared -> shared.connection.get() == null || shared.breaker.owner.isClosed());
+            SHARED.removeIf(shared -> shared.connection.get() == null || shared.owner.isClosed());
             for (Shared shared : SHARED) {
-                if (shared.connection.get() == connection && shared.breaker.owner == perfMon) {
+                if (shared.connection.get() == connection && shared.owner == perfMon) {
                     return shared.breaker;
                 }
             }
@@ -93,7 +92,7 @@ public final class RedisCircuitBreaker {
                 name = "default-" + i;
             }
             RedisCircuitBreaker created = builder(perfMon, name).build();
-            SHARED.add(new Shared(new WeakReference<>(connection), created));
+            SHARED.add(new Shared(new WeakReference<>(connection), perfMon, created));
             return created;
         }
     }
@@ -183,7 +182,7 @@ public final class RedisCircuitBreaker {
             }
             ConsecutiveFailureBreaker states = new ConsecutiveFailureBreaker(perfMon, client, failureThreshold,
                     failureWindow, probeInterval);
-            RedisCircuitBreaker breaker = new RedisCircuitBreaker(perfMon, client, states, states);
+            RedisCircuitBreaker breaker = new RedisCircuitBreaker(client, states, states);
             perfMon.meters("redis-breaker").gauge(Gauge.builder(STATE_METER, states, s -> s.state().code())
                     .tag("client", client)
                     .description("State of the Redis client's circuit breaker: 0 closed, 1 open, 2 half-open")

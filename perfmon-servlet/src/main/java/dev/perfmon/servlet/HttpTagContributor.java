@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +34,7 @@ public interface HttpTagContributor {
      * @param response the response, its status set
      * @return the tag value, from a small fixed set; {@code null} for {@link #defaultValue()}
      */
-    String value(HttpServletRequest request, HttpServletResponse response);
+    @Nullable String value(HttpServletRequest request, HttpServletResponse response);
 
     /** @return the value of requests without one; also the value of the series created at zero */
     default String defaultValue() {
@@ -60,7 +61,7 @@ public interface HttpTagContributor {
             }
 
             @Override
-            public String value(HttpServletRequest request, HttpServletResponse response) {
+            public @Nullable String value(HttpServletRequest request, HttpServletResponse response) {
                 String value = request.getHeader(header);
                 if (value == null) {
                     return null;

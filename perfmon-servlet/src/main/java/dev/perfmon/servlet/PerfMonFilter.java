@@ -14,6 +14,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -73,7 +74,8 @@ public final class PerfMonFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(PerfMonFilter.class.getName());
 
-    private volatile FilterEngine engine;
+    /** Null until {@link #init} for a filter built by the container. */
+    private volatile @Nullable FilterEngine engine;
 
     /** For {@code web.xml}: the {@link PerfMon} is taken from the servlet context in {@link #init}. */
     public PerfMonFilter() {
@@ -181,7 +183,7 @@ public final class PerfMonFilter implements Filter {
      * @return the open request scope of a timed request, or {@code null} (not timed, or
      *     completed); do not keep it past the request
      */
-    public static RequestScope scope(ServletRequest request) {
+    public static @Nullable RequestScope scope(ServletRequest request) {
         RequestState state = RequestState.find(request);
         RequestScope scope = state == null ? null : state.scope();
         return scope != null && scope.isOpen() ? scope : null;

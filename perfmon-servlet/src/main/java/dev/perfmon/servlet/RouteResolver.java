@@ -2,6 +2,7 @@ package dev.perfmon.servlet;
 
 import dev.perfmon.servlet.internal.RouteResolvers;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One link of the chain that names a request's route: the {@code uri} tag of
@@ -43,7 +44,7 @@ public interface RouteResolver {
      *     unless the route is already known, never a raw path)
      * @return the route template, or {@code null} to let the next resolver decide
      */
-    String resolve(HttpServletRequest request, int status);
+    @Nullable String resolve(HttpServletRequest request, int status);
 
     /**
      * @param name a request attribute a framework sets to the matched route template

@@ -1,5 +1,7 @@
 package dev.perfmon.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -15,10 +17,10 @@ import java.util.stream.Collectors;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
-    private final Level previousLevel;
+    private final @Nullable Level previousLevel;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private LogCapture(String loggerName, Level level) {
+    private LogCapture(String loggerName, @Nullable Level level) {
         this.logger = Logger.getLogger(loggerName);
         this.previousLevel = logger.getLevel();
         if (level != null) {

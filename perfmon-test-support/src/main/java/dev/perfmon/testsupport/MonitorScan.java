@@ -1,5 +1,6 @@
 package dev.perfmon.testsupport;
 
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -121,7 +123,7 @@ public final class MonitorScan {
         TreeSet<String> found = new TreeSet<>();
         for (Map.Entry<String, MethodNode> entry : methods.entrySet()) {
             MethodNode method = entry.getValue();
-            String where = owners.get(entry.getKey()).replace('/', '.') + "." + method.name;
+            String where = Objects.requireNonNull(owners.get(entry.getKey())).replace('/', '.') + "." + method.name;
             boolean synchronizedMethod = (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
             int depth = 0;
             for (AbstractInsnNode insn : method.instructions) {
@@ -142,7 +144,7 @@ public final class MonitorScan {
     }
 
     /** @return what the instruction reaches that blocks, or null */
-    private static String blockingCall(AbstractInsnNode insn, Map<String, String> blocks) {
+    private static @Nullable String blockingCall(AbstractInsnNode insn, Map<String, String> blocks) {
         if (!(insn instanceof MethodInsnNode)) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,7 +25,7 @@ public record TestDatabase(String name, String jdbcUrl, String user, String pass
 
     private static final String PG_START = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
     private static final AtomicInteger H2_NAMES = new AtomicInteger();
-    private static volatile Boolean postgresAvailable;
+    private static volatile @Nullable Boolean postgresAvailable;
 
     /** @return a fresh, private in-memory H2 database (PostgreSQL mode), alive while the JVM runs */
     public static TestDatabase h2() {

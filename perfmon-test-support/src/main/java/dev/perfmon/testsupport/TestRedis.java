@@ -1,5 +1,6 @@
 package dev.perfmon.testsupport;
 
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ public final class TestRedis {
 
     private static final String START_COMMAND = "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379"
             + " --save \"\" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log";
-    private static volatile String sharedUri;
+    private static volatile @Nullable String sharedUri;
 
     private TestRedis() {
     }
@@ -62,7 +63,7 @@ public final class TestRedis {
     /** A redis-server process the test owns: it can stop and restart it on the same port. */
     public static final class PrivateRedis implements AutoCloseable {
         private final int port;
-        private RedisServer server;
+        private @Nullable RedisServer server;
 
         PrivateRedis(int port) {
             this.port = port;

@@ -1,5 +1,7 @@
 package dev.perfmon.testsupport;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +67,7 @@ public final class TestThreads {
         }
     }
 
-    private static Object invoke(Class<?> owner, String method, Object target) {
+    private static Object invoke(Class<?> owner, String method, @Nullable Object target) {
         try {
             return owner.getMethod(method).invoke(target);
         } catch (NoSuchMethodException e) {

@@ -14,6 +14,7 @@ import dev.perfmon.test.internal.Budgets;
 import dev.perfmon.test.internal.FailureMessage;
 import dev.perfmon.test.internal.FailureMessage.BrokenBudget;
 import dev.perfmon.test.internal.SpringContexts;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -55,7 +56,8 @@ public final class PerfMonExtension implements InvocationInterceptor {
     /** How long to wait, after the test method, for scopes that ran SQL to close. */
     public static final Duration DEFAULT_SCOPE_WAIT = Duration.ofSeconds(5);
 
-    private final PerfMon perfMon;
+    /** Null: the PerfMon bean of the test's Spring ApplicationContext. */
+    private final @Nullable PerfMon perfMon;
     private final boolean allowNPlusOne;
     private final boolean allowDuplicates;
     private final Duration scopeWait;
@@ -68,7 +70,7 @@ public final class PerfMonExtension implements InvocationInterceptor {
         this(null, false, false, DEFAULT_SCOPE_WAIT);
     }
 
-    private PerfMonExtension(PerfMon perfMon, boolean allowNPlusOne, boolean allowDuplicates, Duration scopeWait) {
+    private PerfMonExtension(@Nullable PerfMon perfMon, boolean allowNPlusOne, boolean allowDuplicates, Duration scopeWait) {
         this.perfMon = perfMon;
         this.allowNPlusOne = allowNPlusOne;
         this.allowDuplicates = allowDuplicates;
@@ -165,7 +167,7 @@ public final class PerfMonExtension implements InvocationInterceptor {
         try {
             return Budgets.of(testClass, method);
         } catch (IllegalArgumentException invalid) {
-            throw new ExtensionConfigurationException(invalid.getMessage(), invalid);
+            throw new ExtensionConfigurationException(String.valueOf(invalid.getMessage()), invalid);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.perfmon.cache.internal;
 import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,7 @@ public final class StampedeMonitor {
      * @param concurrent loads of the key in flight, this one included
      * @param scope the current request scope, or {@code null}
      */
-    public void duplicate(int concurrent, RequestScope scope) {
+    public void duplicate(int concurrent, @Nullable RequestScope scope) {
         duplicates.incrementAndGet();
         maxConcurrent.accumulateAndGet(concurrent, Math::max);
         if (!perfMon.hasListeners()) {

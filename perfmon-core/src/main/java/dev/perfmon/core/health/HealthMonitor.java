@@ -9,6 +9,7 @@ import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final Map<String, HealthState> worst = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Meter> gauges = new ArrayList<>();
     private volatile List<RuleStatus> statuses = List.of();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
     private HealthMonitor(Builder b) {
@@ -116,7 +117,7 @@ public final class HealthMonitor implements AutoCloseable {
         List<RuleStatus> result = new ArrayList<>();
         for (HealthRule rule : rules) {
             SnapshotWindow window = history.window(rule.window().toNanos());
-            Map<String, SeriesState> series = states.get(rule.name());
+            Map<String, SeriesState> series = Objects.requireNonNull(states.get(rule.name()), "states of every rule");
             Map<String, Double> values = window == null ? Map.of()
                     : RuleEvaluator.values(rule, window, perfMon::recordFailure);
             for (String name : values.keySet()) {

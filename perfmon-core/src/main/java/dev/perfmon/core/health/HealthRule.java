@@ -1,5 +1,8 @@
 package dev.perfmon.core.health;
 
+
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,8 +68,8 @@ public final class HealthRule {
     private final Duration forDuration;
     private final Duration keepFiringFor;
     private final RuleQuery query;
-    private final String promQl;
-    private final String promGuard;
+    private final @Nullable String promQl;
+    private final @Nullable String promGuard;
     private final String seriesLabels;
 
     private HealthRule(Builder b) {
@@ -79,7 +82,7 @@ public final class HealthRule {
         this.window = b.window;
         this.forDuration = b.forDuration;
         this.keepFiringFor = b.keepFiringFor;
-        this.query = b.query;
+        this.query = Objects.requireNonNull(b.query, "query"); // build() refused a rule without one
         this.promQl = b.promQl;
         this.promGuard = b.promGuard;
         this.seriesLabels = b.seriesLabels;
@@ -198,12 +201,12 @@ public final class HealthRule {
     }
 
     /** @return the PromQL expression of the value, or null when the rule is in-process only */
-    public String promQl() {
+    public @Nullable String promQl() {
         return promQl;
     }
 
     /** @return a PromQL condition and-ed with the comparison (minimum traffic), or null */
-    public String promGuard() {
+    public @Nullable String promGuard() {
         return promGuard;
     }
 
@@ -229,9 +232,9 @@ public final class HealthRule {
         private Duration window = Duration.ofMinutes(5);
         private Duration forDuration = Duration.ofMinutes(1);
         private Duration keepFiringFor = Duration.ZERO;
-        private RuleQuery query;
-        private String promQl;
-        private String promGuard;
+        private @Nullable RuleQuery query;
+        private @Nullable String promQl;
+        private @Nullable String promGuard;
         private String seriesLabels = "";
 
         private Builder(String name) {

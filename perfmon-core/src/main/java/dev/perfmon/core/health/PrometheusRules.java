@@ -1,5 +1,7 @@
 package dev.perfmon.core.health;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class PrometheusRules {
 
     private final List<HealthRule> rules;
     private String group = "perfmon";
-    private Duration interval;
+    private @Nullable Duration interval;
     private String upSelector = "";
     private Duration instanceDownFor = Duration.ofMinutes(1);
 

@@ -1,5 +1,7 @@
 package dev.perfmon.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -24,7 +26,7 @@ final class FindingLogKeys {
     }
 
     /** @return the window of the key, or null when the key is not tracked */
-    Window get(Key key) {
+    @Nullable Window get(Key key) {
         return windows.get(key);
     }
 

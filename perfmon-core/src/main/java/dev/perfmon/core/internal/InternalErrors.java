@@ -2,6 +2,7 @@ package dev.perfmon.core.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -84,8 +85,8 @@ public final class InternalErrors {
         private final AtomicLong failures = new AtomicLong();
         private final AtomicLong lost = new AtomicLong();
         private final AtomicBoolean logged = new AtomicBoolean();
-        private final Counter counter;
-        private final RuntimeException counterFailure;
+        private final @Nullable Counter counter;
+        private final @Nullable RuntimeException counterFailure;
 
         private Slot(String component) {
             this.component = component;
@@ -112,7 +113,7 @@ public final class InternalErrors {
             }
         }
 
-        void failed(Throwable failure, boolean measurementLost) {
+        void failed(@Nullable Throwable failure, boolean measurementLost) {
             failures.incrementAndGet();
             if (measurementLost) {
                 lost.incrementAndGet();
@@ -129,7 +130,7 @@ public final class InternalErrors {
             }
         }
 
-        private void log(Throwable failure, boolean measurementLost) {
+        private void log(@Nullable Throwable failure, boolean measurementLost) {
             String what = measurementLost ? "measurement lost in " : "failure in ";
             String counted = counter != null
                     ? "further ones are only counted as " + METER + "{component=" + component + "}"

@@ -2,6 +2,7 @@ package dev.perfmon.core.internal;
 
 import dev.perfmon.core.RequestSample;
 import dev.perfmon.core.TimelineEntry;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ public final class SampleStore {
                     most = e.getValue();
                 }
             }
+            if (fullest == null || most == null) {
+                break; // nothing left to evict
+            }
             evictOldest(fullest, most);
         }
     }
@@ -90,7 +94,8 @@ public final class SampleStore {
      * lists, each timeline entry, and every string counted as if it were the sample's own
      * (fingerprints are shared in fact, so this errs high).
      */
-    public static long estimate(String route, String exception, String threadName, String traceId,
+    public static long estimate(String route, @Nullable String exception, @Nullable String threadName,
+                                @Nullable String traceId,
                                 List<TimelineEntry> timeline, List<String> findings) {
         long bytes = 96 + 56 + 56; // the sample, its two lists
         bytes += chars(route) + chars(exception) + chars(threadName) + chars(traceId);
@@ -103,7 +108,7 @@ public final class SampleStore {
         return bytes;
     }
 
-    private static long chars(String s) {
+    private static long chars(@Nullable String s) {
         return s == null ? 0 : 40 + 2L * s.length();
     }
 }

@@ -4,6 +4,7 @@ import dev.perfmon.core.health.RuleStatus;
 import dev.perfmon.core.report.internal.HtmlRenderer;
 import dev.perfmon.core.report.internal.JsonRenderer;
 import dev.perfmon.core.report.internal.TextRenderer;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -191,16 +192,16 @@ public final class PerfReport {
 
     /** Collects a report's parts; used by the reporter. */
     public static final class Builder {
-        private Instant generatedAt;
-        private Instant start;
-        private Instant end;
-        private Duration window;
+        private @Nullable Instant generatedAt;
+        private @Nullable Instant start;
+        private @Nullable Instant end;
+        private @Nullable Duration window;
         private boolean sinceStart;
-        private RouteSummary totals;
+        private @Nullable RouteSummary totals;
         private List<RouteSummary> routes = List.of();
         private List<SloCheck> slos = List.of();
         private List<RouteBreakdown> breakdown = List.of();
-        private CacheSummary cacheTotals;
+        private @Nullable CacheSummary cacheTotals;
         private List<CacheSummary> caches = List.of();
         private List<PoolSummary> pools = List.of();
         private List<Finding> findings = List.of();

@@ -11,6 +11,7 @@ import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.ReportAssembler;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +48,12 @@ public final class PerfReporter implements AutoCloseable {
     private final PerfMon perfMon;
     private final MeterHistory history;
     private final FindingLog findings;
-    private final HealthMonitor health;
+    private final @Nullable HealthMonitor health;
     private final List<HealthRule> windowRules;
     private final Duration sampleInterval;
     private final long startNanos;
     private final long startWallMillis;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
     private PerfReporter(Builder b) {
@@ -95,7 +96,8 @@ public final class PerfReporter implements AutoCloseable {
     /** @return a report since start: the meters' totals over the time since the reporter started */
     public PerfReport report() {
         sample();
-        SnapshotWindow window = history.sinceStart(startNanos, startWallMillis);
+        // Never null: the constructor took the first sample.
+        SnapshotWindow window = Objects.requireNonNull(history.sinceStart(startNanos, startWallMillis));
         FindingLog.Result found = findings.sinceStart();
         Duration period = Duration.ofNanos(Math.max(0, window.latest().monotonicNanos() - startNanos));
         return assemble(window, Instant.ofEpochMilli(startWallMillis), period, true, found);
@@ -195,8 +197,8 @@ public final class PerfReporter implements AutoCloseable {
         private Duration sampleInterval = Duration.ofSeconds(5);
         private Duration retention = Duration.ofMinutes(15);
         private int maxFindings = DEFAULT_MAX_FINDINGS;
-        private HealthMonitor health;
-        private List<HealthRule> rules;
+        private @Nullable HealthMonitor health;
+        private @Nullable List<HealthRule> rules;
 
         private Builder(PerfMon perfMon) {
             this.perfMon = Objects.requireNonNull(perfMon, "perfMon");

@@ -7,6 +7,7 @@ import org.hibernate.event.spi.InitializeCollectionEvent;
 import org.hibernate.event.spi.LoadEvent;
 import org.hibernate.persister.collection.CollectionPersister;
 import org.hibernate.persister.entity.EntityPersister;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ final class Associations {
     // ---- collections -------------------------------------------------------------------------
 
     /** @return the cause of an uninitialised collection's load, named by its role */
-    LoadCause collection(InitializeCollectionEvent event) {
+    @Nullable LoadCause collection(InitializeCollectionEvent event) {
         PersistentCollection<?> collection = event.getCollection();
         String role = collection == null ? null : collection.getRole();
         if (role == null) {
@@ -65,7 +66,7 @@ final class Associations {
 
     // ---- loads by id -------------------------------------------------------------------------
 
-    LoadCause find(LoadEvent event) {
+    @Nullable LoadCause find(LoadEvent event) {
         String entityName = event.getEntityClassName();
         if (entityName == null) {
             return null;
@@ -87,7 +88,7 @@ final class Associations {
      * @param lazy {@code true} for a proxy being initialised, {@code false} for an eager
      *     association loaded by a secondary select
      */
-    LoadCause proxy(LoadEvent event, boolean lazy) {
+    @Nullable LoadCause proxy(LoadEvent event, boolean lazy) {
         String entityName = event.getEntityClassName();
         if (entityName == null) {
             return null;

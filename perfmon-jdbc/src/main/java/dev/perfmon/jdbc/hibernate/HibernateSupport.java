@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.hibernate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the Hibernate on the class path lets perfmon do, probed once per class loader when the
  * integration first starts: whether every Hibernate class, field and method that the listeners
@@ -27,13 +29,13 @@ final class HibernateSupport {
     };
 
     private static final System.Logger LOG = System.getLogger(LOGGER);
-    private static volatile HibernateSupport probed;
+    private static volatile @Nullable HibernateSupport probed;
 
     private final String version;
-    private final String missing;
+    private final @Nullable String missing;
     private boolean logged;
 
-    HibernateSupport(String version, String missing) {
+    HibernateSupport(String version, @Nullable String missing) {
         this.version = version;
         this.missing = missing;
     }
@@ -83,7 +85,7 @@ final class HibernateSupport {
     }
 
     /** @return the first missing class or member, or {@code null} when nothing is */
-    String missing() {
+    @Nullable String missing() {
         return missing;
     }
 

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.hibernate;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -36,7 +38,7 @@ final class Linkage {
      * @return {@code null} when they all link, else what is missing, such as
      *     {@code org.hibernate.event.spi.InitializeCollectionEvent.getCollectionPersister()Lorg/...;}
      */
-    String missing(String... classNames) {
+    @Nullable String missing(String... classNames) {
         Set<String> checkedClasses = new HashSet<>();
         for (String className : classNames) {
             ClassFileRefs refs;
@@ -65,7 +67,7 @@ final class Linkage {
         return null;
     }
 
-    private Class<?> load(String internalName) {
+    private @Nullable Class<?> load(String internalName) {
         try {
             return Class.forName(internalName.replace('/', '.'), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
@@ -126,7 +128,7 @@ final class Linkage {
     }
 
     /** @return an abstract method of {@code itf} that {@code refs} does not declare, or {@code null} */
-    private String unimplemented(ClassFileRefs refs, String itf) {
+    private @Nullable String unimplemented(ClassFileRefs refs, String itf) {
         Class<?> type = load(itf);
         if (type == null) {
             return itf.replace('/', '.');

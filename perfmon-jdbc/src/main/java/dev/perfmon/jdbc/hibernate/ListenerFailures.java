@@ -4,6 +4,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -60,7 +61,7 @@ final class ListenerFailures {
     }
 
     /** @return the {@link PerfMon} of the decorator Hibernate gets connections from, or {@code null} */
-    private PerfMon perfMon() {
+    private @Nullable PerfMon perfMon() {
         try {
             ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
             if (provider == null || !provider.isUnwrappableAs(DataSource.class)) {

@@ -7,6 +7,7 @@ import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.LoadEvent;
 import org.hibernate.persister.entity.EntityPersister;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class ProxyOwners {
      * @param association the association holding the proxy, or {@code null}
      * @param unowned whether every managed entity was looked at and none holds the proxy
      */
-    record Owner(ToOnes.ToOne association, boolean unowned) {
+    record Owner(ToOnes.@Nullable ToOne association, boolean unowned) {
         static final Owner UNKNOWN = new Owner(null, false);
         static final Owner NONE = new Owner(null, true);
     }

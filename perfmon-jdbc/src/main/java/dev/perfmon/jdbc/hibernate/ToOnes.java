@@ -5,6 +5,7 @@ import org.hibernate.engine.FetchTiming;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.internal.ToOneAttributeMapping;
 import org.hibernate.persister.entity.EntityPersister;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ final class ToOnes {
         final String attribute;
         final int position;
         final boolean lazy;
-        private volatile LoadCause[] causes;
+        private volatile LoadCause @Nullable [] causes;
 
         ToOne(EntityPersister owner, String attribute, int position, boolean lazy) {
             this.owner = owner;

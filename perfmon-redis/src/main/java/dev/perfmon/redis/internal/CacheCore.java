@@ -10,6 +10,7 @@ import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
 import dev.perfmon.redis.ValueCodec;
 import io.micrometer.core.instrument.Clock;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -117,7 +118,7 @@ public final class CacheCore<V> {
     }
 
     /** @return the request scope of the calling thread, or {@code null} */
-    RequestScope currentScope() {
+    @Nullable RequestScope currentScope() {
         return perfMon.currentScope();
     }
 
@@ -128,7 +129,7 @@ public final class CacheCore<V> {
      *
      * @return the decoded value, {@link #NULL_VALUE}, or {@code null} / {@link #CODEC_FAILED} for a miss
      */
-    Object answer(byte[] stored, RequestScope scope) {
+    @Nullable Object answer(byte @Nullable [] stored, @Nullable RequestScope scope) {
         if (stored != null) {
             Object decoded = decode(stored);
             if (decoded != CODEC_FAILED) {
@@ -220,7 +221,7 @@ public final class CacheCore<V> {
     }
 
     /** @return whether {@link #answer} (or {@link #decode}) found a value, a cached {@code null} included */
-    static boolean found(Object answer) {
+    static boolean found(@Nullable Object answer) {
         return answer != null && answer != CODEC_FAILED;
     }
 
@@ -230,7 +231,7 @@ public final class CacheCore<V> {
      * ({@code missed}); after a Redis failure neither (the failure is counted once, by whoever
      * saw it).
      */
-    void joined(RequestScope scope, boolean missed) {
+    void joined(@Nullable RequestScope scope, boolean missed) {
         recorder.coalesced();
         if (missed) {
             recorder.miss(scope);
@@ -257,12 +258,12 @@ public final class CacheCore<V> {
     }
 
     @SuppressWarnings("unchecked")
-    static <V> V valueOf(Object decoded) {
+    static <V> @Nullable V valueOf(@Nullable Object decoded) {
         return decoded == NULL_VALUE ? null : (V) decoded;
     }
 
     /** @return the value {@link #answer} found, or {@code null} for a miss or a cached {@code null} */
-    static <V> V valueOrNull(Object answer) {
+    static <V> @Nullable V valueOrNull(@Nullable Object answer) {
         return found(answer) ? valueOf(answer) : null;
     }
 
@@ -272,7 +273,7 @@ public final class CacheCore<V> {
      *     without the early-recomputation header if adding it failed (recorded): such a value is
      *     read as it is and never recomputed early
      */
-    byte[] encode(V value, long loadNanos, long ttlMillis) {
+    byte @Nullable [] encode(@Nullable V value, long loadNanos, long ttlMillis) {
         byte[] payload;
         if (value == null) {
             if (settings.negativeTtlMillis() <= 0) {
@@ -318,7 +319,7 @@ public final class CacheCore<V> {
         }
     }
 
-    long ttlFor(V value, long ttlMillis) {
+    long ttlFor(@Nullable V value, long ttlMillis) {
         return value == null ? settings.negativeTtlMillis() : ttlMillis;
     }
 
@@ -331,7 +332,7 @@ public final class CacheCore<V> {
      * instances would otherwise wait out its lease), and the flight is then forgotten at once,
      * so the caller can always complete it and serve the value.
      */
-    void writeBack(String key, V value, long ttlMillis, long loadNanos, Flight<V> flight, LockOutcome held,
+    void writeBack(String key, @Nullable V value, long ttlMillis, long loadNanos, Flight<V> flight, LockOutcome held,
                    boolean redisUp, boolean shared) {
         boolean removalScheduled = false;
         try {
@@ -366,7 +367,8 @@ public final class CacheCore<V> {
      * @param failure the loader's failure (every joiner gets it unchanged), or {@code null}
      * @param writingBack whether {@link #writeBack} was entered for this flight
      */
-    void settle(String key, Flight<V> flight, boolean shared, V value, Throwable failure, boolean writingBack) {
+    void settle(String key, Flight<V> flight, boolean shared, @Nullable V value, @Nullable Throwable failure,
+                boolean writingBack) {
         if (!shared) {
             try {
                 flights.exit(key, flight);
@@ -406,7 +408,7 @@ public final class CacheCore<V> {
      * Takes the cross-instance lock on the calling thread; if that fails unexpectedly (recorded),
      * the caller loads without it.
      */
-    LockOutcome acquireLock(String key, RequestScope scope) {
+    LockOutcome acquireLock(String key, @Nullable RequestScope scope) {
         try {
             return lock.acquire(key, scope);
         } catch (Throwable unexpected) {
@@ -448,7 +450,7 @@ public final class CacheCore<V> {
      * @return the activation to close, or {@code null} without a scope or if binding it failed
      *     (recorded: the loader then runs unbound)
      */
-    ScopeActivation activate(RequestScope scope) {
+    @Nullable ScopeActivation activate(@Nullable RequestScope scope) {
         if (scope == null) {
             return null;
         }
@@ -461,7 +463,7 @@ public final class CacheCore<V> {
     }
 
     /** Closes what {@link #activate} returned. Never throws (a failure is recorded). */
-    void deactivate(ScopeActivation activation) {
+    void deactivate(@Nullable ScopeActivation activation) {
         if (activation == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.perfmon.redis.internal;
 
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -19,28 +20,28 @@ public interface CacheStore {
     int pendingCommands();
 
     /** @return the stored bytes, or {@code null} when the key is absent */
-    byte[] get(String key, RequestScope scope) throws RedisFailure;
+    byte @Nullable [] get(String key, @Nullable RequestScope scope) throws RedisFailure;
 
     /** Writes with a TTL; counts the put. */
-    void set(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure;
+    void set(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) throws RedisFailure;
 
     /** @return how many keys were deleted (0 or 1) */
-    long delete(String key, RequestScope scope) throws RedisFailure;
+    long delete(String key, @Nullable RequestScope scope) throws RedisFailure;
 
     /** @return whether the key was absent and is now set (with the TTL) */
-    boolean setIfAbsent(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure;
+    boolean setIfAbsent(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) throws RedisFailure;
 
     /** @return the stored bytes or {@code null} */
-    CompletableFuture<byte[]> getAsync(String key, RequestScope scope);
+    CompletableFuture<byte[]> getAsync(String key, @Nullable RequestScope scope);
 
     /** Writes with a TTL and counts the put when the store acknowledges it. */
-    CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, RequestScope scope);
+    CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope);
 
     /** @return how many keys were deleted */
-    CompletableFuture<Long> deleteAsync(String key, RequestScope scope);
+    CompletableFuture<Long> deleteAsync(String key, @Nullable RequestScope scope);
 
     /** @return {@code "OK"} when the key was absent and is now set, {@code null} when it existed */
-    CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, RequestScope scope);
+    CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope);
 
     /** Deletes the lock key if it still holds the token; nobody waits for the answer. */
     CompletableFuture<Long> releaseAsync(String lockKey, byte[] token);

@@ -1,5 +1,7 @@
 package dev.perfmon.redis.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Marks the commands the cache wrappers dispatch, so that the command listener, which sees
  * every command of the client, does not attribute their time to the request scope a second
@@ -23,7 +25,7 @@ public final class CommandMark {
     }
 
     /** @return the mark to pass to {@link #exit(int[])}, or {@code null} when nobody listens */
-    public static int[] enter() {
+    public static int @Nullable [] enter() {
         if (!listening) {
             return null;
         }
@@ -33,7 +35,7 @@ public final class CommandMark {
     }
 
     /** Ends a mark returned by {@link #enter()}. */
-    public static void exit(int[] mark) {
+    public static void exit(int @Nullable [] mark) {
         if (mark != null) {
             mark[0]--;
         }

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -80,29 +81,29 @@ public final class LettuceStore implements CacheStore {
     // ---- waiting callers -------------------------------------------------------------------
 
     @Override
-    public byte[] get(String key, RequestScope scope) throws RedisFailure {
+    public byte @Nullable [] get(String key, @Nullable RequestScope scope) throws RedisFailure {
         return call(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
     @Override
-    public void set(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
+    public void set(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) throws RedisFailure {
         call(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
         meters.put();
     }
 
     @Override
-    public long delete(String key, RequestScope scope) throws RedisFailure {
+    public long delete(String key, @Nullable RequestScope scope) throws RedisFailure {
         Long deleted = call(DEL, CacheOperation.DELETE, key, null, 0, scope);
         return deleted == null ? 0 : deleted;
     }
 
     @Override
-    public boolean setIfAbsent(String key, byte[] value, long ttlMillis, RequestScope scope) throws RedisFailure {
+    public boolean setIfAbsent(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) throws RedisFailure {
         return call(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope) != null;
     }
 
-    private <T> T call(int command, CacheOperation operation, String key, byte[] value, long millis,
-                       RequestScope scope) throws RedisFailure {
+    private <T> @Nullable T call(int command, CacheOperation operation, String key, byte @Nullable [] value, long millis,
+                       @Nullable RequestScope scope) throws RedisFailure {
         if (overBudget(scope)) {
             throw refused(operation, CacheErrorCause.BUDGET);
         }
@@ -134,7 +135,7 @@ public final class LettuceStore implements CacheStore {
      *     request pays at most about one timeout while Redis hangs. Never throws (a failure is
      *     recorded, and the command goes ahead).
      */
-    private boolean overBudget(RequestScope scope) {
+    private boolean overBudget(@Nullable RequestScope scope) {
         if (scope == null || budgetNanos <= 0) {
             return false;
         }
@@ -160,7 +161,7 @@ public final class LettuceStore implements CacheStore {
     }
 
     /** @return when a command of the scope starts (0 without a scope: no time is recorded) */
-    private long startTime(RequestScope scope, CacheOperation operation) {
+    private long startTime(@Nullable RequestScope scope, CacheOperation operation) {
         if (scope == null) {
             return 0L;
         }
@@ -174,7 +175,7 @@ public final class LettuceStore implements CacheStore {
     }
 
     /** Adds a command's time to the scope's {@code redis} segment. Never throws (a failure is recorded). */
-    private void recordTime(RequestScope scope, long start, CacheOperation operation) {
+    private void recordTime(@Nullable RequestScope scope, long start, CacheOperation operation) {
         if (scope == null) {
             return;
         }
@@ -194,7 +195,7 @@ public final class LettuceStore implements CacheStore {
             pending.abandon(future);
             throw failed(operation, CacheErrorCause.TIMEOUT, failure);
         } catch (ExecutionException failure) {
-            throw failed(operation, LettuceErrors.of(failure.getCause()), failure.getCause());
+            throw failed(operation, LettuceErrors.of(failure), Throwables.unwrap(failure));
         } catch (CancellationException failure) {
             throw failed(operation, CacheErrorCause.CONNECTION, failure);
         } catch (InterruptedException failure) {
@@ -208,22 +209,22 @@ public final class LettuceStore implements CacheStore {
     // ---- asynchronous callers --------------------------------------------------------------
 
     @Override
-    public CompletableFuture<byte[]> getAsync(String key, RequestScope scope) {
+    public CompletableFuture<byte[]> getAsync(String key, @Nullable RequestScope scope) {
         return callAsync(GET, CacheOperation.GET, key, null, 0, scope);
     }
 
     @Override
-    public CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
+    public CompletableFuture<String> setAsync(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) {
         return callAsync(SET, CacheOperation.PUT, key, value, ttlMillis, scope);
     }
 
     @Override
-    public CompletableFuture<Long> deleteAsync(String key, RequestScope scope) {
+    public CompletableFuture<Long> deleteAsync(String key, @Nullable RequestScope scope) {
         return callAsync(DEL, CacheOperation.DELETE, key, null, 0, scope);
     }
 
     @Override
-    public CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, RequestScope scope) {
+    public CompletableFuture<String> setIfAbsentAsync(String key, byte[] value, long ttlMillis, @Nullable RequestScope scope) {
         return callAsync(SET_NX, CacheOperation.LOCK, key, value, ttlMillis, scope);
     }
 
@@ -232,8 +233,8 @@ public final class LettuceStore implements CacheStore {
         return callAsync(RELEASE, CacheOperation.LOCK, lockKey, token, 0, null);
     }
 
-    private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte[] value,
-                                               long millis, RequestScope scope) {
+    private <T> CompletableFuture<T> callAsync(int command, CacheOperation operation, String key, byte @Nullable [] value,
+                                               long millis, @Nullable RequestScope scope) {
         if (overBudget(scope)) {
             return CompletableFuture.failedFuture(refused(operation, CacheErrorCause.BUDGET));
         }
@@ -258,7 +259,7 @@ public final class LettuceStore implements CacheStore {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> RedisFuture<T> dispatch(int command, String key, byte[] value, long millis) {
+    private <T> RedisFuture<T> dispatch(int command, String key, byte @Nullable [] value, long millis) {
         int[] mark = CommandMark.enter();
         try {
             switch (command) {
@@ -290,10 +291,10 @@ public final class LettuceStore implements CacheStore {
         private final LettuceStore gateway;
         private final int command;
         private final CacheOperation operation;
-        private final RequestScope scope;
+        private final @Nullable RequestScope scope;
         private final long start;
 
-        Call(LettuceStore gateway, int command, CacheOperation operation, RequestScope scope, long start) {
+        Call(LettuceStore gateway, int command, CacheOperation operation, @Nullable RequestScope scope, long start) {
             this.gateway = gateway;
             this.command = command;
             this.operation = operation;

@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.CacheErrorCause;
 import dev.perfmon.cache.CacheOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Redis failure the cache has already counted; carried internally between the gateway and
@@ -15,7 +16,7 @@ public final class RedisFailure extends Exception {
     private final transient CacheOperation operation;
     private final transient CacheErrorCause cause;
 
-    RedisFailure(CacheOperation operation, CacheErrorCause cause, Throwable failure) {
+    RedisFailure(CacheOperation operation, CacheErrorCause cause, @Nullable Throwable failure) {
         super(operation.tag() + " failed (" + cause.tag() + ")", failure, false, false);
         this.operation = operation;
         this.cause = cause;

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.Serial;
@@ -76,13 +77,15 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
     private final transient Settings settings;
     private transient volatile Predicate<HttpServletRequest> allow;
-    private transient volatile PerfReporter reporter;
+    private transient volatile @Nullable PerfReporter reporter;
     private transient volatile DashboardSeries series;
 
     /** For {@code web.xml}: the reporter is found (or created) in {@link #init()}, with default settings. */
     public PerfMonDashboardServlet() {
-        this.settings = new Builder(null);
+        this.settings = new Settings();
         this.allow = settings.allow;
+        // No history until init() finds the reporter.
+        this.series = new DashboardSeries(settings.pointInterval, settings.maxPoints);
     }
 
     /**

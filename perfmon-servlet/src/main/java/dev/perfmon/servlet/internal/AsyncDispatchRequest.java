@@ -5,6 +5,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request the application sees during an async re-dispatch of a timed request, so that a
@@ -30,7 +31,7 @@ final class AsyncDispatchRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public AsyncContext getAsyncContext() {
+    public @Nullable AsyncContext getAsyncContext() {
         AsyncContext context = super.getAsyncContext();
         return context == null ? null : state.asyncStarted(context);
     }

@@ -5,6 +5,7 @@ import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.LatencySummary;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.RouteSummary;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ public final class DashboardSeries {
     private final int maxPoints;
     private final Deque<Point> points = new ArrayDeque<>();
     /** Reports of the recent past over a span, read once to fill the first poll's history; then null. */
-    private Function<Duration, List<PerfReport>> history;
+    private @Nullable Function<Duration, List<PerfReport>> history;
 
     public DashboardSeries(Duration interval, int maxPoints) {
         this(interval, maxPoints, null);
@@ -41,7 +42,7 @@ public final class DashboardSeries {
      * @param history reports of the recent past, one per interval over the given span (the
      *     reporter's {@code history}), so charts have data on the first visit; may be null
      */
-    public DashboardSeries(Duration interval, int maxPoints, Function<Duration, List<PerfReport>> history) {
+    public DashboardSeries(Duration interval, int maxPoints, @Nullable Function<Duration, List<PerfReport>> history) {
         this.interval = interval;
         this.maxPoints = maxPoints;
         this.history = history;

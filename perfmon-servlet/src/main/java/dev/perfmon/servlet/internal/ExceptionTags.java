@@ -2,6 +2,7 @@ package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.TagValueGuard;
 import jakarta.servlet.ServletException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code exception} and {@code error} tags as Spring writes them: the simple class name,
@@ -28,7 +29,7 @@ public final class ExceptionTags {
     }
 
     /** @return the tag value of a failure, {@code none} for null */
-    public String of(Throwable failure) {
+    public String of(@Nullable Throwable failure) {
         return failure == null ? NONE : names.get(failure.getClass());
     }
 

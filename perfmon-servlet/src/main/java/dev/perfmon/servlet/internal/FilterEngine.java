@@ -15,6 +15,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -136,7 +137,7 @@ public final class FilterEngine {
     }
 
     /** @return the state of a request to time, or null to let it pass untimed */
-    private RequestState start(HttpServletRequest request, HttpServletResponse response) {
+    private @Nullable RequestState start(HttpServletRequest request, HttpServletResponse response) {
         LongTaskTimer.Sample sample = null;
         try {
             RequestState enclosing = RequestState.findWrapped(request);
@@ -179,7 +180,7 @@ public final class FilterEngine {
     }
 
     /** After the container's dispatch: completes a synchronous request, or hands an async one to its listener. */
-    private void end(RequestState state, Throwable escaped) {
+    private void end(RequestState state, @Nullable Throwable escaped) {
         try {
             if (state.listening || state.request.isAsyncStarted()) {
                 if (escaped != null && state.failure == null) {
@@ -247,7 +248,7 @@ public final class FilterEngine {
      *
      * @param escaped what escaped the filter chain, or null
      */
-    void complete(RequestState state, Throwable escaped) {
+    void complete(RequestState state, @Nullable Throwable escaped) {
         if (!state.tryComplete()) {
             return;
         }
@@ -305,7 +306,7 @@ public final class FilterEngine {
      *
      * @return the request's duration in nanoseconds, or -1 without a scope
      */
-    private long closeScope(RequestState state, String route, int status, Throwable outcome) {
+    private long closeScope(RequestState state, @Nullable String route, int status, @Nullable Throwable outcome) {
         RequestScope scope = state.takeScope();
         if (scope == null) {
             return -1;

@@ -1,12 +1,14 @@
 package dev.perfmon.servlet.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Appends JSON values: strings escaped for JSON and safe inside HTML, non-finite numbers as null. */
 public final class JsonOut {
 
     private JsonOut() {
     }
 
-    public static StringBuilder string(StringBuilder out, String value) {
+    public static StringBuilder string(StringBuilder out, @Nullable String value) {
         if (value == null) {
             return out.append("null");
         }

@@ -2,6 +2,7 @@ package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.servlet.PerfMonFilter;
+import dev.perfmon.servlet.RouteResolver;
 import io.micrometer.core.instrument.LongTaskTimer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -12,6 +13,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,21 +46,21 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     final HttpServletResponse response;
     final MethodTag method;
     final boolean longLived;
-    String earlyRoute;
+    String earlyRoute = RouteResolver.UNKNOWN;
     int earlyIndex;
     /** Whether the final route came from the templated path (set when the request completes). */
     boolean templatedRoute;
     /** The in-flight sample, under {@link #activeRoute}; swapped when a route becomes known. */
-    private volatile LongTaskTimer.Sample active;
-    volatile String activeRoute;
-    ServerTimingResponse timingResponse;
-    private volatile RequestScope scope;
-    volatile Throwable failure;
+    private volatile LongTaskTimer.@Nullable Sample active;
+    volatile @Nullable String activeRoute;
+    @Nullable ServerTimingResponse timingResponse;
+    private volatile @Nullable RequestScope scope;
+    volatile @Nullable Throwable failure;
     volatile boolean listening;
     volatile boolean timedOut;
     private volatile boolean headerWritten;
     private volatile int done;
-    private ScopedAsyncContext asyncContext;
+    private @Nullable ScopedAsyncContext asyncContext;
 
     RequestState(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
                  boolean longLived) {
@@ -71,7 +73,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /** @return the open scope of the request, or null once it completed */
-    public RequestScope scope() {
+    public @Nullable RequestScope scope() {
         return scope;
     }
 
@@ -119,7 +121,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /** @return the current in-flight sample, or null */
-    LongTaskTimer.Sample active() {
+    LongTaskTimer.@Nullable Sample active() {
         return active;
     }
 
@@ -138,7 +140,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /** @return the scope, forgetting it: it is about to be closed (and possibly reused by core) */
-    RequestScope takeScope() {
+    @Nullable RequestScope takeScope() {
         RequestScope taken = scope;
         scope = null;
         return taken;
@@ -192,8 +194,9 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     @Override
-    public AsyncContext getAsyncContext() {
-        return scoped(super.getAsyncContext());
+    public @Nullable AsyncContext getAsyncContext() {
+        AsyncContext context = super.getAsyncContext();
+        return context == null ? null : scoped(context);
     }
 
     AsyncContext asyncStarted(AsyncContext started) {
@@ -206,9 +209,6 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     private synchronized AsyncContext scoped(AsyncContext context) {
-        if (context == null) {
-            return null;
-        }
         ScopedAsyncContext current = asyncContext;
         if (current == null || current.delegate != context) {
             current = new ScopedAsyncContext(context, this);
@@ -249,7 +249,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
      * @param candidate a request as a filter or servlet sees it
      * @return the state of the timed request it belongs to, or null
      */
-    public static RequestState find(ServletRequest candidate) {
+    public static @Nullable RequestState find(@Nullable ServletRequest candidate) {
         RequestState wrapped = findWrapped(candidate);
         if (wrapped != null) {
             return wrapped;
@@ -259,7 +259,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /** @return the state among the request's wrappers, or null; reads no attribute */
-    static RequestState findWrapped(ServletRequest candidate) {
+    static @Nullable RequestState findWrapped(@Nullable ServletRequest candidate) {
         ServletRequest current = candidate;
         for (int depth = 0; current != null && depth < 16; depth++) {
             if (current instanceof RequestState) {

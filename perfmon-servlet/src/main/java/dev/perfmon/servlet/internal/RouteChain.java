@@ -3,6 +3,7 @@ package dev.perfmon.servlet.internal;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.servlet.RouteResolver;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -90,7 +91,7 @@ public final class RouteChain {
         return RouteResolver.UNKNOWN;
     }
 
-    private String ask(int i, HttpServletRequest request, int status) {
+    private @Nullable String ask(int i, HttpServletRequest request, int status) {
         try {
             String route = resolvers[i].resolve(request, status);
             if (route == null || normalized[i]) {

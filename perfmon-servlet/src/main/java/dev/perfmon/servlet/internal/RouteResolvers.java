@@ -5,6 +5,7 @@ import dev.perfmon.servlet.RouteResolver;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.MappingMatch;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Objects;
@@ -122,7 +123,7 @@ public final class RouteResolvers {
         }
 
         @Override
-        public String resolve(HttpServletRequest request, int status) {
+        public @Nullable String resolve(HttpServletRequest request, int status) {
             Object value = request.getAttribute(name);
             return value == null ? null : value.toString();
         }
@@ -150,7 +151,7 @@ public final class RouteResolvers {
 
     private static final class NotFoundAndRedirection implements RouteResolver, Builtin {
         @Override
-        public String resolve(HttpServletRequest request, int status) {
+        public @Nullable String resolve(HttpServletRequest request, int status) {
             if (status == 404) {
                 return RouteResolver.NOT_FOUND;
             }
@@ -191,7 +192,7 @@ public final class RouteResolvers {
     private static final class ServletMapping implements RouteResolver, Builtin {
 
         @Override
-        public String resolve(HttpServletRequest request, int status) {
+        public @Nullable String resolve(HttpServletRequest request, int status) {
             HttpServletMapping mapping = request.getHttpServletMapping();
             MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
             if (match == MappingMatch.CONTEXT_ROOT) {
@@ -232,7 +233,7 @@ public final class RouteResolvers {
      */
     private static final class TemplatedPath implements RouteResolver, Builtin {
         @Override
-        public String resolve(HttpServletRequest request, int status) {
+        public @Nullable String resolve(HttpServletRequest request, int status) {
             if (!TemplatingRule.applies(MethodTag.of(request.getMethod()), status)) {
                 return null;
             }

@@ -3,6 +3,7 @@ package dev.perfmon.servlet.internal;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.Segment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Formats a W3C {@code Server-Timing} header value from a request scope:
@@ -23,7 +24,7 @@ public final class ServerTimingHeader {
      * @param totalNanos time since the request started
      * @return the header value
      */
-    public static String format(RequestScope scope, long totalNanos) {
+    public static String format(@Nullable RequestScope scope, long totalNanos) {
         StringBuilder out = new StringBuilder(96);
         out.append("total");
         duration(out, totalNanos);

@@ -3,6 +3,7 @@ package dev.perfmon.servlet.internal;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,8 +21,8 @@ public final class ServerTimingResponse extends HttpServletResponseWrapper {
     private final RequestState state;
     private long contentLength = -1;
     private long written;
-    private ServletOutputStream stream;
-    private PrintWriter writer;
+    private @Nullable ServletOutputStream stream;
+    private @Nullable PrintWriter writer;
 
     public ServerTimingResponse(HttpServletResponse response, RequestState state) {
         super(response);

@@ -8,6 +8,7 @@ import dev.perfmon.core.RequestScope;
 import dev.perfmon.spring.cache.internal.AsyncTimedLoader;
 import dev.perfmon.spring.cache.internal.CacheErrors;
 import dev.perfmon.spring.cache.internal.TimedLoader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 
 import java.util.concurrent.Callable;
@@ -79,7 +80,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     @Override
-    public ValueWrapper get(Object key) {
+    public @Nullable ValueWrapper get(Object key) {
         RequestScope scope = recorder.currentScope();
         ValueWrapper found = lookup(key);
         if (found != null) {
@@ -92,7 +93,7 @@ public final class InstrumentedCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Object key, Class<T> type) {
+    public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
         ValueWrapper found = get(key);
         if (found == null) {
             return null;
@@ -106,7 +107,7 @@ public final class InstrumentedCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Object key, Callable<T> valueLoader) {
+    public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
         RequestScope scope = recorder.currentScope();
         if (singleFlight) {
             Flight<Object> inFlight = flights.joinable(key);
@@ -131,7 +132,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     /** Loads for every caller of the flight; the flight is completed and forgotten whatever happens. */
-    private <T> T lead(Object key, Callable<T> valueLoader, RequestScope scope, Flight<Object> mine) {
+    private <T> @Nullable T lead(Object key, Callable<T> valueLoader, @Nullable RequestScope scope, Flight<Object> mine) {
         T value = null;
         Throwable failure = null;
         try {
@@ -156,7 +157,7 @@ public final class InstrumentedCache implements Cache {
      * counted the miss and the load, and a value the cache then stored is a put. A failure of the
      * cache is an error of the read or, after a successful load, of the write.
      */
-    private <T> T load(Object key, Callable<T> valueLoader, RequestScope scope) {
+    private <T> @Nullable T load(Object key, Callable<T> valueLoader, @Nullable RequestScope scope) {
         TimedLoader<T> loader = new TimedLoader<>(valueLoader, recorder, scope, key,
                 singleFlight ? null : flights, duplicates);
         T value;
@@ -183,7 +184,7 @@ public final class InstrumentedCache implements Cache {
      * miss; never as a hit. The load's outcome reaches it as it reached the leader.
      */
     @SuppressWarnings("unchecked")
-    private <T> T join(Flight<Object> flight, Object key, Callable<T> valueLoader, RequestScope scope) {
+    private <T> @Nullable T join(Flight<Object> flight, Object key, Callable<T> valueLoader, @Nullable RequestScope scope) {
         recorder.coalesced();
         if (flight.afterMiss()) {
             recorder.miss(scope);
@@ -206,7 +207,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     @Override
-    public CompletableFuture<?> retrieve(Object key) {
+    public @Nullable CompletableFuture<?> retrieve(Object key) {
         RequestScope scope = retained(recorder.currentScope());
         CompletableFuture<?> future;
         try {
@@ -259,7 +260,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     @Override
-    public void put(Object key, Object value) {
+    public void put(Object key, @Nullable Object value) {
         flights.invalidate(key);
         try {
             delegate.put(key, value);
@@ -271,7 +272,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     @Override
-    public ValueWrapper putIfAbsent(Object key, Object value) {
+    public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
         ValueWrapper existing;
         try {
             existing = delegate.putIfAbsent(key, value);
@@ -335,7 +336,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     /** The decorated cache's {@code get(key)}; a failure is counted and rethrown. */
-    private ValueWrapper lookup(Object key) {
+    private @Nullable ValueWrapper lookup(Object key) {
         try {
             return delegate.get(key);
         } catch (RuntimeException failure) {
@@ -345,7 +346,7 @@ public final class InstrumentedCache implements Cache {
     }
 
     /** Keeps an asynchronous caller's scope from being reused by a later request while its future is out. */
-    private RequestScope retained(RequestScope scope) {
+    private @Nullable RequestScope retained(@Nullable RequestScope scope) {
         if (scope == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.spring.cache.internal.NativeCacheMeters;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -76,7 +77,7 @@ public final class PerfMonCacheManager implements CacheManager {
     }
 
     @Override
-    public Cache getCache(String name) {
+    public @Nullable Cache getCache(String name) {
         Cache cache = delegate.getCache(name);
         if (cache == null || cache instanceof InstrumentedCache) {
             return cache;

@@ -5,6 +5,7 @@ import dev.perfmon.jdbc.DuplicateQuery;
 import dev.perfmon.jdbc.ExecutedStatement;
 import dev.perfmon.jdbc.LoggedScope;
 import dev.perfmon.jdbc.NPlusOneDetected;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class FailureMessage {
      * @param scopes every scope that ran SQL during the test
      * @return the message, or {@code null} when nothing fails the test
      */
-    public static String of(String test, String ownRoute, List<PerfMonEvent> findings, List<BrokenBudget> broken,
+    public static @Nullable String of(String test, String ownRoute, List<PerfMonEvent> findings, List<BrokenBudget> broken,
                             List<LoggedScope> scopes) {
         if (findings.isEmpty() && broken.isEmpty()) {
             return null;
@@ -100,7 +101,8 @@ public final class FailureMessage {
                 .append(" [datasource ").append(dataSource).append(']').append(NL);
     }
 
-    private void detail(String fingerprint, Map<String, Integer> callSites, String association, String suggestion) {
+    private void detail(String fingerprint, Map<String, Integer> callSites, @Nullable String association,
+                        String suggestion) {
         b.append("     ").append(sql(fingerprint)).append(NL);
         sites(callSites, "     ");
         if (association != null) {

@@ -1,6 +1,7 @@
 package dev.perfmon.core.health.internal;
 
 import dev.perfmon.core.PerfMon;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Map;
@@ -74,12 +75,12 @@ public final class MeterHistory {
     }
 
     /** @see SnapshotHistory#window(long) */
-    public SnapshotWindow window(long lengthNanos) {
+    public @Nullable SnapshotWindow window(long lengthNanos) {
         return history.window(lengthNanos);
     }
 
     /** @see SnapshotHistory#sinceStart(long, long) */
-    public SnapshotWindow sinceStart(long startNanos, long startWallMillis) {
+    public @Nullable SnapshotWindow sinceStart(long startNanos, long startWallMillis) {
         return history.sinceStart(startNanos, startWallMillis);
     }
 

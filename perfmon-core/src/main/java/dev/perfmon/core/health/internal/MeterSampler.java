@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ public final class MeterSampler {
         return new Snapshot(mono, wall, values);
     }
 
-    private static SeriesValue read(Meter meter, Tracker tracker) {
+    private static @Nullable SeriesValue read(Meter meter, Tracker tracker) {
         if (meter instanceof Counter) {
             return tracker.counter(((Counter) meter).count());
         }
@@ -132,12 +133,13 @@ public final class MeterSampler {
         private double[] buckets = SeriesValue.NO_BUCKETS;
         private long estimated;
         private boolean decaying;
-        private SeriesValue last;
+        private @Nullable SeriesValue last;
 
         SeriesValue counter(double raw) {
             double value = Double.isFinite(raw) ? raw : 0;
-            if (started && value == rawCount) {
-                return last;
+            SeriesValue previous = last;
+            if (started && previous != null && value == rawCount) {
+                return previous;
             }
             if (!started) {
                 count = value;
@@ -156,9 +158,10 @@ public final class MeterSampler {
             double n = rawN;
             double t = Double.isFinite(rawT) ? rawT : 0;
             double m = Double.isFinite(max) ? max : Double.NaN;
-            if (started && n == rawCount && t == rawTotal && Arrays.equals(raw, rawBuckets)
-                    && Arrays.equals(newBounds, bounds) && Double.compare(m, last.max) == 0) {
-                return last; // idle series: share the previous value between snapshots
+            SeriesValue previous = last;
+            if (started && previous != null && n == rawCount && t == rawTotal && Arrays.equals(raw, rawBuckets)
+                    && Arrays.equals(newBounds, bounds) && Double.compare(m, previous.max) == 0) {
+                return previous; // idle series: share the previous value between snapshots
             }
             if (!started || !Arrays.equals(newBounds, bounds)) {
                 boolean first = !started;

@@ -1,6 +1,7 @@
 package dev.perfmon.core.health.internal;
 
 import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Collections;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class Snapshot {
         return values;
     }
 
-    public SeriesValue get(Meter.Id id) {
+    public @Nullable SeriesValue get(Meter.Id id) {
         return values.get(id);
     }
 }

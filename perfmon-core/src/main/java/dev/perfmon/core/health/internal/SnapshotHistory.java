@@ -1,5 +1,7 @@
 package dev.perfmon.core.health.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -92,7 +94,7 @@ public final class SnapshotHistory {
      * @return a window ending at the latest sample whose baseline is the newest sample at least
      *     {@code lengthNanos} older (the oldest kept sample if none is that old); null with fewer than two samples
      */
-    public synchronized SnapshotWindow window(long lengthNanos) {
+    public synchronized @Nullable SnapshotWindow window(long lengthNanos) {
         if (samples.size() < 2) {
             return null;
         }
@@ -109,7 +111,7 @@ public final class SnapshotHistory {
     }
 
     /** @return a window from an empty baseline at {@code startNanos} to the latest sample, over every kept sample */
-    public synchronized SnapshotWindow sinceStart(long startNanos, long startWallMillis) {
+    public synchronized @Nullable SnapshotWindow sinceStart(long startNanos, long startWallMillis) {
         if (samples.isEmpty()) {
             return null;
         }

@@ -108,7 +108,7 @@ public final class SnapshotWindow implements MetricWindow {
             boolean sameBounds = base != null && Arrays.equals(base.bounds, v.bounds);
             total += Math.max(0, v.count - (base == null ? 0 : base.count));
             for (int i = 0; i < v.bounds.length; i++) {
-                double delta = v.cumulative[i] - (sameBounds ? base.cumulative[i] : 0);
+                double delta = v.cumulative[i] - (sameBounds && base != null ? base.cumulative[i] : 0);
                 byBound.merge(v.bounds[i], Math.max(0, delta), Double::sum);
             }
         }

@@ -8,6 +8,7 @@ import dev.perfmon.core.report.spi.Diagnosis;
 import dev.perfmon.core.report.spi.DiagnosisContext;
 import dev.perfmon.core.report.spi.FindingCounter;
 import dev.perfmon.core.report.spi.ReportContribution;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ final class Contributions {
     private static final class Sink implements ReportContribution {
         final List<BottleneckCandidate> candidates = new ArrayList<>();
         final List<PoolSummary> pools = new ArrayList<>();
-        CacheSummary cacheTotals;
+        @Nullable CacheSummary cacheTotals;
         List<CacheSummary> caches = List.of();
 
         @Override

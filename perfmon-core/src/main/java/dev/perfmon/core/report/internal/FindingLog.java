@@ -5,6 +5,7 @@ import dev.perfmon.core.event.PerfMonListener;
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.core.health.HealthChanged;
 import dev.perfmon.core.report.Finding;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,8 +140,9 @@ public final class FindingLog implements PerfMonListener {
         final String route;
         Severity severity = Severity.INFO;
         long count;
-        Instant first;
-        Instant last;
+        /** Set by the first {@link #add}, which follows construction at once. */
+        Instant first = Instant.MAX;
+        Instant last = Instant.MIN;
         String summary = "";
 
         Totals(String kind, String route) {
@@ -149,15 +151,15 @@ public final class FindingLog implements PerfMonListener {
         }
 
         /** Keeps the newest summary whatever the visiting order (windows are folded newest first). */
-        void add(Severity s, Instant at, String text) {
+        void add(Severity s, Instant at, @Nullable String text) {
             count++;
             if (s.ordinal() > severity.ordinal()) {
                 severity = s;
             }
-            if (first == null || at.isBefore(first)) {
+            if (at.isBefore(first)) {
                 first = at;
             }
-            if (last == null || at.isAfter(last)) {
+            if (at.isAfter(last)) {
                 last = at;
                 summary = text == null ? "" : text;
             }

@@ -18,6 +18,7 @@ import dev.perfmon.core.report.SloCheck;
 import dev.perfmon.core.report.spi.Diagnosis;
 import dev.perfmon.core.report.spi.FindingCounter;
 import io.micrometer.core.instrument.Meter;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -224,8 +225,8 @@ public final class ReportAssembler {
         return result;
     }
 
-    private static RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> scoped,
-                                                 Predicate<Meter.Id> http) {
+    private static @Nullable RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute,
+                                                           Predicate<Meter.Id> scoped, @Nullable Predicate<Meter.Id> http) {
         // Most time first (then by name), so rows keep one order whatever the registry's.
         List<Map.Entry<String, Double>> recorded = new ArrayList<>();
         for (List<String> g : w.groups(Meters.SEGMENT, scoped, "segment")) {

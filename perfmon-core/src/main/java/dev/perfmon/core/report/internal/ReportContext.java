@@ -7,6 +7,7 @@ import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.spi.DiagnosisContext;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -16,7 +17,7 @@ record ReportContext(PerfMonConfig config, MetricWindow window, RouteSummary tot
                      double totalRequestSeconds) implements DiagnosisContext {
 
     @Override
-    public RouteSummary route(String route) {
+    public @Nullable RouteSummary route(String route) {
         for (RouteSummary r : routes) {
             if (r.route().equals(route) || r.uri().equals(route)) {
                 return r;

@@ -2,6 +2,8 @@ package dev.perfmon.jdbc.pool.internal;
 
 import dev.perfmon.core.event.PerfMonEvent;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ final class PoolEpisodes {
     }
 
     /** @return the facts of one pool, or null when no event named it */
-    PoolTally pool(String name) {
+    @Nullable PoolTally pool(String name) {
         return pools.get(name);
     }
 

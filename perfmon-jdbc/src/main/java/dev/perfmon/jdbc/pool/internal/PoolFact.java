@@ -3,6 +3,7 @@ package dev.perfmon.jdbc.pool.internal;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.jdbc.pool.PoolExhausted;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 
@@ -14,14 +15,14 @@ import java.util.List;
  * @param pool the pool, null for an event without structured facts
  * @param peakWaiting the larger of the event's waiting and peak waiting
  */
-record PoolFact(String pool, boolean opens, int maxConnections, int active, int peakWaiting,
+record PoolFact(@Nullable String pool, boolean opens, int maxConnections, int active, int peakWaiting,
                 List<PoolSaturation.Holder> holders) {
 
     private static final PoolFact UNSTRUCTURED_OPENING =
             new PoolFact(null, true, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, List.of());
 
     /** @return the event's facts, or null when it is no pool-exhaustion event */
-    static PoolFact of(PerfMonEvent event) {
+    static @Nullable PoolFact of(PerfMonEvent event) {
         if (event instanceof PoolSaturation s) {
             return new PoolFact(String.valueOf(s.pool()), s.opensEpisode(), s.maxConnections(), s.active(),
                     Math.max(s.waiting(), s.peakWaiting()), List.copyOf(s.holders()));

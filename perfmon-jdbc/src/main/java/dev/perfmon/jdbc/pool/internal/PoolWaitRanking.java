@@ -6,6 +6,7 @@ import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.spi.BottleneckCandidate;
 import dev.perfmon.core.report.spi.ReportFormat;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +95,7 @@ final class PoolWaitRanking {
     }
 
     /** The pool the wait is about: the most episodes, then the most threads waiting, then the most busy. */
-    private static PoolSummary busiest(List<PoolSummary> pools, PoolEpisodes episodes) {
+    private static @Nullable PoolSummary busiest(List<PoolSummary> pools, PoolEpisodes episodes) {
         PoolSummary busiest = null;
         for (PoolSummary p : pools) {
             if (busiest == null || compare(p, busiest, episodes) > 0) {
@@ -115,7 +116,7 @@ final class PoolWaitRanking {
     }
 
     /** {@code pool main: 20/20 busy, 37 waiting}: the gauges' peaks, raised by what the pool's events saw. */
-    private static String poolText(PoolSummary pool, PoolTally tally) {
+    private static String poolText(PoolSummary pool, @Nullable PoolTally tally) {
         double active = busy(pool, tally);
         double max = !Double.isNaN(pool.maxConnections()) ? pool.maxConnections()
                 : tally != null && tally.max() >= 0 ? tally.max() : Double.NaN;
@@ -125,12 +126,12 @@ final class PoolWaitRanking {
     }
 
     /** @return the most connections in use the samples or events saw, -1 if neither knows */
-    private static double busy(PoolSummary pool, PoolTally tally) {
+    private static double busy(PoolSummary pool, @Nullable PoolTally tally) {
         return Math.max(known(pool.peakActive()), tally == null ? -1 : tally.busy());
     }
 
     /** @return the most threads waiting the samples or events saw, -1 if neither knows */
-    private static double waiting(PoolSummary pool, PoolTally tally) {
+    private static double waiting(PoolSummary pool, @Nullable PoolTally tally) {
         return Math.max(known(pool.peakPending()), tally == null ? -1 : tally.peakWaiting());
     }
 

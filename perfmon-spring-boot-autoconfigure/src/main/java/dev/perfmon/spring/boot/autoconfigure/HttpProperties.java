@@ -1,5 +1,7 @@
 package dev.perfmon.spring.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ public class HttpProperties {
      * SLO buckets of http.server.requests; the latency SLO is always added. Default 50, 100, 200,
      * 300, 400, 500 ms, 1, 2, 3, 5, 10 s.
      */
-    private List<Duration> sloBuckets;
+    private @Nullable List<Duration> sloBuckets;
 
     /** Whether the full percentile histogram is published for histogram_quantile. */
     private boolean percentileHistogram;
@@ -95,11 +97,11 @@ public class HttpProperties {
         this.serverTiming = serverTiming;
     }
 
-    public List<Duration> getSloBuckets() {
+    public @Nullable List<Duration> getSloBuckets() {
         return sloBuckets;
     }
 
-    public void setSloBuckets(List<Duration> sloBuckets) {
+    public void setSloBuckets(@Nullable List<Duration> sloBuckets) {
         this.sloBuckets = sloBuckets;
     }
 

@@ -1,5 +1,6 @@
 package dev.perfmon.spring.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import java.time.Duration;
@@ -90,7 +91,7 @@ public class JdbcProperties {
          * The application's packages, where call sites are looked for first; default the packages of
          * the application's @SpringBootApplication (Boot's auto-configuration packages).
          */
-        private List<String> applicationPackages;
+        private @Nullable List<String> applicationPackages;
 
         public boolean isEnabled() {
             return enabled;
@@ -156,11 +157,11 @@ public class JdbcProperties {
             this.ignoredFrames = ignoredFrames;
         }
 
-        public List<String> getApplicationPackages() {
+        public @Nullable List<String> getApplicationPackages() {
             return applicationPackages;
         }
 
-        public void setApplicationPackages(List<String> applicationPackages) {
+        public void setApplicationPackages(@Nullable List<String> applicationPackages) {
             this.applicationPackages = applicationPackages;
         }
     }
@@ -181,7 +182,7 @@ public class JdbcProperties {
         private Duration quietPeriod = Duration.ofSeconds(2);
 
         /** Hold time past which a connection is reported; default the larger of 60 s and twice the pool's connection timeout. */
-        private Duration longHoldThreshold;
+        private @Nullable Duration longHoldThreshold;
 
         /** Whether each borrow records its stack (costs a stack capture per borrow). */
         private boolean captureAcquisitionStacks;
@@ -221,11 +222,11 @@ public class JdbcProperties {
             this.quietPeriod = quietPeriod;
         }
 
-        public Duration getLongHoldThreshold() {
+        public @Nullable Duration getLongHoldThreshold() {
             return longHoldThreshold;
         }
 
-        public void setLongHoldThreshold(Duration longHoldThreshold) {
+        public void setLongHoldThreshold(@Nullable Duration longHoldThreshold) {
             this.longHoldThreshold = longHoldThreshold;
         }
 

@@ -2,6 +2,7 @@ package dev.perfmon.spring.boot.autoconfigure;
 
 import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.spring.boot.autoconfigure.internal.PropertiesValidation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
@@ -33,7 +34,7 @@ public class PerfMonProperties implements Validator {
     private Duration latencySlo = Duration.ofMillis(400);
 
     /** p99 latency that raises a warning, at most latency-slo; default 3/4 of the objective. */
-    private Duration latencyWarning;
+    private @Nullable Duration latencyWarning;
 
     /** Required share of 2xx responses, in (0, 1]. */
     private double successRatioSlo = 0.99;
@@ -170,11 +171,11 @@ public class PerfMonProperties implements Validator {
         this.latencySlo = latencySlo;
     }
 
-    public Duration getLatencyWarning() {
+    public @Nullable Duration getLatencyWarning() {
         return latencyWarning;
     }
 
-    public void setLatencyWarning(Duration latencyWarning) {
+    public void setLatencyWarning(@Nullable Duration latencyWarning) {
         this.latencyWarning = latencyWarning;
     }
 

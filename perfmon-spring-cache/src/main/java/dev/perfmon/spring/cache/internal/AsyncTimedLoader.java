@@ -2,6 +2,7 @@ package dev.perfmon.spring.cache.internal;
 
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -17,17 +18,17 @@ public final class AsyncTimedLoader<T> implements Supplier<CompletableFuture<T>>
 
     private final Supplier<CompletableFuture<T>> loader;
     private final CacheRecorder recorder;
-    private final RequestScope scope;
+    private final @Nullable RequestScope scope;
     private volatile boolean invoked;
 
-    public AsyncTimedLoader(Supplier<CompletableFuture<T>> loader, CacheRecorder recorder, RequestScope scope) {
+    public AsyncTimedLoader(Supplier<CompletableFuture<T>> loader, CacheRecorder recorder, @Nullable RequestScope scope) {
         this.loader = loader;
         this.recorder = recorder;
         this.scope = scope;
     }
 
     @Override
-    public CompletableFuture<T> get() {
+    public @Nullable CompletableFuture<T> get() {
         invoked = true;
         recorder.miss(scope);
         long start = recorder.monotonicTime();

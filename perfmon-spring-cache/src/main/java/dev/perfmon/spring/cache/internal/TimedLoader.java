@@ -4,6 +4,7 @@ import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.cache.Flight;
 import dev.perfmon.cache.Flights;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.Callable;
 
@@ -20,16 +21,16 @@ public final class TimedLoader<T> implements Callable<T> {
 
     private final Callable<T> loader;
     private final CacheRecorder recorder;
-    private final RequestScope scope;
+    private final @Nullable RequestScope scope;
     private final Object key;
     /** Where loads register for stampede detection, or {@code null} with single-flight. */
-    private final Flights<Object> loads;
+    private final @Nullable Flights<Object> loads;
     private final Flights.DuplicateLoads duplicates;
     private volatile boolean invoked;
     private volatile boolean failed;
 
-    public TimedLoader(Callable<T> loader, CacheRecorder recorder, RequestScope scope, Object key,
-                       Flights<Object> loads, Flights.DuplicateLoads duplicates) {
+    public TimedLoader(Callable<T> loader, CacheRecorder recorder, @Nullable RequestScope scope, Object key,
+                       @Nullable Flights<Object> loads, Flights.DuplicateLoads duplicates) {
         this.loader = loader;
         this.recorder = recorder;
         this.scope = scope;
@@ -39,7 +40,7 @@ public final class TimedLoader<T> implements Callable<T> {
     }
 
     @Override
-    public T call() throws Exception {
+    public @Nullable T call() throws Exception {
         invoked = true;
         recorder.miss(scope);
         Flight<Object> record = enter();
@@ -67,7 +68,7 @@ public final class TimedLoader<T> implements Callable<T> {
         return failed;
     }
 
-    private Flight<Object> enter() {
+    private @Nullable Flight<Object> enter() {
         if (loads == null) {
             return null;
         }
@@ -79,8 +80,8 @@ public final class TimedLoader<T> implements Callable<T> {
         }
     }
 
-    private void exit(Flight<Object> record) {
-        if (record == null) {
+    private void exit(@Nullable Flight<Object> record) {
+        if (record == null || loads == null) {
             return;
         }
         try {

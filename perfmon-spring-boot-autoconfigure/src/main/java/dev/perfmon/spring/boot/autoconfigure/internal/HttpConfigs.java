@@ -3,6 +3,7 @@ package dev.perfmon.spring.boot.autoconfigure.internal;
 import dev.perfmon.servlet.HttpMetricsConfig;
 import dev.perfmon.servlet.RouteResolver;
 import dev.perfmon.spring.boot.autoconfigure.HttpProperties;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class HttpConfigs {
      * @return the filter configuration
      * @throws IllegalArgumentException naming the first invalid setting
      */
-    public static HttpMetricsConfig toConfig(HttpProperties http, String actuatorBasePath, List<RouteResolver> resolvers) {
+    public static HttpMetricsConfig toConfig(HttpProperties http, @Nullable String actuatorBasePath, List<RouteResolver> resolvers) {
         List<String> excluded = new ArrayList<>(http.getExcludePathPrefixes());
         if (!http.isIncludeActuator() && actuatorBasePath != null && actuatorBasePath.startsWith("/")
                 && actuatorBasePath.length() > 1) {

@@ -2,6 +2,7 @@ package dev.perfmon.spring.boot.autoconfigure.internal;
 
 import dev.perfmon.servlet.RouteResolver;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.HandlerMapping;
@@ -25,7 +26,7 @@ import java.util.List;
 public final class MappedPathRouteResolver implements RouteResolver {
 
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
-    private volatile List<PathPattern> patterns;
+    private volatile @Nullable List<PathPattern> patterns;
 
     /** @param mappings Spring MVC's annotated handler mappings, read on first use */
     public MappedPathRouteResolver(ObjectProvider<RequestMappingHandlerMapping> mappings) {
@@ -33,7 +34,7 @@ public final class MappedPathRouteResolver implements RouteResolver {
     }
 
     @Override
-    public String resolve(HttpServletRequest request, int status) {
+    public @Nullable String resolve(HttpServletRequest request, int status) {
         if (status < 400 || status == 404 || status >= 500
                 || request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) != null) {
             return null;

@@ -3,6 +3,7 @@ package dev.perfmon.spring.boot.autoconfigure.internal;
 import dev.perfmon.spring.boot.autoconfigure.JdbcProperties;
 import dev.perfmon.spring.boot.autoconfigure.PerfMonProperties;
 import dev.perfmon.spring.boot.autoconfigure.ReportProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 
@@ -95,7 +96,7 @@ public final class PropertiesValidation {
         }
     }
 
-    private static void positive(Errors errors, String property, Duration value, boolean optional) {
+    private static void positive(Errors errors, String property, @Nullable Duration value, boolean optional) {
         if (value == null ? !optional : value.isNegative() || value.isZero()) {
             errors.rejectValue(property, "invalid", "must be positive, was " + value);
         }
