@@ -1,30 +1,21 @@
 package dev.perfmon.jdbc.internal;
 
+import dev.perfmon.jdbc.codegen.GenerateDelegating;
+
 import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
  * A {@link Connection} whose statements come back as timed wrappers; everything else goes
- * straight to the pool's or driver's connection.
+ * straight to the pool's or driver's connection ({@link DelegatingConnection}, written at build
+ * time from the {@code java.sql} interface).
  */
-public final class TimedConnection implements Connection {
+@GenerateDelegating(Connection.class)
+public final class TimedConnection implements DelegatingConnection {
 
     final Connection delegate;
     final JdbcMonitor monitor;
@@ -119,16 +110,10 @@ public final class TimedConnection implements Connection {
                 this, monitor, monitor.sqlInfo(sql));
     }
 
-    // ---- wrapper contract --------------------------------------------------------------------
-
+    /** @return the pool's or driver's connection */
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    public Connection delegate() {
+        return delegate;
     }
 
     @Override
@@ -136,32 +121,7 @@ public final class TimedConnection implements Connection {
         return "Timed[" + delegate + ']';
     }
 
-    // ---- plain delegation --------------------------------------------------------------------
-
-    @Override
-    public void abort(Executor executor) throws SQLException {
-        delegate.abort(executor);
-    }
-
-    @Override
-    public void beginRequest() throws SQLException {
-        delegate.beginRequest();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        delegate.clearWarnings();
-    }
-
-    @Override
-    public void close() throws SQLException {
-        delegate.close();
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        delegate.commit();
-    }
+    // ---- arrays are remembered for the setArray that follows --------------------------------
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
@@ -171,206 +131,6 @@ public final class TimedConnection implements Connection {
         lastArrayKeys = ParameterHashes.nonNullElements(elements);
         lastArrayHash = ParameterHashes.ofObject(elements);
         return array;
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        return delegate.createBlob();
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        return delegate.createClob();
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        return delegate.createNClob();
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        return delegate.createSQLXML();
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        return delegate.createStruct(typeName, attributes);
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        delegate.endRequest();
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        return delegate.getAutoCommit();
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        return delegate.getCatalog();
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        return delegate.getClientInfo();
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        return delegate.getClientInfo(name);
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        return delegate.getHoldability();
-    }
-
-    @Override
-    public DatabaseMetaData getMetaData() throws SQLException {
-        return delegate.getMetaData();
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        return delegate.getNetworkTimeout();
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        return delegate.getSchema();
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        return delegate.getTransactionIsolation();
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        return delegate.getTypeMap();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        return delegate.isReadOnly();
-    }
-
-    @Override
-    public boolean isValid(int timeoutSeconds) throws SQLException {
-        return delegate.isValid(timeoutSeconds);
-    }
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        return delegate.nativeSQL(sql);
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        delegate.releaseSavepoint(savepoint);
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        delegate.rollback();
-    }
-
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        delegate.rollback(savepoint);
-    }
-
-    @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        delegate.setAutoCommit(autoCommit);
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        delegate.setCatalog(catalog);
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        delegate.setClientInfo(name, value);
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        delegate.setClientInfo(properties);
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        delegate.setHoldability(holdability);
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        delegate.setNetworkTimeout(executor, milliseconds);
-    }
-
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        delegate.setReadOnly(readOnly);
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        return delegate.setSavepoint();
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        return delegate.setSavepoint(name);
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        delegate.setSchema(schema);
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-        delegate.setShardingKey(shardingKey, superShardingKey);
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-        delegate.setShardingKey(shardingKey);
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-        return delegate.setShardingKeyIfValid(shardingKey, timeout);
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
-        return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-    }
-
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        delegate.setTransactionIsolation(level);
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        delegate.setTypeMap(map);
     }
 
     /** @return the non-null elements of {@code array} when it was the last one created here, else 0 */

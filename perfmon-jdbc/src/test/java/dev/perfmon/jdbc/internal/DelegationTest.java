@@ -25,9 +25,11 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every method of the hand-written wrappers reaches the driver's object: the same method, the
- * same arguments, exactly once. The recording driver objects here are reflection proxies; the
- * wrappers under test are not.
+ * Every method of the four wrapped {@code java.sql} interfaces, as the running JDK declares them
+ * (defaults such as {@code enquoteLiteral} included), reaches the driver's object through the
+ * wrappers, whether the build-time generated pass-through or a timed override answers it: the
+ * same method, the same arguments, exactly once. The recording driver objects here are
+ * reflection proxies; the wrappers under test are not.
  */
 class DelegationTest {
 
