@@ -5,6 +5,7 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.Segment;
+import dev.perfmon.core.TimelineEntry;
 import dev.perfmon.jdbc.NPlusOneConfig;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Timer;
@@ -175,15 +176,18 @@ public final class JdbcMonitor {
         }
     }
 
-    /** One round trip of {@code statement} for {@code info}, started at {@code start}. */
-    void executed(TimedStatement statement, SqlInfo info, long start, boolean success) {
+    /**
+     * One round trip of {@code statement} for {@code info}, started at {@code start}, that changed
+     * {@code rows} rows as the driver reported them (or {@link TimelineEntry#NO_ROWS}).
+     */
+    void executed(TimedStatement statement, SqlInfo info, long start, boolean success, long rows) {
         long nanos = clock.monotonicTime() - start;
         record(meters.timer(info.type(), success), nanos);
         try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
-                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
+                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos, rows);
                 scope.increment(ScopeCounter.STATEMENTS);
                 scope.increment(info.type().scopeCounter());
                 StatementLogs.record(perfMon, scope, dataSource, info, callSites);
@@ -213,8 +217,8 @@ public final class JdbcMonitor {
                 || info.literalsHash() != info.filterLiteralsHash();
     }
 
-    /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */
-    void batchExecuted(TimedStatement statement, SqlInfo info, int size, long start, boolean success) {
+    /** One batch round trip of {@code size} statements that changed {@code rows} rows in all; the statement's batch state is then reset. */
+    void batchExecuted(TimedStatement statement, SqlInfo info, int size, long start, boolean success, long rows) {
         long nanos = clock.monotonicTime() - start;
         record(meters.timer(info.type(), success), nanos);
         try {
@@ -226,7 +230,7 @@ public final class JdbcMonitor {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.recordSegment(Segment.DB_QUERY, nanos);
-                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
+                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos, rows);
                 scope.increment(ScopeCounter.STATEMENTS);
                 scope.increment(info.type().scopeCounter());
                 StatementLogs.record(perfMon, scope, dataSource, info, callSites);

@@ -1,5 +1,6 @@
 package dev.perfmon.jdbc.internal;
 
+import dev.perfmon.core.TimelineEntry;
 import dev.perfmon.jdbc.codegen.GenerateDelegating;
 
 import java.sql.Connection;
@@ -49,8 +50,12 @@ public class TimedStatement implements DelegatingStatement {
     /** Statement batches ({@code addBatch}): the first statement's analysis and the size. */
     SqlInfo batchInfo;
     int batchSize;
-    /** The update count of the last round trip, as the driver returned it. */
-    long rows;
+    /**
+     * The rows the last round trip changed as the driver reported them (an update count, a
+     * batch's sum), or {@link TimelineEntry#NO_ROWS}. Queries have none: counting the rows of a
+     * result set would need a wrapper around every {@code ResultSet}.
+     */
+    long rows = TimelineEntry.NO_ROWS;
 
     TimedStatement(Statement delegate, TimedConnection connection, JdbcMonitor monitor) {
         this.delegate = delegate;
@@ -107,16 +112,17 @@ public class TimedStatement implements DelegatingStatement {
     final Object timed(int call, SqlInfo info, String sql, int keys, Object columns) throws SQLException {
         long start = monitor.start(info);
         boolean success = false;
+        rows = TimelineEntry.NO_ROWS;
         try {
             Object result = call(call, sql, keys, columns);
             success = true;
             return result;
         } finally {
             if (call >= BATCH) {
-                monitor.batchExecuted(this, info, batchSize, start, success);
+                monitor.batchExecuted(this, info, batchSize, start, success, rows);
                 resetBatch();
             } else {
-                monitor.executed(this, info, start, success);
+                monitor.executed(this, info, start, success, rows);
             }
         }
     }
@@ -136,15 +142,37 @@ public class TimedStatement implements DelegatingStatement {
             case LARGE_UPDATE_INDEXES: rows = s.executeLargeUpdate(sql, (int[]) columns); return null;
             case LARGE_UPDATE_NAMES: rows = s.executeLargeUpdate(sql, (String[]) columns); return null;
             case LARGE_UPDATE_PREPARED: rows = ((PreparedStatement) s).executeLargeUpdate(); return null;
-            case EXECUTE: return s.execute(sql);
-            case EXECUTE_KEYS: return s.execute(sql, keys);
-            case EXECUTE_INDEXES: return s.execute(sql, (int[]) columns);
-            case EXECUTE_NAMES: return s.execute(sql, (String[]) columns);
-            case EXECUTE_PREPARED: return ((PreparedStatement) s).execute();
-            case BATCH: return s.executeBatch();
-            case LARGE_BATCH: return s.executeLargeBatch();
+            case EXECUTE: return firstResult(s.execute(sql));
+            case EXECUTE_KEYS: return firstResult(s.execute(sql, keys));
+            case EXECUTE_INDEXES: return firstResult(s.execute(sql, (int[]) columns));
+            case EXECUTE_NAMES: return firstResult(s.execute(sql, (String[]) columns));
+            case EXECUTE_PREPARED: return firstResult(((PreparedStatement) s).execute());
+            case BATCH: return batchRows(s.executeBatch());
+            case LARGE_BATCH: return batchRows(s.executeLargeBatch());
             default: throw new IllegalArgumentException("driver call " + call);
         }
+    }
+
+    /** After {@code execute}: a first result that is an update count is the rows it changed. */
+    private Boolean firstResult(boolean resultSet) {
+        if (!resultSet) {
+            try {
+                rows = delegate.getUpdateCount();
+            } catch (SQLException | RuntimeException unknown) {
+                rows = TimelineEntry.NO_ROWS; // a count is a bonus; the statement ran and its result stands
+            }
+        }
+        return resultSet;
+    }
+
+    private int[] batchRows(int[] counts) {
+        rows = BatchRows.sum(counts);
+        return counts;
+    }
+
+    private long[] batchRows(long[] counts) {
+        rows = BatchRows.sum(counts);
+        return counts;
     }
 
     // ---- round trips -------------------------------------------------------------------------
