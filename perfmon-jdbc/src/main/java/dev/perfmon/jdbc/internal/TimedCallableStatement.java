@@ -28,8 +28,8 @@ public class TimedCallableStatement extends TimedPreparedStatement implements De
 
     final CallableStatement cs;
 
-    TimedCallableStatement(CallableStatement cs, TimedConnection connection, JdbcMonitor monitor, SqlInfo info) {
-        super(cs, connection, monitor, info);
+    TimedCallableStatement(CallableStatement cs, TimedConnection connection, SqlInfo info) {
+        super(cs, connection, info);
         this.cs = cs;
     }
 

@@ -38,8 +38,8 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     /** The most non-null elements of an array bound since the parameters were last cleared. */
     private int arrayKeys;
 
-    TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, JdbcMonitor monitor, SqlInfo info) {
-        super(ps, connection, monitor);
+    TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, SqlInfo info) {
+        super(ps, connection);
         this.ps = ps;
         this.info = info;
         this.cursors = CursorValues.of(info);
@@ -101,24 +101,24 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return (ResultSet) timed(QUERY_PREPARED, info, null, 0, null);
+        timed(QUERY_PREPARED, info, null, 0, null);
+        return (ResultSet) takeResult();
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        timed(UPDATE_PREPARED, info, null, 0, null);
-        return (int) rows;
+        return (int) timed(UPDATE_PREPARED, info, null, 0, null);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        timed(LARGE_UPDATE_PREPARED, info, null, 0, null);
-        return rows;
+        return timed(LARGE_UPDATE_PREPARED, info, null, 0, null);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return (Boolean) timed(EXECUTE_PREPARED, info, null, 0, null);
+        timed(EXECUTE_PREPARED, info, null, 0, null);
+        return (Boolean) takeResult();
     }
 
     @Override

@@ -67,21 +67,21 @@ class DelegationTest {
     @Test
     void statementDelegatesEveryMethod() throws Exception {
         TimedConnection connection = new TimedConnection(recording(Connection.class), monitor);
-        assertDelegates(Statement.class, new TimedStatement(recording(Statement.class), connection, monitor));
+        assertDelegates(Statement.class, new TimedStatement(recording(Statement.class), connection));
     }
 
     @Test
     void preparedStatementDelegatesEveryMethod() throws Exception {
         TimedConnection connection = new TimedConnection(recording(Connection.class), monitor);
         assertDelegates(PreparedStatement.class, new TimedPreparedStatement(recording(PreparedStatement.class),
-                connection, monitor, monitor.sqlInfo("select * from t where id = ?")));
+                connection, monitor.sqlInfo("select * from t where id = ?")));
     }
 
     @Test
     void callableStatementDelegatesEveryMethod() throws Exception {
         TimedConnection connection = new TimedConnection(recording(Connection.class), monitor);
         assertDelegates(CallableStatement.class, new TimedCallableStatement(recording(CallableStatement.class),
-                connection, monitor, monitor.sqlInfo("{call p(?)}")));
+                connection, monitor.sqlInfo("{call p(?)}")));
     }
 
     private void assertDelegates(Class<?> type, Object wrapper) throws Exception {
