@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * segment and {@code perfmon.request.statements{method,uri}} for every scope, zero when it ran no SQL,
  * so the summary's mean is statements per request over all requests (a route served from a
  * cache five times out of six shows its true mean, not the mean of its cache misses).
- * Meters are cached by their final tag values, so publishing is lookups in warm maps and
- * records, never a registry lookup. A registry that refuses a meter or throws on record costs
+ * Routes are admitted by the instance's {@link RouteGuard}, so a route folded here is folded in
+ * every other route-keyed meter too. Meters are cached by their final tag values, so publishing is
+ * lookups in warm maps and records, never a registry lookup. A registry that refuses a meter or throws on record costs
  * those measurements, counted as lost under {@code breakdown}; the scope closes all the same.
  */
 final class BreakdownPublisher {
@@ -24,10 +25,10 @@ final class BreakdownPublisher {
     static final String COMPONENT = "breakdown";
 
     private final ContainedMeters registry;
-    private final TagValueGuard routes;
+    private final RouteGuard routes;
     private final ConcurrentMap<String, RouteMeters> byRoute = new ConcurrentHashMap<>();
 
-    BreakdownPublisher(ContainedMeters registry, TagValueGuard routes) {
+    BreakdownPublisher(ContainedMeters registry, RouteGuard routes) {
         this.registry = registry;
         this.routes = routes;
     }

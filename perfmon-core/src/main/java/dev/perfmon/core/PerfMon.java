@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -53,11 +56,14 @@ public final class PerfMon implements AutoCloseable {
     private final Clock clock;
     private final InternalErrors errors;
     private final EventBus events;
+    private final RouteGuard routeGuard;
     private final BreakdownPublisher breakdown;
     private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(this::newThreadState);
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
     private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
     private final RequestSampler sampler;
+    /** Open scopes detached from every thread, for {@link #inFlight()}; bounded. */
+    private final DetachedScopes detachedScopes = new DetachedScopes(DetachedScopes.CAPACITY);
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile ScopeHook[] hooks = NO_HOOKS;
     private boolean jvmMetricsBound;
@@ -69,7 +75,8 @@ public final class PerfMon implements AutoCloseable {
         this.clock = builder.clock != null ? builder.clock : registry.config().clock();
         this.errors = new InternalErrors(registry);
         this.events = new EventBus(errors);
-        this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), newTagValueGuard());
+        this.routeGuard = new RouteGuard(config.maxTagValues(), config.overflowTagValue());
+        this.breakdown = new BreakdownPublisher(meters(BreakdownPublisher.COMPONENT), routeGuard);
         this.sampler = builder.sampling.enabled() ? new RequestSampler(this, builder.sampling, builder.traceIds) : null;
         if (config.logFindings()) {
             events.add(new RateLimitedLogListener(meters(RateLimitedLogListener.COMPONENT), clock, config.findingLogInterval(),
@@ -203,38 +210,60 @@ public final class PerfMon implements AutoCloseable {
     }
 
     /**
-     * The requests running now on threads that opened or activated their scope, with what each
-     * is doing (waiting for a connection, running a statement, in Redis). A request detached
-     * from its thread (asynchronous, between dispatches) is not listed; neither is the scope
-     * of the calling thread. Reads each thread's current scope without locking: a glance, not a
-     * consistent snapshot.
+     * The requests running now, with what each is doing (waiting for a connection, running a
+     * statement, in Redis): those on threads that opened or activated their scope, and those
+     * {@linkplain RequestScope#detach() detached} from every thread, such as an asynchronous request
+     * between dispatches ({@link InFlightRequest.State#DETACHED}, no thread). A detached request leaves
+     * the list when its scope closes (completion or timeout); at most 1,024
+     * of them are listed, the oldest dropped first, so requests never completed cannot grow memory.
+     * The scope of the calling thread is not listed. Reads each thread's current scope without
+     * locking: a glance, not a consistent snapshot.
      *
      * @return the in-flight requests, longest running first
      */
     public List<InFlightRequest> inFlight() {
         List<InFlightRequest> out = new ArrayList<>();
+        Set<RequestScope> onThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         long now = clock.monotonicTime();
         Thread self = Thread.currentThread();
         for (ThreadEntry entry : threads) {
             Thread thread = entry.thread.get();
-            if (thread == null || thread == self) {
+            RequestScope scope = thread == null ? null : entry.state.current;
+            if (scope == null) {
                 continue;
             }
-            RequestScope scope = entry.state.current;
-            if (scope == null || !scope.isOpen() || scope.perfMonOrNull() != this) {
-                continue;
+            onThreads.add(scope);
+            if (thread != self) {
+                addInFlight(out, scope, now, thread.getName(), InFlightRequest.State.RUNNING);
             }
-            String route = scope.route();
-            long elapsed = now - scope.startNanos();
-            Segment kind = scope.activeKind();
-            String label = kind == null ? null : scope.activeLabel();
-            long in = kind == null ? 0 : Math.max(0, now - scope.activeSince());
-            if (scope.isOpen() && elapsed >= 0) {
-                out.add(new InFlightRequest(route, elapsed, thread.getName(), kind == null ? null : kind.name(), label, in));
+        }
+        for (RequestScope scope : detachedScopes.snapshot()) {
+            if (!onThreads.contains(scope)) {
+                addInFlight(out, scope, now, null, InFlightRequest.State.DETACHED);
             }
         }
         out.sort((a, b) -> Long.compare(b.elapsedNanos(), a.elapsedNanos()));
         return List.copyOf(out);
+    }
+
+    private void addInFlight(List<InFlightRequest> out, RequestScope scope, long now, String threadName,
+                             InFlightRequest.State state) {
+        if (!scope.isOpen() || scope.perfMonOrNull() != this) {
+            return;
+        }
+        String route = scope.route();
+        long elapsed = now - scope.startNanos();
+        Segment kind = scope.activeKind();
+        String label = kind == null ? null : scope.activeLabel();
+        long in = kind == null ? 0 : Math.max(0, now - scope.activeSince());
+        if (scope.isOpen() && elapsed >= 0) {
+            out.add(new InFlightRequest(route, elapsed, threadName, kind == null ? null : kind.name(), label, in, state));
+        }
+    }
+
+    /** @return the open scopes detached from every thread */
+    DetachedScopes detachedScopes() {
+        return detachedScopes;
     }
 
     /** Adds time to a segment of the current scope; does nothing outside a scope. */
@@ -422,7 +451,21 @@ public final class PerfMon implements AutoCloseable {
 
     // ---- guards and failures -------------------------------------------------------------
 
-    /** @return a new guard with the configured cap and overflow value, for one tag of one meter */
+    /**
+     * The one decision of which routes keep their own tag values, shared by every meter keyed by
+     * route in every module: a route is kept by all of them or folded into the overflow value by all
+     * of them.
+     *
+     * @return this instance's route guard
+     */
+    public RouteGuard routeGuard() {
+        return routeGuard;
+    }
+
+    /**
+     * @return a new guard with the configured cap and overflow value, for one tag of one meter that
+     *     is not keyed by route (routes go through {@link #routeGuard()})
+     */
     public TagValueGuard newTagValueGuard() {
         return new TagValueGuard(config.maxTagValues(), config.overflowTagValue());
     }
@@ -510,6 +553,7 @@ public final class PerfMon implements AutoCloseable {
         }
         closed = true;
         threads.clear();
+        detachedScopes.clear();
         while (!closeables.isEmpty()) {
             closeQuietly(closeables.pop());
         }

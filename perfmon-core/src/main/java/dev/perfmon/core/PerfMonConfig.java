@@ -130,7 +130,10 @@ public final class PerfMonConfig {
         return slowRequestThreshold;
     }
 
-    /** @return how many distinct values a tag may take per meter before folding (default 100) */
+    /**
+     * @return how many distinct values a tag may take per meter before folding (default 100); for
+     *     routes, how many templates each budget of the {@link RouteGuard} keeps for every route-keyed meter
+     */
     public int maxTagValues() {
         return maxTagValues;
     }
@@ -308,7 +311,10 @@ public final class PerfMonConfig {
             return this;
         }
 
-        /** Distinct values per meter and tag before folding into the overflow value, at least 1; default 100. */
+        /**
+         * Distinct values per meter and tag before folding into the overflow value, at least 1; default
+         * 100. Routes: templates per budget of the {@link RouteGuard}, shared by every route-keyed meter.
+         */
         public Builder maxTagValues(int value) {
             this.maxTagValues = value;
             return this;

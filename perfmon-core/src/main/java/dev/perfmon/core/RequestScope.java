@@ -51,6 +51,8 @@ public final class RequestScope implements AutoCloseable {
 
     private volatile int state = CLOSED;
     private volatile boolean escaped;
+    /** Detached from its thread while open: listed by the in-flight view until it closes. */
+    private volatile boolean detached;
     private volatile String route;
     private String name;
     private long startNanos;
@@ -89,6 +91,7 @@ public final class RequestScope implements AutoCloseable {
         this.status = 0;
         this.failure = null;
         this.findings = null;
+        this.detached = false;
         this.sampling = perfMon.samplesRequests();
         // Release stores publish the fields above without the full fence of a volatile store:
         // opening a scope is on every request's path.
@@ -417,11 +420,16 @@ public final class RequestScope implements AutoCloseable {
      * work opened above it and never closed, so the thread goes back exactly to what it had
      * before. On another thread, only a binding of this very scope (an activation) is removed.
      *
+     * <p>Until it closes, {@link PerfMon#inFlight()} lists the open scope while no thread holds it,
+     * as an asynchronous request between dispatches.
+     *
      * @return whether the scope was bound to this thread and is now unbound
      */
     public boolean detach() {
         escaped = true;
-        ScopeThreadState here = ownerInstance().threadState();
+        PerfMon instance = ownerInstance();
+        listDetached(instance);
+        ScopeThreadState here = instance.threadState();
         if (Thread.currentThread() == owner && boundBelow(here.current)) {
             RequestScope before = previous;
             while (before != null && !before.isOpen()) {
@@ -435,6 +443,21 @@ public final class RequestScope implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Registers the open scope with the in-flight view of detached scopes. A close racing on another
+     * thread either sees the flag and removes it, or ran before: then the state read here says so.
+     */
+    private void listDetached(PerfMon instance) {
+        if (state != OPEN) {
+            return;
+        }
+        detached = true;
+        instance.detachedScopes().add(this);
+        if (state != OPEN) {
+            instance.detachedScopes().remove(this);
+        }
     }
 
     /** @return whether this scope is {@code top} or under it in the chain of scopes opened on this thread */
@@ -525,6 +548,9 @@ public final class RequestScope implements AutoCloseable {
             perfMon.completeScope(this, durationNanos);
         } finally {
             STATE.setRelease(this, CLOSED);
+            if (detached) {
+                perfMon.detachedScopes().remove(this);
+            }
             unbind();
         }
     }

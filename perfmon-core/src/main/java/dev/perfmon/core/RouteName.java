@@ -72,15 +72,31 @@ public final class RouteName {
 
     /** @return the index of the space after a leading method, or -1 when the route has none */
     private static int methodEnd(String route) {
+        int index = methodIndex(route);
+        return index < 0 ? -1 : METHODS[index].length();
+    }
+
+    /**
+     * Finds the route's method without allocating, for callers on a request's path.
+     *
+     * @return the index of the route's method in {@link #methods()}, or -1 for a bare name
+     */
+    static int methodIndex(String route) {
         int space = route.indexOf(' ');
         if (space <= 0 || space == route.length() - 1) {
             return -1;
         }
-        for (String method : METHODS) {
+        for (int i = 0; i < METHODS.length; i++) {
+            String method = METHODS[i];
             if (method.length() == space && route.startsWith(method)) {
-                return space;
+                return i;
             }
         }
         return -1;
+    }
+
+    /** @return the methods a route may start with, in the order {@link #methodIndex(String)} counts */
+    static String[] methods() {
+        return METHODS.clone();
     }
 }

@@ -3,7 +3,7 @@ package dev.perfmon.jdbc.internal;
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RouteName;
-import dev.perfmon.core.TagValueGuard;
+import dev.perfmon.core.RouteGuard;
 import io.micrometer.core.instrument.Counter;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The counters of one data source's findings, {@code perfmon.nplusone{method,uri,datasource}} and
- * {@code perfmon.duplicate.query{method,uri,datasource}}, cached per route; routes pass a
- * {@link TagValueGuard} so their number stays bounded.
+ * {@code perfmon.duplicate.query{method,uri,datasource}}, cached per kept route. Routes are admitted
+ * by the instance's {@link RouteGuard}, so a route these counters fold is folded by the request timer
+ * and the breakdown too, and their number stays bounded.
  */
 final class FindingReporter {
 
@@ -21,7 +22,7 @@ final class FindingReporter {
 
     private final PerfMon perfMon;
     private final String dataSource;
-    private final TagValueGuard routes;
+    private final RouteGuard routes;
     private final ContainedMeters meters;
     private final ConcurrentMap<String, Counter> nPlusOne = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
@@ -29,7 +30,7 @@ final class FindingReporter {
     FindingReporter(PerfMon perfMon, String dataSource) {
         this.perfMon = perfMon;
         this.dataSource = dataSource;
-        this.routes = perfMon.newTagValueGuard();
+        this.routes = perfMon.routeGuard();
         this.meters = perfMon.meters(JdbcMonitor.COMPONENT);
     }
 
@@ -54,15 +55,10 @@ final class FindingReporter {
         if (counter != null) {
             return counter;
         }
-        String uri = routes.admit(route);
-        counter = cache.computeIfAbsent(uri, u -> meters.counter(Counter.builder(name)
+        // A folded route is not cached under its own name: the guard may still keep it later.
+        return cache.computeIfAbsent(routes.admit(route), admitted -> meters.counter(Counter.builder(name)
                 .description(description)
-                .tags(RouteName.tags(u))
+                .tags(RouteName.tags(admitted))
                 .tag("datasource", dataSource)));
-        if (!uri.equals(route) && cache.size() < 2 * routes.cap()) {
-            // Remember folded routes too, so the next lookup skips the guard.
-            cache.putIfAbsent(route, counter);
-        }
-        return counter;
     }
 }

@@ -1,6 +1,8 @@
 package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RouteGuard;
+import dev.perfmon.core.RouteName;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Tags;
 
@@ -15,32 +17,42 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * set, an exact servlet mapping), {@code UNKNOWN} until then (as in Spring), and the
  * framework's route as soon as it names one. Never a templated raw path: unmatched requests
  * (scanners) would fill the uri cap with their paths and push real routes into the overflow value.
+ * Routes are admitted by the instance's {@link RouteGuard} as declared routes, so a route folded
+ * here is folded in every route-keyed meter; a slot once filled keeps its answer, which for a
+ * declared route never changes.
  */
 public final class ActiveTimers {
 
     private final PerfMon perfMon;
     private final String name;
     private final String description;
-    private final UriBudget uris;
+    private final RouteGuard routes;
+    /** Kept uris, with the overflow value holding the timers of folded routes. */
     private final ConcurrentMap<String, AtomicReferenceArray<LongTaskTimer>> byUri = new ConcurrentHashMap<>();
 
     public ActiveTimers(PerfMon perfMon, String name, String description) {
         this.perfMon = perfMon;
         this.name = name;
         this.description = description;
-        this.uris = new UriBudget(perfMon);
+        this.routes = FixedUris.keptBy(perfMon.routeGuard());
     }
 
     /** @return the long task timer for the route and method */
     public LongTaskTimer timer(String uri, MethodTag method) {
         AtomicReferenceArray<LongTaskTimer> timers = byUri.get(uri);
-        if (timers == null) {
-            uri = uris.admit(uri, false);
-            timers = byUri.computeIfAbsent(uri, u -> new AtomicReferenceArray<>(MethodTag.count()));
-        }
+        LongTaskTimer timer = timers == null ? null : timers.get(method.ordinal());
+        return timer != null ? timer : admit(uri, method);
+    }
+
+    /** The first request of a route and method: the guard decides, folded routes share the overflow uri's timers. */
+    private LongTaskTimer admit(String uri, MethodTag method) {
+        String admitted = routes.admitDeclared(RouteName.of(method.name(), uri));
+        String tagged = RouteName.template(admitted);
+        AtomicReferenceArray<LongTaskTimer> timers = byUri.computeIfAbsent(tagged,
+                u -> new AtomicReferenceArray<>(MethodTag.count()));
         LongTaskTimer timer = timers.get(method.ordinal());
         if (timer == null) {
-            timer = create(uri, method);
+            timer = create(tagged, method);
             if (!timers.compareAndSet(method.ordinal(), null, timer)) {
                 timer = timers.get(method.ordinal());
             }

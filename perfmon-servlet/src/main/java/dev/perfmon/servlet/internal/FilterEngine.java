@@ -77,8 +77,9 @@ public final class FilterEngine {
         this.detectEventStreams = config.detectEventStreams();
         for (String declared : config.declaredRoutes()) {
             int space = declared.indexOf(' ');
-            requests.route(PathTemplates.normalize(declared.substring(space + 1).trim()))
-                    .initialise(MethodTag.of(declared.substring(0, space)));
+            MethodTag method = MethodTag.of(declared.substring(0, space));
+            requests.route(scopeNames.of(method, PathTemplates.normalize(declared.substring(space + 1).trim())))
+                    .initialise(method);
         }
     }
 
@@ -250,7 +251,7 @@ public final class FilterEngine {
         if (!state.tryComplete()) {
             return;
         }
-        String route = state.earlyRoute;
+        String route = null;
         Timer timer = null;
         int status = 0;
         Throwable outcome = null;
@@ -269,8 +270,9 @@ public final class FilterEngine {
             state.beforeCommit();
             String resolved = routes.resolveFinal(state.request, status, state);
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
-            RequestTimers.RouteTimers timers = (streaming ? streams : requests).route(resolved, state.templatedRoute);
-            route = timers.uri();
+            RequestTimers.RouteTimers timers = (streaming ? streams : requests)
+                    .route(scopeNames.of(state.method, resolved), state.templatedRoute);
+            route = timers.route();
             timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(outcome),
                     contributed.values(state.request, state.response));
         } catch (RuntimeException | LinkageError failure) {
@@ -296,7 +298,8 @@ public final class FilterEngine {
     }
 
     /**
-     * Names the scope's final route and closes it (publishing the breakdown under that route).
+     * Names the scope's final route, as the route guard admitted it, and closes it (publishing the
+     * breakdown under that route; with no admitted route, after a failure, under the early one).
      * The request's duration is the scope's: it opened when the request started and its
      * duration is fixed when it closes, so the clock is read once at each end rather than twice.
      *
@@ -308,7 +311,7 @@ public final class FilterEngine {
             return -1;
         }
         try {
-            scope.route(scopeNames.of(state.method, route));
+            scope.route(route != null ? route : scopeNames.of(state.method, state.earlyRoute));
             scope.outcome(status, outcome);
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);

@@ -1,7 +1,8 @@
 package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.TagValueGuard;
+import dev.perfmon.core.RouteGuard;
+import dev.perfmon.core.RouteName;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
@@ -11,11 +12,13 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The timers of one meter name ({@code http.server.requests} or the streams twin), cached by
- * their final tag values: a map lookup by route, then a scan over the handful of
- * (method, status, exception) combinations that route has seen. No registry lookup once warm.
- * The {@code uri} tag is bounded by a {@link UriBudget}: declared routes and templated paths
- * have separate caps, values past a cap are recorded under the overflow value, so every request
- * is counted and unknown paths never fold a declared route.
+ * their final tag values: a map lookup by route (method and template, {@code GET /posts/{id}}), then
+ * a scan over the handful of (method, status, exception) combinations that route has seen. No
+ * registry lookup once warm. Routes are admitted by the instance's {@link RouteGuard}, as every other
+ * route-keyed meter's are: routes the application declares and routes templated from paths have
+ * separate budgets, a route past its budget is recorded under its method and the overflow value, so
+ * every request is counted, unknown paths never fold a declared route, and a route folded here is
+ * folded in the breakdown, findings and pool counters too.
  *
  * <p>Series alerts rely on are created at zero: the first time a declared route is seen with a
  * method, its timers for the configured statuses (500 and 503 by default, exception
@@ -31,10 +34,11 @@ public final class RequestTimers {
     private final boolean percentileHistogram;
     private final Duration minimum;
     private final Duration maximum;
-    private final UriBudget uris;
+    private final RouteGuard routes;
     private final int[] zeroStatuses;
     private final ContributedTags contributed;
-    private final ConcurrentMap<String, RouteTimers> byUri = new ConcurrentHashMap<>();
+    /** Kept routes under their own spelling, folded ones under their folded spelling only. */
+    private final ConcurrentMap<String, RouteTimers> byRoute = new ConcurrentHashMap<>();
 
     /**
      * @param zeroStatuses statuses whose series are created at zero for each declared route and
@@ -56,43 +60,37 @@ public final class RequestTimers {
         this.percentileHistogram = percentileHistogram;
         this.minimum = minimum;
         this.maximum = maximum;
-        this.uris = new UriBudget(perfMon);
+        this.routes = FixedUris.keptBy(perfMon.routeGuard());
         this.zeroStatuses = zeroStatuses.clone();
     }
 
     /**
-     * @param uri a resolved route, declared by the application (not templated)
-     * @return the timers of the route, or of the overflow value once the cap is reached
+     * @param route a resolved route, method and template ({@code GET /posts/{id}}), declared by the
+     *     application (not templated)
+     * @return the timers of the route, or of its folded spelling once the declared budget is spent
      */
-    public RouteTimers route(String uri) {
-        return route(uri, false);
+    public RouteTimers route(String route) {
+        return route(route, false);
     }
 
     /**
-     * @param uri a resolved route
-     * @param fromTemplate whether it was derived from the request path (spends the overflow budget)
-     * @return the timers of the route, or of the overflow value once that budget is spent
+     * @param route a resolved route, method and template ({@code GET /posts/{id}})
+     * @param fromTemplate whether its template was derived from the request path
+     * @return the timers of the route, or of its folded spelling ({@code GET OTHER}) once the guard folds it
      */
-    public RouteTimers route(String uri, boolean fromTemplate) {
-        RouteTimers route = byUri.get(uri);
-        if (route != null) {
-            return route;
+    public RouteTimers route(String route, boolean fromTemplate) {
+        RouteTimers timers = byRoute.get(route);
+        if (timers != null) {
+            return timers;
         }
-        String admitted = uris.admit(uri, fromTemplate);
-        boolean declared = !fromTemplate && !uris.isFixed(admitted);
-        route = byUri.get(admitted);
-        if (route == null) {
-            route = byUri.computeIfAbsent(admitted, u -> new RouteTimers(u, declared));
+        String admitted = fromTemplate ? routes.admit(route) : routes.admitDeclared(route);
+        String uri = RouteName.template(admitted);
+        boolean declared = !fromTemplate && admitted.equals(route) && !FixedUris.isFixed(uri, routes);
+        timers = byRoute.computeIfAbsent(admitted, r -> new RouteTimers(r, uri, declared));
+        if (declared && !timers.declared) {
+            timers.declared = true;
         }
-        if (declared && !route.declared) {
-            route.declared = true;
-        }
-        return route;
-    }
-
-    /** @return the budget of templated paths, for tests and diagnostics */
-    public TagValueGuard templatedUriGuard() {
-        return uris.templated();
+        return timers;
     }
 
     private Timer create(String uri, MethodTag method, int status, String exception, String[] extra) {
@@ -110,17 +108,24 @@ public final class RequestTimers {
 
     /** The timers of one route; entries are copied on write, read without locks. */
     public final class RouteTimers {
+        private final String route;
         private final String uri;
         private volatile Entry[] entries = new Entry[0];
         /** A declared route: its alerting series are created at zero for each method it serves. */
         volatile boolean declared;
 
-        RouteTimers(String uri, boolean declared) {
+        RouteTimers(String route, String uri, boolean declared) {
+            this.route = route;
             this.uri = uri;
             this.declared = declared;
         }
 
-        /** @return the {@code uri} tag value: the route, or the overflow value */
+        /** @return the route the request is recorded under: itself, or its folded spelling ({@code GET OTHER}) */
+        public String route() {
+            return route;
+        }
+
+        /** @return the {@code uri} tag value: the route's template, or the overflow value */
         public String uri() {
             return uri;
         }

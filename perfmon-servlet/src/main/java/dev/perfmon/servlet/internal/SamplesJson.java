@@ -97,7 +97,7 @@ public final class SamplesJson {
         out.append(",\"entries\":").append(s.timeline().size() + s.droppedEntries());
     }
 
-    /** Appends the requests running now. */
+    /** Appends the requests running now, asynchronous ones between dispatches included (thread null). */
     public static void inFlight(StringBuilder out, List<InFlightRequest> running) {
         out.append('[');
         for (int i = 0; i < running.size(); i++) {
@@ -117,6 +117,8 @@ public final class SamplesJson {
             JsonOut.string(out, r.currentLabel());
             out.append(",\"kindMs\":");
             JsonOut.number(out, r.currentNanos() / 1e6);
+            out.append(",\"state\":");
+            JsonOut.string(out, r.state().label());
             out.append('}');
         }
         out.append(']');

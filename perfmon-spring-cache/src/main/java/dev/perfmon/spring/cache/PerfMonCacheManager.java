@@ -3,6 +3,7 @@ package dev.perfmon.spring.cache;
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.spring.cache.internal.NativeCacheMeters;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -28,7 +29,9 @@ import java.util.concurrent.ConcurrentMap;
  *
  * Each cache name gets one {@link CacheRecorder}: its meters are registered the first time the
  * cache is asked for, and kept when the decorated manager hands out a new instance of the cache
- * (after {@code resetCaches()}, say). Asking for a cache again costs the decorated manager's
+ * (after {@code resetCaches()}, say). What only the cache library knows (a Caffeine cache's
+ * {@code cache.size}, {@code cache.evictions} for size and {@code cache.eviction.weight}) is bound
+ * with Micrometer's binder for that library, once per name, to the first native cache. Asking for a cache again costs the decorated manager's
  * lookup plus one map read: Spring resolves the cache on every annotated call. Failures of the recorder are counted as
  * {@code perfmon.internal.errors{component=spring-cache}} and never reach the application.
  */
@@ -86,11 +89,17 @@ public final class PerfMonCacheManager implements CacheManager {
             if (existing != null && existing.delegate() == cache) {
                 return existing;
             }
-            CacheRecorder recorder = existing != null ? existing.recorder()
-                    : CacheRecorder.builder(perfMon, name).component(COMPONENT)
-                            .stampedeEventInterval(stampedeEventInterval).build();
+            CacheRecorder recorder = existing != null ? existing.recorder() : newRecorder(name, cache);
             return new InstrumentedCache(cache, recorder, new Flights<>(maxInFlightLoads), singleFlight);
         });
+    }
+
+    /** The first time a name is asked for: perfmon's meters, and the library's own size and evictions. */
+    private CacheRecorder newRecorder(String name, Cache cache) {
+        CacheRecorder recorder = CacheRecorder.builder(perfMon, name).component(COMPONENT)
+                .stampedeEventInterval(stampedeEventInterval).build();
+        NativeCacheMeters.bind(cache, perfMon, COMPONENT);
+        return recorder;
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class PoolTracker implements IMetricsTracker {
         this.longWaitNanos = settings.exhaustionThreshold().toNanos();
         this.waits = new WaitLog(perfMon.config().overflowTagValue());
         this.timeoutCounters = new RouteCounters(perfMon.meters(COMPONENT), "perfmon.pool.timeouts",
-                "Connection acquisitions that timed out, by the waiting route", poolName, perfMon.newTagValueGuard());
+                "Connection acquisitions that timed out, by the waiting route", poolName, perfMon.routeGuard());
         this.coarseNow = perfMon.clock().monotonicTime();
     }
 

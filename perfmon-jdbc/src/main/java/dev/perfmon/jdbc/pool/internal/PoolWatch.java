@@ -461,7 +461,7 @@ public final class PoolWatch implements MonitoredPool {
         }
         longHoldCounters = new RouteCounters(registry, "perfmon.pool.long.holds",
                 "Connections held longer than the long-hold threshold, by the holding route", poolName,
-                perfMon.newTagValueGuard());
+                perfMon.routeGuard());
     }
 
     private void addIfRegistered(Meter meter) {

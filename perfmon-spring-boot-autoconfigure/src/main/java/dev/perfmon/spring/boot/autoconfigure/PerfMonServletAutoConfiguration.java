@@ -6,6 +6,7 @@ import dev.perfmon.servlet.PerfMonFilter;
 import dev.perfmon.servlet.RouteResolver;
 import dev.perfmon.spring.boot.autoconfigure.internal.HttpConfigs;
 import dev.perfmon.spring.boot.autoconfigure.internal.MappedPathRouteResolver;
+import dev.perfmon.spring.boot.autoconfigure.internal.ObservationConventionRenamer;
 import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
@@ -33,8 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * server span and trace context. Only its meter is stopped, so each request is counted once: the
  * observation is given a name of its own ({@value #OBSERVATION_NAME}) and a {@link MeterFilter}
  * denies the meters Micrometer's meter handler derives from it (the timer, {@code .active} and
- * event counters). An application with its own {@link ServerRequestObservationConvention} keeps
- * it, and with it Boot's meter: turn one of the two off.
+ * event counters). An application's own {@link ServerRequestObservationConvention} is kept for
+ * the span; when it names the observation {@code http.server.requests}, it is given perfmon's
+ * observation name the same way ({@link ObservationConventionRenamer}).
  */
 @AutoConfiguration(after = PerfMonAutoConfiguration.class, beforeName = {
         "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
@@ -94,13 +96,23 @@ public class PerfMonServletAutoConfiguration {
     /** Keeps Boot's HTTP server observation (spans, trace context) and stops only its meter. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({ServerRequestObservationConvention.class, ObservationRegistry.class})
-    @ConditionalOnMissingBean(ServerRequestObservationConvention.class)
     static class ObservationMeterConfiguration {
 
         /** @return Spring's own convention (same span name and tags) under perfmon's observation name */
         @Bean
+        @ConditionalOnMissingBean(ServerRequestObservationConvention.class)
         DefaultServerRequestObservationConvention perfMonServerRequestObservationConvention() {
             return new DefaultServerRequestObservationConvention(OBSERVATION_NAME);
+        }
+
+        /**
+         * Static, so it exists before the application's convention it post-processes.
+         *
+         * @return the post-processor giving the application's own convention perfmon's observation name
+         */
+        @Bean
+        static ObservationConventionRenamer perfMonObservationConventionRenamer(ObjectProvider<PerfMon> perfMon) {
+            return new ObservationConventionRenamer(perfMon, PerfMonFilter.REQUESTS_METER, OBSERVATION_NAME);
         }
 
         /** @return a filter denying the meters of that observation */

@@ -11,6 +11,7 @@ import dev.perfmon.servlet.HttpMetricsConfig;
 import dev.perfmon.servlet.PerfMonFilter;
 import dev.perfmon.spring.boot.autoconfigure.internal.DataSourceInstrumenter;
 import dev.perfmon.spring.boot.autoconfigure.internal.MappedPathRouteResolver;
+import dev.perfmon.spring.boot.autoconfigure.internal.ObservationConventionRenamer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -162,11 +163,25 @@ class AutoConfigurationBackOffTest {
             assertThat(context).getBean(HttpMetricsConfig.class).isSameAs(context.getBean("ownHttpConfig"));
             assertThat(context).getBean(NPlusOneConfig.class).isSameAs(context.getBean("ownNPlusOne"));
             assertThat(context).getBean(PerfMonPoolMonitor.class).isSameAs(context.getBean("ownPools"));
-            assertThat(context).getBean(ServerRequestObservationConvention.class).isSameAs(context.getBean("ownConvention"));
-            assertThat(context).doesNotHaveBean(MeterFilter.class);
+            // The application's convention stays the one Boot uses, under the observation name perfmon's filter denies.
+            ServerRequestObservationConvention convention = context.getBean(ServerRequestObservationConvention.class);
+            assertThat(convention).isInstanceOf(DefaultServerRequestObservationConvention.class)
+                    .isInstanceOf(ObservationConventionRenamer.Renamed.class);
+            assertThat(convention.getName()).isEqualTo(PerfMonServletAutoConfiguration.OBSERVATION_NAME);
+            assertThat(context).hasSingleBean(MeterFilter.class);
             assertThat(context.getBeansOfType(FilterRegistrationBean.class)).containsOnlyKeys(PerfMonFilter.FILTER_NAME);
             assertThat(((FilterRegistrationBean<?>) context.getBean(PerfMonFilter.FILTER_NAME)).getFilter())
                     .isSameAs(context.getBean(OwnBeans.class).filter);
+        });
+    }
+
+    @Test
+    void anApplicationConventionUnderAnotherNameKeepsItAndItsMeter() {
+        ServerRequestObservationConvention own = new DefaultServerRequestObservationConvention("shop.requests");
+        runner.withBean("ownConvention", ServerRequestObservationConvention.class, () -> own).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ServerRequestObservationConvention.class)).isSameAs(own);
+            assertThat(own.getName()).isEqualTo("shop.requests");
         });
     }
 

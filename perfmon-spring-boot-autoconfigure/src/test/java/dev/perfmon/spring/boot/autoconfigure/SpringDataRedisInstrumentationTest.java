@@ -10,6 +10,11 @@ import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.util.UUID;
@@ -50,6 +55,39 @@ class SpringDataRedisInstrumentationTest {
             }
             redis.delete(java.util.List.of(prefix + "outside", prefix + "k"));
         });
+    }
+
+    @Test
+    void aFactoryStartedWithTheLifecycleBeansGetsItsRedisSegmentOnce() {
+        runner.withUserConfiguration(LateStartingFactory.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+            assertThat(factory.isEarlyStartup()).isFalse();
+            StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+            // A second refresh event (a child context's) must not add a second listener.
+            context.publishEvent(new ContextRefreshedEvent(context.getSourceApplicationContext()));
+            try (RequestScope scope = context.getBean(PerfMon.class).openScope("GET /posts/{id}")) {
+                redis.opsForValue().set(prefix + "late", "1");
+                await(() -> scope.segmentCount(Segment.REDIS) >= 1);
+                Thread.sleep(50);
+                assertThat(scope.segmentCount(Segment.REDIS)).isEqualTo(1);
+            }
+            redis.delete(prefix + "late");
+        });
+    }
+
+    /** The application's own factory, started with the other lifecycle beans instead of at creation. */
+    @Configuration(proxyBeanMethods = false)
+    static class LateStartingFactory {
+
+        @Bean
+        LettuceConnectionFactory redisConnectionFactory() {
+            java.net.URI uri = java.net.URI.create(TestRedis.uri());
+            LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                    new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+            factory.setEarlyStartup(false);
+            return factory;
+        }
     }
 
     @Test
