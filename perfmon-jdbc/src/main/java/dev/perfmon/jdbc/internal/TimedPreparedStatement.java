@@ -101,23 +101,23 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        timed(QUERY_PREPARED, info, null, 0, null);
+        connection.monitor.roundTrip(this, QUERY_PREPARED, info, null, 0, null);
         return (ResultSet) takeResult();
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return (int) timed(UPDATE_PREPARED, info, null, 0, null);
+        return (int) connection.monitor.roundTrip(this, UPDATE_PREPARED, info, null, 0, null);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return timed(LARGE_UPDATE_PREPARED, info, null, 0, null);
+        return connection.monitor.roundTrip(this, LARGE_UPDATE_PREPARED, info, null, 0, null);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        timed(EXECUTE_PREPARED, info, null, 0, null);
+        connection.monitor.roundTrip(this, EXECUTE_PREPARED, info, null, 0, null);
         return (Boolean) takeResult();
     }
 
