@@ -37,6 +37,9 @@ public class ScopeBenchmark {
 
     private PerfMon perfMon;
     private final Object marker = new Object();
+    private final int[] generation = new int[1];
+    /** Where the handle rows keep their handle, so that it escapes as a kept handle does. */
+    private Handle lastHandle;
     private Timer pool;
     private Timer query;
     private Timer kafka;
@@ -82,6 +85,74 @@ public class ScopeBenchmark {
         query.record(20_000, TimeUnit.NANOSECONDS);
         kafka.record(5_000, TimeUnit.NANOSECONDS);
         return query.count();
+    }
+
+    /**
+     * Open and close through a fresh handle per scope over the recycled state: what separating the
+     * public handle from the reused state would cost. The handle escapes (as it does when a
+     * filter keeps it in its per-request object: here a field), so it is allocated.
+     */
+    @Benchmark
+    public boolean scopeWithoutSegmentsThroughHandle() {
+        try (Handle handle = Handle.of(perfMon.openScope("GET /posts"), generation)) {
+            lastHandle = handle;
+            return handle.isOpen();
+        }
+    }
+
+    /** {@link #scopeWithThreeSegments()} through a fresh handle per scope, as above. */
+    @Benchmark
+    public long scopeWithThreeSegmentsThroughHandle() {
+        try (Handle handle = Handle.of(perfMon.openScope("GET /posts"), generation)) {
+            lastHandle = handle;
+            handle.recordSegment(Segment.DB_POOL, 1_000);
+            handle.recordSegment(Segment.DB_QUERY, 20_000);
+            handle.recordSegment(KAFKA, 5_000);
+            return handle.segmentNanos(Segment.DB_QUERY);
+        }
+    }
+
+    /**
+     * A public handle over recycled scope state: each call checks that the state still serves
+     * the scope the handle was made for (a generation the state bumps on reuse), so a handle kept
+     * past close reaches nothing of a later request.
+     */
+    static final class Handle implements AutoCloseable {
+        private final RequestScope state;
+        private final int generation;
+        private final int[] current;
+
+        private Handle(RequestScope state, int[] current) {
+            this.state = state;
+            this.current = current;
+            this.generation = ++current[0];
+        }
+
+        /** @param generation stands for the generation field the recycled state would carry */
+        static Handle of(RequestScope state, int[] generation) {
+            return new Handle(state, generation);
+        }
+
+        void recordSegment(Segment segment, long nanos) {
+            if (current[0] == generation) {
+                state.recordSegment(segment, nanos);
+            }
+        }
+
+        boolean isOpen() {
+            return current[0] == generation && state.isOpen();
+        }
+
+        long segmentNanos(Segment segment) {
+            return current[0] == generation ? state.segmentNanos(segment) : 0;
+        }
+
+        @Override
+        public void close() {
+            if (current[0] == generation) {
+                state.close();
+            }
+        }
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.perfmon.cache;
 
+import dev.perfmon.cache.internal.CacheMissRanking;
 import dev.perfmon.cache.internal.StampedeMonitor;
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
@@ -62,15 +63,15 @@ public final class CacheRecorder {
         this.component = builder.component;
         ContainedMeters registry = perfMon.meters(component);
         Tags tags = Tags.of("cache", cache);
-        hits = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "hit")
+        hits = registry.counter(Counter.builder(CacheMissRanking.GETS).tags(tags).tag("result", "hit")
                 .description("Cache lookups answered with a cached value"));
-        misses = registry.counter(Counter.builder("cache.gets").tags(tags).tag("result", "miss")
+        misses = registry.counter(Counter.builder(CacheMissRanking.GETS).tags(tags).tag("result", "miss")
                 .description("Cache lookups answered with nothing (the caller loaded, or joined a load in flight)"));
         puts = registry.counter(Counter.builder("cache.puts").tags(tags)
                 .description("Values written to the cache"));
-        loadSuccess = registry.timer(Timer.builder("cache.loads").tags(tags).tag("result", "success")
+        loadSuccess = registry.timer(Timer.builder(CacheMissRanking.LOADS).tags(tags).tag("result", "success")
                 .description("Loader calls after a miss, timed"));
-        loadFailure = registry.timer(Timer.builder("cache.loads").tags(tags).tag("result", "failure")
+        loadFailure = registry.timer(Timer.builder(CacheMissRanking.LOADS).tags(tags).tag("result", "failure")
                 .description("Loader calls after a miss, timed"));
         coalesced = registry.counter(Counter.builder("perfmon.cache.coalesced").tags(tags)
                 .description("Callers that joined a load already in flight for the same key instead of loading again"));
@@ -94,6 +95,7 @@ public final class CacheRecorder {
             }
         }
         stampedes = new StampedeMonitor(perfMon, cache, builder.stampedeEventInterval);
+        perfMon.diagnoses().register(CacheDiagnosis.INSTANCE);
     }
 
     private static Counter lockCounter(ContainedMeters registry, Tags tags, String result) {

@@ -3,10 +3,12 @@ package dev.perfmon.core;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PerfMonListener;
 import dev.perfmon.core.event.SlowRequest;
+import dev.perfmon.core.internal.DiagnosisRegistry;
 import dev.perfmon.core.internal.EventBus;
 import dev.perfmon.core.internal.InternalErrors;
 import dev.perfmon.core.internal.JvmMetrics;
 import dev.perfmon.core.internal.RateLimitedLogListener;
+import dev.perfmon.core.report.spi.Diagnoses;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -62,6 +64,7 @@ public final class PerfMon implements AutoCloseable {
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
     private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
     private final RequestSampler sampler;
+    private final DiagnosisRegistry diagnoses = new DiagnosisRegistry();
     /** Open scopes detached from every thread, for {@link #inFlight()}; bounded. */
     private final DetachedScopes detachedScopes = new DetachedScopes(DetachedScopes.CAPACITY);
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -507,6 +510,17 @@ public final class PerfMon implements AutoCloseable {
     public ContainedMeters meters(String component) {
         Objects.requireNonNull(component, "component");
         return new ContainedMeters(registry, errors, component);
+    }
+
+    /**
+     * The diagnoses the report runs for this instance. Modules register theirs when their
+     * decorators are built ({@code PerfMonDataSource}, a cache recorder, ...); an application
+     * adds its own the same way, and the report ranks and renders them beside core's.
+     *
+     * @return this instance's diagnoses
+     */
+    public Diagnoses diagnoses() {
+        return diagnoses;
     }
 
     // ---- lifecycle -----------------------------------------------------------------------

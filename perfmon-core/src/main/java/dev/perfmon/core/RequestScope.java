@@ -60,8 +60,13 @@ public final class RequestScope implements AutoCloseable {
     private Thread owner;
     private ScopeThreadState ownerState;
     private RequestScope previous;
-    /** Key/value pairs of module attachments; guarded by {@code this}. */
+    /**
+     * Key/value pairs of module attachments: the first {@link #attached} pairs are this scope's,
+     * the pairs after them are states of {@linkplain ScopeKey#reusable reusable} keys emptied when
+     * an earlier scope of this thread closed, waiting to be asked for again. Guarded by {@code this}.
+     */
     private Object[] attachments;
+    private int attached;
     /** The timeline arrays, allocated on the first step and kept across reuse. */
     private Timeline timeline;
     private int timelineCount;
@@ -316,18 +321,46 @@ public final class RequestScope implements AutoCloseable {
             if (existing != null) {
                 return existing;
             }
-            T created = key.newValue();
             Object[] current = attachments;
-            int length = current == null ? 0 : current.length;
-            Object[] next = new Object[length + 2];
+            int free = -1;
             if (current != null) {
-                System.arraycopy(current, 0, next, 0, length);
+                for (int i = 2 * attached; i < current.length; i += 2) {
+                    if (current[i] == key) {
+                        return attachAt(i);
+                    }
+                    if (current[i] == null && free < 0) {
+                        free = i;
+                    }
+                }
             }
-            next[length] = key;
-            next[length + 1] = created;
-            attachments = next;
-            return created;
+            T created = key.newValue();
+            if (free < 0) {
+                int length = current == null ? 0 : current.length;
+                Object[] next = new Object[length + 2];
+                if (current != null) {
+                    System.arraycopy(current, 0, next, 0, length);
+                }
+                attachments = next;
+                free = length;
+            }
+            attachments[free] = key;
+            attachments[free + 1] = created;
+            return attachAt(free);
         }
+    }
+
+    /** Makes the pair at {@code index}, past the attached ones, the next attached pair. */
+    @SuppressWarnings("unchecked")
+    private <T> T attachAt(int index) {
+        Object[] pairs = attachments;
+        int to = 2 * attached++;
+        Object key = pairs[index];
+        Object value = pairs[index + 1];
+        pairs[index] = pairs[to];
+        pairs[index + 1] = pairs[to + 1];
+        pairs[to] = key;
+        pairs[to + 1] = value;
+        return (T) value;
     }
 
     /** @return the state attached under the key, or {@code null} if none was created */
@@ -340,14 +373,40 @@ public final class RequestScope implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> T find(ScopeKey<T> key) {
         Object[] current = attachments;
-        if (current != null) {
-            for (int i = 0; i < current.length; i += 2) {
-                if (current[i] == key) {
-                    return (T) current[i + 1];
-                }
+        for (int i = 0, end = 2 * attached; i < end; i += 2) {
+            if (current[i] == key) {
+                return (T) current[i + 1];
             }
         }
         return null;
+    }
+
+    /**
+     * Empties the attachments of reusable keys for the next scope of this thread and drops the
+     * others. A reset that fails or declines drops its state: the next scope creates a new one.
+     */
+    private void detachAll() {
+        Object[] pairs = attachments;
+        if (pairs == null) {
+            return;
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            ScopeKey<?> key = (ScopeKey<?>) pairs[i];
+            if (key != null && !resetForReuse(key, pairs[i + 1])) {
+                pairs[i] = null;
+                pairs[i + 1] = null;
+            }
+        }
+        attached = 0;
+    }
+
+    private boolean resetForReuse(ScopeKey<?> key, Object value) {
+        try {
+            return key.resetForReuse(value);
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure("scope-reuse", failure);
+            return false;
+        }
     }
 
     /**
@@ -574,7 +633,7 @@ public final class RequestScope implements AutoCloseable {
         segments.clear();
         counters.clear();
         synchronized (this) {
-            attachments = null;
+            detachAll();
         }
         previous = null;
         owner = null;

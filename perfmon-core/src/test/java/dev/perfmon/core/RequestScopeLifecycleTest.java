@@ -137,6 +137,66 @@ class RequestScopeLifecycleTest {
         }
     }
 
+    private static ScopeKey<StringBuilder> emptiedOnReuse() {
+        return ScopeKey.reusable("state", StringBuilder::new, text -> {
+            text.setLength(0);
+            return true;
+        });
+    }
+
+    @Test
+    void aReusableAttachmentIsEmptiedAndHandedToTheNextScopeOfItsThread() {
+        ScopeKey<StringBuilder> key = emptiedOnReuse();
+        ScopeKey<StringBuilder> plain = ScopeKey.of("plain", StringBuilder::new);
+        StringBuilder first;
+        StringBuilder firstPlain;
+        try (RequestScope scope = perfMon.openScope("GET /a")) {
+            firstPlain = scope.attachment(plain).append("p");
+            first = scope.attachment(key).append("request a");
+        }
+        try (RequestScope scope = perfMon.openScope("GET /b")) {
+            assertThat(scope.attachmentIfPresent(key)).isNull();
+            assertThat(scope.attachmentIfPresent(plain)).isNull();
+            StringBuilder second = scope.attachment(key);
+            assertThat(second).isSameAs(first).isEmpty();
+            assertThat(scope.attachment(plain)).isNotSameAs(firstPlain).isEmpty();
+            assertThat(scope.attachmentIfPresent(key)).isSameAs(second);
+        }
+    }
+
+    @Test
+    void aReusableAttachmentWhoseResetDeclinesOrFailsIsReplacedByANewOne() {
+        ScopeKey<StringBuilder> declines = ScopeKey.reusable("declines", StringBuilder::new, text -> false);
+        ScopeKey<StringBuilder> fails = ScopeKey.reusable("fails", StringBuilder::new, text -> {
+            throw new IllegalStateException("reset failed");
+        });
+        StringBuilder declined;
+        StringBuilder failed;
+        try (RequestScope scope = perfMon.openScope("GET /a")) {
+            declined = scope.attachment(declines).append("a");
+            failed = scope.attachment(fails).append("a");
+        }
+        try (RequestScope scope = perfMon.openScope("GET /b")) {
+            assertThat(scope.attachment(declines)).isNotSameAs(declined).isEmpty();
+            assertThat(scope.attachment(fails)).isNotSameAs(failed).isEmpty();
+        }
+        // one failed reset per closed scope that held the state
+        assertThat(registry.get("perfmon.internal.errors").tag("component", "scope-reuse").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRetainedScopeKeepsItsReusableAttachment() {
+        ScopeKey<StringBuilder> key = emptiedOnReuse();
+        RequestScope first = perfMon.openScope("GET /a").retain();
+        first.attachment(key).append("request a");
+        first.close();
+        try (RequestScope second = perfMon.openScope("GET /b")) {
+            assertThat(second.attachment(key)).isNotSameAs(first.attachmentIfPresent(key)).isEmpty();
+        }
+        assertThat(first.attachmentIfPresent(key)).hasToString("request a");
+    }
+
     @Test
     void aRetainedScopeIsNeverReusedSoALateContributionCannotReachTheNextRequest() {
         RequestScope first = perfMon.openScope("GET /a").retain();

@@ -32,6 +32,9 @@ public record DuplicateQuery(String route, String dataSource, String fingerprint
     /** The {@link #kind()} of every duplicate-query event. */
     public static final String KIND = "duplicate.query";
 
+    /** The counter of duplicate-query findings, incremented once per event: the report's windowed counts read it. */
+    public static final String METER = "perfmon.duplicate.query";
+
     public DuplicateQuery {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(dataSource, "dataSource");

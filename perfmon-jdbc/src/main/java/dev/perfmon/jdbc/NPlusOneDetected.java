@@ -44,6 +44,9 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
     /** The {@link #kind()} of every N+1 event. */
     public static final String KIND = "nplusone";
 
+    /** The counter of N+1 findings, incremented once per event: the report's windowed counts read it. */
+    public static final String METER = "perfmon.nplusone";
+
     public NPlusOneDetected {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(dataSource, "dataSource");

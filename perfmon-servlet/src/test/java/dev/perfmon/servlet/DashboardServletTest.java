@@ -1,9 +1,17 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.core.RouteName;
+import dev.perfmon.core.event.PerfMonEvent;
+import dev.perfmon.core.event.Severity;
 import dev.perfmon.core.report.PerfReporter;
+import dev.perfmon.core.report.spi.Diagnosis;
+import dev.perfmon.core.report.spi.DiagnosisContext;
+import dev.perfmon.core.report.spi.FindingCounter;
+import dev.perfmon.core.report.spi.ReportContribution;
 import dev.perfmon.core.Segment;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.servlet.dashboard.PerfMonDashboardServlet;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MockClock;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -12,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,6 +166,82 @@ class DashboardServletTest {
             double first = (Double) object(series.get(0)).get("t");
             double last = (Double) object(series.get(series.size() - 1)).get("t");
             assertThat(last - first).isBetween(10_000.0, 10_100.0); // two intervals (plus the requests' own time)
+        }
+    }
+
+    /** A module counting its findings with a counter, as perfmon-jdbc counts N+1 findings with perfmon.nplusone. */
+    private static final Diagnosis COUNTED = new Diagnosis() {
+        @Override
+        public String name() {
+            return "test.counted";
+        }
+
+        @Override
+        public List<FindingCounter> findingCounters() {
+            return List.of(new FindingCounter("nplusone", "perfmon.nplusone"));
+        }
+
+        @Override
+        public void diagnose(DiagnosisContext context, ReportContribution report) {
+        }
+    };
+
+    private record NPlusOne(String route, Instant timestamp) implements PerfMonEvent {
+        @Override
+        public String kind() {
+            return "nplusone";
+        }
+
+        @Override
+        public Severity severity() {
+            return Severity.WARNING;
+        }
+
+        @Override
+        public String summary() {
+            return "12 x select ... where post_id=?";
+        }
+    }
+
+    @Test
+    void windowedFindingCountsAreExactWhenFindingsOverflowTheStore() throws Exception {
+        MockClock clock = new MockClock();
+        int perRequest = 250;
+        int requests = PerfReporter.DEFAULT_MAX_FINDINGS / perRequest + 3;
+        try (TestApp app = TestApp.builder().config(EXCLUDE_DASHBOARD).clock(clock).setup(a -> {
+            a.perfMon.diagnoses().register(COUNTED);
+            PerfReporter reporter = PerfReporter.builder(a.perfMon).build();
+            a.context.addServlet(new ServletHolder(PerfMonDashboardServlet.builder(reporter).build()), "/perfmon/*");
+            Counter counter = Counter.builder("perfmon.nplusone").tags(RouteName.tags("GET /posts")).register(a.registry);
+            a.servlet("/posts", Servlets.of((req, res) -> {
+                for (int i = 0; i < perRequest; i++) {
+                    a.perfMon.publish(new NPlusOne("GET /posts", a.perfMon.now()));
+                    counter.increment();
+                }
+            }));
+        }).start()) {
+            for (int i = 0; i < requests; i++) {
+                app.get("/posts");
+            }
+            app.awaitCount(requests);
+            clock.add(10, TimeUnit.SECONDS);
+
+            Map<String, Object> data = data(app, "?window=300");
+
+            long recorded = (long) requests * perRequest;
+            assertThat(recorded).isGreaterThan(PerfReporter.DEFAULT_MAX_FINDINGS);
+            Map<String, Object> report = object(data.get("report"));
+            assertThat((Double) report.get("findingsDropped")).isEqualTo((double) recorded - PerfReporter.DEFAULT_MAX_FINDINGS);
+            double counted = 0;
+            for (Object f : array(report.get("findings"))) {
+                if (object(f).get("kind").equals("nplusone")) {
+                    assertThat(object(f).get("route")).isEqualTo("GET /posts");
+                    counted += (Double) object(f).get("count");
+                }
+            }
+            assertThat(counted).isEqualTo((double) recorded);
+            Map<String, Object> point = object(array(data.get("series")).get(0));
+            assertThat(object(point.get("findings")).get("nplusone")).isEqualTo((double) recorded);
         }
     }
 

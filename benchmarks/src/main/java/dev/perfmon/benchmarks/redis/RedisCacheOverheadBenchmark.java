@@ -127,6 +127,19 @@ public class RedisCacheOverheadBenchmark {
         return stringCache.getOrLoad(KEY, () -> "never loaded");
     }
 
+    /** The non-blocking view on a hit, waited for: the caller's future and the call's state are allocated per call. */
+    @Benchmark
+    public byte[] perfmonAsyncGetBytes() {
+        return bytesCache.async().get(KEY).toCompletableFuture().join();
+    }
+
+    /** {@code getOrLoad} on a hit through the non-blocking view, waited for. */
+    @Benchmark
+    public String perfmonAsyncGetOrLoadHit() {
+        return stringCache.async().getOrLoad(KEY, () -> CompletableFuture.completedFuture("never loaded"))
+                .toCompletableFuture().join();
+    }
+
     /** Scope open and close included: compare with {@code scopeOnly}. */
     @Benchmark
     public byte[] perfmonGetBytesInScope() {

@@ -1,7 +1,8 @@
 package dev.perfmon.benchmarks.servlet;
 
+import dev.perfmon.benchmarks.InterleavedRows;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,7 +10,9 @@ import java.util.List;
  * stacks serve the same request, taking turns in short slices round after round (the order rotated
  * each round), so a load spike from other processes hits every stack alike. Prints, per stack, the
  * median slice time per request, and the medians of the per-round overheads over {@code none} and
- * of the ratio of perfmon's overhead to the Boot stack's.
+ * of the ratio of perfmon's overhead to the Boot stack's. On platform threads it also prints the
+ * bytes each request allocated on the serving thread (the JVM's per-thread counter, exact whatever
+ * the machine's load; the pool's housekeeping threads are not counted), lowest and median slice.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.perfmon.benchmarks.servlet.WholeRequestInterleaved [platform|virtual] [rounds]</pre>
  */
@@ -28,19 +31,27 @@ public final class WholeRequestInterleaved {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 150;
         bench.setUp();
         List<double[]> samples = new ArrayList<>();
+        List<double[]> bytes = new ArrayList<>();
+        com.sun.management.ThreadMXBean allocation =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try {
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
                 double[] nsPerRequest = new double[NAMES.length];
+                double[] bytesPerRequest = new double[NAMES.length];
                 for (int s = 0; s < NAMES.length; s++) {
                     int stack = (s + round) % NAMES.length;
+                    long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
                     long start = System.nanoTime();
                     for (int r = 0; r < REQUESTS_PER_SLICE; r++) {
                         serve(bench, stack);
                     }
                     nsPerRequest[stack] = (System.nanoTime() - start) / (double) REQUESTS_PER_SLICE;
+                    bytesPerRequest[stack] = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore)
+                            / (double) REQUESTS_PER_SLICE;
                 }
                 if (round >= WARMUP_ROUNDS) {
                     samples.add(nsPerRequest);
+                    bytes.add(bytesPerRequest);
                 }
             }
         } finally {
@@ -60,6 +71,14 @@ public final class WholeRequestInterleaved {
                 + "perfmon/boot overhead ratio median %.3f (quartiles %.3f-%.3f)%n",
                 median(perfmon), median(boot), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
         System.out.printf("perfmon overhead quartiles %.0f-%.0f ns%n", quantile(perfmon, 0.25), quantile(perfmon, 0.75));
+        if ("platform".equals(bench.threads)) {
+            for (int s = 0; s < NAMES.length; s++) {
+                int stack = s;
+                double[] perRequest = bytes.stream().mapToDouble(x -> x[stack]).toArray();
+                System.out.printf("%-8s allocated on the serving thread: lowest %.1f, median %.1f B/request%n",
+                        NAMES[s], quantile(perRequest, 0), median(perRequest));
+            }
+        }
     }
 
     private static Object serve(WholeRequestBenchmark bench, int stack) throws Exception {
@@ -78,8 +97,6 @@ public final class WholeRequestInterleaved {
     }
 
     private static double quantile(double[] values, double q) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+        return InterleavedRows.quantile(values, q);
     }
 }

@@ -7,13 +7,13 @@ import java.util.Objects;
  * explains (0..1), discounted for generic diagnoses and raised by corroborating findings.
  *
  * @param rank 1 for the most likely
- * @param kind {@code pool.wait}, {@code nplusone}, {@code sql}, {@code redis}, {@code cache.miss},
- *     {@code latency}, {@code errors}, {@code cpu}, {@code heap}, {@code pool.timeouts}
- * @param route the route to look at first (for {@code pool.wait} the route holding the connections),
- *     or {@code none}
+ * @param kind core's {@code latency}, {@code errors}, {@code cpu}, {@code heap} or the name of a
+ *     segment no diagnosis explains; otherwise a kind a module's diagnosis contributes (each module
+ *     documents its own)
+ * @param route the route to look at first, or {@code none}
  * @param score the ranking score
- * @param reason one line in numbers, such as {@code pool main: 20/20 busy, 37 waiting; connections held by
- *     GET /reports; 61 % of request time waiting for a pooled connection; ...}
+ * @param reason one line in numbers, such as {@code GET /compute: p99 600 ms > SLO 400 ms; 100 % of
+ *     time outside the timed segments}
  * @param action the suggested next step
  */
 public record Bottleneck(int rank, String kind, String route, double score, String reason, String action) {

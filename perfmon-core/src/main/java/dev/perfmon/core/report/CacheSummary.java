@@ -3,7 +3,9 @@ package dev.perfmon.core.report;
 import java.util.Objects;
 
 /**
- * Gets of one cache over the report's window, from {@code cache.gets{cache,result}}.
+ * Gets of one cache over the report's window, as the cache module fills it in through its
+ * {@link dev.perfmon.core.report.spi.Diagnosis} (perfmon-cache: from Micrometer's cache gets
+ * counter, tagged cache and result).
  *
  * @param cache the cache name, or {@code all}
  * @param hits gets that found a value

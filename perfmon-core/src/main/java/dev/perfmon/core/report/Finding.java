@@ -7,10 +7,11 @@ import java.util.Objects;
 
 /**
  * The events of one kind on one route within the report's window, folded together: any
- * {@link dev.perfmon.core.event.PerfMonEvent} (N+1, pool exhaustion, cache stampede, slow
- * request, health change, ...) is reported through its kind, route, severity and summary.
+ * {@link dev.perfmon.core.event.PerfMonEvent} (a slow request, a health change, or any module's
+ * finding) is reported through its kind, route, severity and summary. Kinds a diagnosis counts
+ * with a counter have exact counts ({@link dev.perfmon.core.report.spi.FindingCounter}).
  *
- * @param kind the event kind, such as {@code nplusone}
+ * @param kind the event kind, such as {@code slow.request}
  * @param route the event route, {@code none} when not route-bound
  * @param severity the worst severity seen
  * @param count how many events

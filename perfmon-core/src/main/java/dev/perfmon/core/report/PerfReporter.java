@@ -10,7 +10,6 @@ import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.report.internal.FindingLog;
-import dev.perfmon.core.report.internal.PoolEpisodes;
 import dev.perfmon.core.report.internal.ReportAssembler;
 
 import java.time.Duration;
@@ -41,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  * with the PerfMon. Peaks of gauges (pool usage, CPU) are over the samples.
  */
 public final class PerfReporter implements AutoCloseable {
+
+    /** Events the finding store keeps by default ({@link Builder#maxFindings(int)}). */
+    public static final int DEFAULT_MAX_FINDINGS = 2000;
 
     private final PerfMon perfMon;
     private final MeterHistory history;
@@ -123,7 +125,8 @@ public final class PerfReporter implements AutoCloseable {
      * The recent past as consecutive reports of about {@code step} each, from the samples the
      * reporter already holds: what a chart shows when it is first opened. Each report covers
      * one interval between two samples (longer where sampling paused or old samples were
-     * thinned); health verdicts and findings are left out of them.
+     * thinned); health verdicts are left out of them, and findings are only those of counted
+     * kinds (see {@link dev.perfmon.core.report.spi.FindingCounter}), from their counters.
      *
      * @param step the interval of one report, at least the sampling interval to be useful
      * @param span how far back to go
@@ -133,10 +136,9 @@ public final class PerfReporter implements AutoCloseable {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(span, "span");
         List<PerfReport> out = new ArrayList<>();
-        FindingLog.Result none = new FindingLog.Result(List.of(), 0, new PoolEpisodes());
         for (SnapshotWindow w : history.steps(step.toNanos(), span.toNanos())) {
-            out.add(ReportAssembler.assemble(w, w.end(), w.start(), w.length(), false, perfMon.config(), none,
-                    List.of(), false));
+            out.add(ReportAssembler.assemble(w, w.end(), w.start(), w.length(), false, perfMon.config(),
+                    FindingLog.Result.NONE, List.of(), false, perfMon.diagnoses().registered(), perfMon::recordFailure));
         }
         return out;
     }
@@ -147,7 +149,7 @@ public final class PerfReporter implements AutoCloseable {
         List<RuleStatus> verdicts = health != null ? health.statuses()
                 : RuleEvaluator.once(windowRules, window, now, perfMon::recordFailure);
         return ReportAssembler.assemble(window, now, start, period, sinceStart, perfMon.config(), found, verdicts,
-                health != null);
+                health != null, perfMon.diagnoses().registered(), perfMon::recordFailure);
     }
 
     /** @return the instance this reporter reports on */
@@ -192,7 +194,7 @@ public final class PerfReporter implements AutoCloseable {
         private final PerfMon perfMon;
         private Duration sampleInterval = Duration.ofSeconds(5);
         private Duration retention = Duration.ofMinutes(15);
-        private int maxFindings = 2000;
+        private int maxFindings = DEFAULT_MAX_FINDINGS;
         private HealthMonitor health;
         private List<HealthRule> rules;
 
@@ -220,7 +222,11 @@ public final class PerfReporter implements AutoCloseable {
             return this;
         }
 
-        /** Events kept for window reports (since-start counts are kept apart, complete); default 2000. */
+        /**
+         * Events kept for window reports (since-start counts are kept apart, complete); default
+         * {@value PerfReporter#DEFAULT_MAX_FINDINGS}. Kinds a diagnosis counts with a counter are
+         * exact in windows whatever this holds.
+         */
         public Builder maxFindings(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxFindings must be at least 1, was " + value);

@@ -242,28 +242,6 @@ class ReportNumbersTest {
     }
 
     @Test
-    void cacheHitRatiosAndPoolPeaksComeFromTheRawCountersAndSampledGauges() {
-        PerfReporter reporter = PerfReporter.builder(perfMon).build();
-        meters.cacheGets("posts", 30, 70).cacheGets("users", 90, 10).pool("main", 20, 20, 37).poolTimeouts("main", 3);
-        clock.add(Duration.ofSeconds(5));
-        reporter.sample();
-        meters.pool("main", 2, 20, 0);
-        clock.add(Duration.ofSeconds(5));
-
-        PerfReport report = reporter.report();
-
-        assertThat(report.caches()).extracting(CacheSummary::cache).containsExactly("posts", "users");
-        assertThat(report.caches().get(0).hitRatio()).isEqualTo(0.3);
-        assertThat(report.cacheTotals().hits()).isEqualTo(120);
-        assertThat(report.cacheTotals().misses()).isEqualTo(80);
-        PoolSummary pool = report.pools().get(0);
-        assertThat(pool.peakActive()).isEqualTo(20);
-        assertThat(pool.peakPending()).isEqualTo(37);
-        assertThat(pool.maxConnections()).isEqualTo(20);
-        assertThat(pool.timeouts()).isEqualTo(3);
-    }
-
-    @Test
     void sloChecksCompareTheWindowWithTheConfiguredObjectives() {
         PerfReporter reporter = PerfReporter.builder(perfMon).build();
         meters.requests(95, "GET", "/a", 200, ms(40)).requests(5, "GET", "/a", 503, ms(600));

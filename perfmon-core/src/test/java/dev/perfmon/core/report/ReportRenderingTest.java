@@ -5,6 +5,10 @@ import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.health.HealthMonitor;
+import dev.perfmon.core.report.spi.BottleneckCandidate;
+import dev.perfmon.core.report.spi.Diagnosis;
+import dev.perfmon.core.report.spi.DiagnosisContext;
+import dev.perfmon.core.report.spi.ReportContribution;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,10 +44,31 @@ class ReportRenderingTest {
         perfMon.close();
     }
 
+    /** Rows and a candidate as the pool and cache modules contribute them, so every section renders. */
+    private static final Diagnosis RESOURCES = new Diagnosis() {
+        @Override
+        public String name() {
+            return "test.resources";
+        }
+
+        @Override
+        public void diagnose(DiagnosisContext context, ReportContribution report) {
+            report.pools(List.of(new PoolSummary("main", 20, 20, 37, 4, Double.NaN, 1,
+                    List.of(new PoolHolder("GET /posts", 2.5)))));
+            report.caches(new CacheSummary(PerfReport.ALL, 1050, 950, 0.525),
+                    List.of(new CacheSummary("users", 950, 50, 0.95), new CacheSummary("posts", 100, 900, 0.1)));
+            report.candidate(new BottleneckCandidate("test.wait", "GET /posts", 0.6,
+                    "pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request time waiting"
+                            + " for a pooled connection; all of it in GET /posts; 1 exhaustion episode",
+                    "shorten connection holds in GET /posts"));
+        }
+    };
+
     /** A report in which every list of the schema has at least one element. */
     private PerfReport richReport(String hostileRoute) {
         HealthMonitor health = HealthMonitor.builder(perfMon).build();
         PerfReporter reporter = PerfReporter.builder(perfMon).health(health).build();
+        perfMon.diagnoses().register(RESOURCES);
         meters.requests(1000, "GET", "/posts", 200, ms(100))
                 .requests(30, "GET", "/posts", 503, ms(2500))
                 .segment(1030, "GET /posts", "db.pool", ms(61))
@@ -84,7 +109,7 @@ class ReportRenderingTest {
                 "-- Connection pools", "-- Findings", "-- Health", "-- Likely bottlenecks", "GET /posts",
                 "main                   20/20 busy at peak, 37 waiting at peak, 4 timeouts, acquire avg n/a\n"
                         + "                       1 exhaustion episode, held by GET /posts\n",
-                "[pool.wait] pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request");
+                "[test.wait] pool main: 20/20 busy, 37 waiting; connections held by GET /posts; 13 % of request");
         // A name longer than the first column stands whole on its own line, its numbers below it: wrapped, never cut.
         String longRoute = "POST /a/very/long/route/template/{with}/{many}/{segments}/that/needs/cutting";
         assertThat(text).doesNotContain("~").contains("\n" + longRoute + "\n" + " ".repeat(22) + "      40 ");

@@ -2,8 +2,10 @@ package dev.perfmon.jdbc.internal;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.RouteName;
 import dev.perfmon.core.RouteGuard;
+import dev.perfmon.core.RouteName;
+import dev.perfmon.jdbc.DuplicateQuery;
+import dev.perfmon.jdbc.NPlusOneDetected;
 import io.micrometer.core.instrument.Counter;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class FindingReporter {
 
-    static final String NPLUSONE_METER = "perfmon.nplusone";
-    static final String DUPLICATE_METER = "perfmon.duplicate.query";
+    static final String NPLUSONE_METER = NPlusOneDetected.METER;
+    static final String DUPLICATE_METER = DuplicateQuery.METER;
 
     private final PerfMon perfMon;
     private final String dataSource;

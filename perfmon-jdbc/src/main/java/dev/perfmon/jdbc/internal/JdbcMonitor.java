@@ -7,6 +7,8 @@ import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.Segment;
 import dev.perfmon.core.TimelineEntry;
 import dev.perfmon.jdbc.NPlusOneConfig;
+import dev.perfmon.jdbc.SqlDiagnosis;
+import dev.perfmon.jdbc.pool.PoolDiagnosis;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Timer;
 
@@ -73,6 +75,8 @@ public final class JdbcMonitor {
             this.detector = null;
         }
         StatementLogs.register(perfMon);
+        perfMon.diagnoses().register(SqlDiagnosis.INSTANCE);
+        perfMon.diagnoses().register(PoolDiagnosis.INSTANCE);
     }
 
     public PerfMon perfMon() {

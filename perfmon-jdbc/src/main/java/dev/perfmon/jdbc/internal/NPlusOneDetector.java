@@ -47,8 +47,8 @@ public final class NPlusOneDetector implements ScopeHook {
                 config.minExecutions(), config.minDuplicateExecutions());
         this.reporter = new FindingReporter(perfMon, dataSource);
         long maxStateBytes = config.maxStateBytesPerScope();
-        this.key = ScopeKey.of("perfmon.jdbc.statements[" + dataSource + "]",
-                () -> new ScopeStatements(maxStateBytes));
+        this.key = ScopeKey.reusable("perfmon.jdbc.statements[" + dataSource + "]",
+                () -> new ScopeStatements(maxStateBytes), ScopeStatements::recycle);
     }
 
     /** Records one round trip in the scope. */

@@ -1,14 +1,17 @@
 package dev.perfmon.jdbc.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The statements one data source ran in one request scope, by fingerprint: the state the N+1
- * detector attaches to the scope. The first fingerprint is held in a field and the map is only
- * created for a second one, so a scope that runs one kind of statement allocates little.
+ * detector attaches to the scope. Fingerprints sit in an array, searched in place while there
+ * are few and through a map once there are many. The state is reused with its scope
+ * ({@link #recycle}): the array keeps the emptied {@link StatementStats} of earlier scopes past
+ * its tracked ones and hands them out again, so a steady-state request allocates nothing here.
  * Thread-safe (a scope may hop threads); the stack walk runs outside the lock. Holds at most
  * {@link #MAX_FINGERPRINTS} fingerprints and what its {@link StateBudget} allows, so a long job
  * scope cannot grow without bound: executions of fingerprints it can no longer track are only
@@ -18,8 +21,16 @@ final class ScopeStatements {
 
     static final int MAX_FINGERPRINTS = 1000;
 
-    private StatementStats first;
-    private Map<String, StatementStats> others;
+    /** Past this many fingerprints, lookups go through {@link #index}. */
+    static final int LINEAR_SEARCH = 8;
+    /** A state that tracked more fingerprints than this is not kept for the next scope of its thread. */
+    static final int MAX_REUSED = 64;
+
+    /** Tracked fingerprints in {@code [0, size)}; past it, emptied ones from earlier scopes, to reuse. */
+    private StatementStats[] all = new StatementStats[4];
+    private int size;
+    /** By fingerprint, once more than {@link #LINEAR_SEARCH} are tracked. */
+    private Map<String, StatementStats> index;
     private boolean anyResolved;
     private final StateBudget budget;
     private long untracked;
@@ -28,6 +39,31 @@ final class ScopeStatements {
 
     ScopeStatements(long maxBytes) {
         this.budget = new StateBudget(maxBytes);
+    }
+
+    /**
+     * Empties the state of a closed scope for the next scope of the same thread.
+     *
+     * @return whether it is worth keeping (false once it tracked many fingerprints)
+     */
+    static boolean recycle(ScopeStatements statements) {
+        return statements.empty();
+    }
+
+    private synchronized boolean empty() {
+        if (all.length > MAX_REUSED) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            all[i].empty();
+        }
+        size = 0;
+        index = null;
+        anyResolved = false;
+        untracked = 0;
+        closed = false;
+        budget.reset();
+        return true;
     }
 
     void record(SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors, long nanos, LoadCause cause,
@@ -47,8 +83,8 @@ final class ScopeStatements {
         synchronized (this) {
             stats = find(info.fingerprint());
             if (stats == null) {
-                stats = new StatementStats(info, budget);
-                if (!add(stats)) {
+                stats = add(info);
+                if (stats == null) {
                     untracked++;
                     return;
                 }
@@ -74,40 +110,54 @@ final class ScopeStatements {
     }
 
     private StatementStats find(String fingerprint) {
-        StatementStats f = first;
-        if (f != null && (f.fingerprint == fingerprint || f.fingerprint.equals(fingerprint))) {
-            return f;
+        if (index != null) {
+            return index.get(fingerprint);
         }
-        return others == null ? null : others.get(fingerprint);
+        StatementStats[] tracked = all;
+        for (int i = 0; i < size; i++) {
+            String candidate = tracked[i].fingerprint;
+            if (candidate == fingerprint || candidate.equals(fingerprint)) {
+                return tracked[i];
+            }
+        }
+        return null;
     }
 
-    /** @return whether {@code stats} is tracked (false past {@link #MAX_FINGERPRINTS} or the budget) */
-    private boolean add(StatementStats stats) {
-        if (closed || (others != null && others.size() + 1 >= MAX_FINGERPRINTS)
-                || !budget.tryTake(StateBudget.STATEMENT_BYTES + stats.fingerprint.length())) {
+    /**
+     * @return the new fingerprint's state (an emptied one reused when there is one), or
+     *     {@code null} past {@link #MAX_FINGERPRINTS} or the budget
+     */
+    private StatementStats add(SqlInfo info) {
+        if (closed || size >= MAX_FINGERPRINTS
+                || !budget.tryTake(StateBudget.STATEMENT_BYTES + info.fingerprint().length())) {
             closed = true;
-            return false;
+            return null;
         }
-        if (first == null) {
-            first = stats;
-            return true;
+        if (size == all.length) {
+            all = Arrays.copyOf(all, size * 2);
         }
-        if (others == null) {
-            others = new HashMap<>(8);
+        StatementStats stats = all[size];
+        if (stats == null) {
+            stats = new StatementStats(budget);
+            all[size] = stats;
         }
-        others.put(stats.fingerprint, stats);
-        return true;
+        stats.start(info);
+        size++;
+        if (index != null) {
+            index.put(stats.fingerprint, stats);
+        } else if (size > LINEAR_SEARCH) {
+            index = new HashMap<>(4 * size);
+            for (int i = 0; i < size; i++) {
+                index.put(all[i].fingerprint, all[i]);
+            }
+        }
+        return stats;
     }
 
     /** Teaches each statement's {@link SqlInfo} how often it ran in this scope. */
     synchronized void learn() {
-        if (first != null) {
-            first.info.ranInScope(first.count);
-        }
-        if (others != null) {
-            for (StatementStats stats : others.values()) {
-                stats.info.ranInScope(stats.count);
-            }
+        for (int i = 0; i < size; i++) {
+            all[i].info.ranInScope(all[i].count);
         }
     }
 
@@ -123,14 +173,7 @@ final class ScopeStatements {
 
     /** @return a snapshot of every fingerprint tracked */
     synchronized List<StatementStats> tracked() {
-        List<StatementStats> result = new ArrayList<>();
-        if (first != null) {
-            result.add(first);
-        }
-        if (others != null) {
-            result.addAll(others.values());
-        }
-        return result;
+        return new ArrayList<>(Arrays.asList(all).subList(0, size));
     }
 
     /** @return a snapshot of the fingerprints that could make a finding, for analysis at scope close */
@@ -139,14 +182,9 @@ final class ScopeStatements {
             return List.of();
         }
         List<StatementStats> result = new ArrayList<>();
-        if (first.sites != null) {
-            result.add(first);
-        }
-        if (others != null) {
-            for (StatementStats stats : others.values()) {
-                if (stats.sites != null) {
-                    result.add(stats);
-                }
+        for (int i = 0; i < size; i++) {
+            if (all[i].sites != null) {
+                result.add(all[i]);
             }
         }
         return result;

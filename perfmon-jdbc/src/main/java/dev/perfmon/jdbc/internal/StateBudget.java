@@ -48,6 +48,12 @@ final class StateBudget {
         used = Math.max(0, used - bytes);
     }
 
+    /** Starts the account again, for the next scope of a reused state. */
+    void reset() {
+        used = 0;
+        folded = false;
+    }
+
     /** @return the bytes accounted so far, never above the limit */
     long used() {
         return used;

@@ -19,9 +19,10 @@ final class StatementStats {
 
     static final int MAX_SITES = 32;
 
-    final String fingerprint;
-    final SqlInfo info;
-    private final boolean paged;
+    /** The statement's fingerprint and analysis; both {@code null} while emptied for reuse. */
+    String fingerprint;
+    SqlInfo info;
+    private boolean paged;
     private final StateBudget budget;
     /** Every execution recorded, pending or credited to a site, or folded. */
     int count;
@@ -40,17 +41,51 @@ final class StatementStats {
     boolean untracedFirst;
     /** Executions from the second on, held until a finding is possible. */
     private Pending pending;
+    /** Emptied arrays of an earlier scope's pending executions, taken again before new ones are made. */
+    private Pending sparePending;
     /** How the keyset cursors moved, {@code null} unless the statement has the shape of keyset paging. */
     private CursorTrend cursorTrend;
     /** {@code null} until a finding is possible; then every execution is in one of these. */
     List<SiteStats> sites;
 
     StatementStats(SqlInfo info, StateBudget budget) {
+        this(budget);
+        start(info);
+    }
+
+    /** An emptied state, {@linkplain #start started} when a fingerprint needs it. */
+    StatementStats(StateBudget budget) {
         this.budget = budget;
+    }
+
+    /** Begins tracking {@code info}'s fingerprint in a new or emptied state. */
+    void start(SqlInfo info) {
         this.info = info;
         this.fingerprint = info.fingerprint();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
+    }
+
+    /**
+     * Forgets the scope it served, keeping only what the next fingerprint can reuse (the pending
+     * arrays): no statement, trace, cause or call site of the request stays reachable.
+     */
+    void empty() {
+        info = null;
+        fingerprint = null;
+        count = 0;
+        unattributed = 0;
+        partial = false;
+        firstTrace = null;
+        firstCause = null;
+        untracedFirst = false;
+        cursorTrend = null;
+        sites = null;
+        if (pending != null) {
+            pending.clear();
+            keepSpare(pending);
+            pending = null;
+        }
     }
 
     /** Follows the keyset cursors bound for one execution. */
@@ -103,10 +138,12 @@ final class StatementStats {
             return count >= minExecutions;
         }
         if (pending == null) {
-            if (!budget.tryTake(4L * StateBudget.PENDING_SLOT_BYTES)) {
+            Pending spare = sparePending;
+            if (!budget.tryTake((long) (spare == null ? 4 : spare.traces.length) * StateBudget.PENDING_SLOT_BYTES)) {
                 return fold(minExecutions);
             }
-            pending = new Pending();
+            pending = spare != null ? spare : new Pending();
+            sparePending = null;
         } else if (pending.size == pending.traces.length
                 && !budget.tryTake((long) pending.size * StateBudget.PENDING_SLOT_BYTES)) {
             return fold(minExecutions);
@@ -143,6 +180,17 @@ final class StatementStats {
         firstCause = null;
         for (int i = 0; i < size; i++) {
             credit(names[1 + i], held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+        }
+        if (held != null) {
+            held.clear();
+            keepSpare(held);
+        }
+    }
+
+    /** Keeps emptied pending arrays for the next fingerprint unless they grew past what is worth keeping per thread. */
+    private void keepSpare(Pending emptied) {
+        if (emptied.traces.length <= Pending.MAX_REUSED) {
+            sparePending = emptied;
         }
     }
 
@@ -185,6 +233,7 @@ final class StatementStats {
 
     /** Executions waiting for their call sites, in arrays that double as they fill. */
     private static final class Pending {
+        static final int MAX_REUSED = 16;
         int size;
         CallerTrace[] traces = new CallerTrace[4];
         long[] full = new long[4];
@@ -192,6 +241,13 @@ final class StatementStats {
         long[] nanos = new long[4];
         int[] keys = new int[4];
         LoadCause[] causes = new LoadCause[4];
+
+        /** Drops the held executions' traces and causes, keeping the arrays. */
+        void clear() {
+            java.util.Arrays.fill(traces, 0, size, null);
+            java.util.Arrays.fill(causes, 0, size, null);
+            size = 0;
+        }
 
         /** @return how many held executions, this one included, have its full parameter set */
         int add(CallerTrace trace, long fullHash, long filterHash, int keyCount, long time, LoadCause cause) {

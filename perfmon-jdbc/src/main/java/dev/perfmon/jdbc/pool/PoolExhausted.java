@@ -37,6 +37,9 @@ public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot
     /** The {@link #kind()} of every pool-exhaustion event. */
     public static final String KIND = "pool.exhausted";
 
+    /** The counter of exhaustion episodes opened, incremented once per event: the report's windowed counts read it. */
+    public static final String METER = "perfmon.pool.exhaustion";
+
     public PoolExhausted {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(trigger, "trigger");

@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the synchronous, asynchronous and reactive views of one cache share: settings, the
  * recorder, the {@link CacheStore}, the {@link FailurePolicy}, the in-flight loads, the optional
- * lock and early recomputation, and the steps both flows take (decoding a read into a hit or a
- * miss, counting a joiner, writing back, settling a flight). It knows no Redis client: the
- * store is given to it. Loads are shared across views, so a synchronous caller
+ * lock and early recomputation, each operation's answer to its reply (the same for every view:
+ * only how the reply is waited for differs), and the steps of the one {@link LoadFlow} (decoding,
+ * counting a joiner, writing back, settling a flight). It knows no Redis client: the store is
+ * given to it. Loads are shared across views, so a synchronous caller
  * may join an asynchronous caller's load and the other way round.
  *
  * @param <V> the value type
@@ -94,10 +95,6 @@ public final class CacheCore<V> {
         return recorder;
     }
 
-    FailurePolicy failures() {
-        return failures;
-    }
-
     Flights<V> flights() {
         return flights;
     }
@@ -112,6 +109,11 @@ public final class CacheCore<V> {
 
     boolean singleFlight() {
         return settings.singleFlight();
+    }
+
+    /** @return a load of the key in flight that {@code getOrLoad} joins instead of reading Redis, or {@code null} */
+    Flight<V> inFlight(String key) {
+        return settings.singleFlight() ? flights.joinable(key) : null;
     }
 
     /** @return the request scope of the calling thread, or {@code null} */
@@ -138,6 +140,83 @@ public final class CacheCore<V> {
         }
         recorder.miss(scope);
         return null;
+    }
+
+    /**
+     * {@code get}'s answer to its read: the value, or {@code null} on a miss or a cached
+     * {@code null}; after a Redis failure the {@link FailurePolicy} decides.
+     *
+     * @param failure the read's failure, or {@code null}
+     */
+    V got(byte[] stored, Throwable failure, RequestScope scope) {
+        return failure != null ? withoutRedis(failure, null) : valueOrNull(answer(stored, scope));
+    }
+
+    /**
+     * {@code getOrLoad}'s answer to its read: the value to serve (a hit, counted; {@link #NULL_VALUE}
+     * for a cached {@code null}), or what is left to do ({@link LoadNeeded}, nothing counted yet:
+     * the miss is counted by whoever loads or joins).
+     *
+     * @param failure the read's failure, or {@code null}
+     */
+    Object afterRead(byte[] stored, Throwable failure, RequestScope scope) {
+        if (failure != null) {
+            return LoadNeeded.AFTER_FAILURE;
+        }
+        if (stored != null) {
+            Object decoded = decode(stored);
+            if (decoded != CODEC_FAILED) {
+                if (earlyDue(stored)) {
+                    return LoadNeeded.early(decoded);
+                }
+                recorder.hit(scope);
+                return decoded;
+            }
+        }
+        return LoadNeeded.MISS;
+    }
+
+    /** @return the bytes {@code put} stores, or {@code null} for nothing to store; in-flight loads of the key will not write back */
+    byte[] toPut(String key, V value, long ttlMillis) {
+        forgetLoads(key);
+        return encode(value, 0, ttlMillis);
+    }
+
+    /** Counts an invalidation; in-flight loads of the key will not write back. */
+    void invalidating(String key) {
+        recorder.invalidation();
+        forgetLoads(key);
+    }
+
+    /** @return {@code put}'s answer: whether Redis stored the value; after a failure the {@link FailurePolicy} decides */
+    Boolean stored(Throwable failure) {
+        return failure == null ? Boolean.TRUE : withoutRedis(failure, Boolean.FALSE);
+    }
+
+    /** @return {@code invalidate}'s answer: whether a value was deleted; after a failure the {@link FailurePolicy} decides */
+    Boolean deleted(Long count, Throwable failure) {
+        return failure == null ? count != null && count > 0 : withoutRedis(failure, Boolean.FALSE);
+    }
+
+    /**
+     * The one place a Redis failure (already counted) meets the cache's {@link FailurePolicy}.
+     *
+     * @return what ends the operation, or {@code null} when it goes on without Redis
+     */
+    RuntimeException refusal(Throwable failure) {
+        return failures.refusal(redisFailure(failure));
+    }
+
+    /**
+     * @return {@code answer}, when the operation goes on without Redis
+     * @throws RuntimeException the {@link #refusal} (fail-closed)
+     */
+    private <T> T withoutRedis(Throwable failure, T answer) {
+        RuntimeException refused = refusal(failure);
+        if (refused != null) {
+            throw refused;
+        }
+        return answer;
     }
 
     /** @return whether {@link #answer} (or {@link #decode}) found a value, a cached {@code null} included */

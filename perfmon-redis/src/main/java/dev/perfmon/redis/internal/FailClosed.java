@@ -2,8 +2,6 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.redis.CacheUnavailableException;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * {@code FAIL_CLOSED}: every operation ends with {@link CacheUnavailableException} (thrown, or
  * completing the caller's future), before any loader is called.
@@ -17,17 +15,7 @@ final class FailClosed implements FailurePolicy {
     }
 
     @Override
-    public <T> T fallback(RedisFailure failure, T answer) {
-        throw unavailable(failure);
-    }
-
-    @Override
-    public boolean refuse(RedisFailure failure, CompletableFuture<?> out) {
-        out.completeExceptionally(unavailable(failure));
-        return true;
-    }
-
-    private CacheUnavailableException unavailable(RedisFailure failure) {
+    public RuntimeException refusal(RedisFailure failure) {
         return new CacheUnavailableException(cache, failure.operation().tag(), failure.errorCause().tag(),
                 failure.getCause());
     }

@@ -1,7 +1,5 @@
 package dev.perfmon.redis.internal;
 
-import java.util.concurrent.CompletableFuture;
-
 /** {@code FAIL_OPEN}: every operation goes on without Redis (a load is served uncached). */
 final class FailOpen implements FailurePolicy {
 
@@ -11,12 +9,7 @@ final class FailOpen implements FailurePolicy {
     }
 
     @Override
-    public <T> T fallback(RedisFailure failure, T answer) {
-        return answer;
-    }
-
-    @Override
-    public boolean refuse(RedisFailure failure, CompletableFuture<?> out) {
-        return false;
+    public RuntimeException refusal(RedisFailure failure) {
+        return null;
     }
 }

@@ -1,12 +1,12 @@
 package dev.perfmon.redis.internal;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * What a cache operation does after Redis failed (the failure is already counted): picked once
- * from the cache's {@code FailureMode}, so no flow branches on the mode.
- * {@link FailOpen} serves the request without Redis; {@link FailClosed} hands the caller a
- * {@code CacheUnavailableException} and never calls the loader.
+ * from the cache's {@code FailureMode}, so no flow branches on the mode. {@link FailOpen} lets
+ * the operation go on without Redis; {@link FailClosed} ends it with a
+ * {@code CacheUnavailableException}, before any loader is called. The flows ask it in one place,
+ * {@link CacheCore#refusal}, and hand the answer to their caller however that caller waits
+ * (thrown to a blocking caller, completing the future of the others).
  */
 public interface FailurePolicy {
 
@@ -20,19 +20,8 @@ public interface FailurePolicy {
     }
 
     /**
-     * For blocking callers and for answers computed inside a continuation.
-     *
-     * @param answer what the operation answers without Redis ({@code null}, {@code false}, ...)
-     * @return {@code answer}, when the caller goes on without Redis
-     * @throws dev.perfmon.redis.CacheUnavailableException when the failure reaches the caller
+     * @return what ends the operation ({@code CacheUnavailableException}), or {@code null} when
+     *     it goes on without Redis
      */
-    <T> T fallback(RedisFailure failure, T answer);
-
-    /**
-     * For non-blocking callers that complete a future of their own.
-     *
-     * @return {@code true} when the failure completed {@code out} (the caller stops there);
-     *     {@code false} when the caller goes on without Redis
-     */
-    boolean refuse(RedisFailure failure, CompletableFuture<?> out);
+    RuntimeException refusal(RedisFailure failure);
 }

@@ -84,87 +84,69 @@ public class LoadLock {
             return true;
         }
 
+        /**
+         * Blocking: tries, parks, polls and tries again on the calling thread; an interrupt
+         * ends the wait like the deadline (the flag is kept).
+         */
         @Override
         public LockOutcome acquire(String key, RequestScope scope) {
-            byte[] token = newToken();
-            String lockKey = key + SUFFIX;
-            long deadline = clock.monotonicTime() + maxWaitNanos;
+            Attempt attempt = new Attempt(key);
             try {
                 while (true) {
-                    if (store.setIfAbsent(lockKey, token, leaseMillis, scope)) {
-                        meters.lockAcquired();
-                        return new LockOutcome(token, null);
+                    LockOutcome outcome = attempt.afterTry(store.setIfAbsent(attempt.lockKey, attempt.token, leaseMillis, scope));
+                    if (outcome != null) {
+                        return outcome;
                     }
-                    long remaining = deadline - clock.monotonicTime();
-                    if (remaining <= 0) {
-                        break;
-                    }
-                    LockSupport.parkNanos(Math.min(pollNanos, remaining));
+                    LockSupport.parkNanos(attempt.pauseNanos());
                     if (Thread.currentThread().isInterrupted()) {
-                        break;
+                        return attempt.gaveUp();
                     }
-                    byte[] value = store.get(key, scope);
-                    if (value != null) {
-                        meters.lockWaited();
-                        return new LockOutcome(null, value);
+                    outcome = attempt.afterPoll(store.get(key, scope));
+                    if (outcome != null) {
+                        return outcome;
                     }
                 }
             } catch (RedisFailure failure) {
                 return LockOutcome.UNLOCKED;
             }
-            meters.lockTimedOut();
-            return LockOutcome.UNLOCKED;
         }
 
+        /** Non-blocking: each reply continues the wait; the pause between polls is the JDK's delay scheduler. */
         @Override
         public CompletableFuture<LockOutcome> acquireAsync(String key, RequestScope scope) {
             CompletableFuture<LockOutcome> outcome = new CompletableFuture<>();
-            attempt(key + SUFFIX, key, newToken(), clock.monotonicTime() + maxWaitNanos, scope, outcome);
+            tryAsync(new Attempt(key), scope, outcome);
             return outcome;
         }
 
-        private void attempt(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
-                             CompletableFuture<LockOutcome> outcome) {
-            store.setIfAbsentAsync(lockKey, token, leaseMillis, scope).whenComplete((ok, failure) -> {
+        private void tryAsync(Attempt attempt, RequestScope scope, CompletableFuture<LockOutcome> outcome) {
+            store.setIfAbsentAsync(attempt.lockKey, attempt.token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
-                    if (failure != null) {
-                        outcome.complete(LockOutcome.UNLOCKED);
-                    } else if (ok != null) {
-                        meters.lockAcquired();
-                        outcome.complete(new LockOutcome(token, null));
-                    } else {
-                        long remaining = deadline - clock.monotonicTime();
-                        if (remaining <= 0) {
-                            meters.lockTimedOut();
-                            outcome.complete(LockOutcome.UNLOCKED);
-                            return;
-                        }
-                        Executor later = CompletableFuture.delayedExecutor(Math.min(pollNanos, remaining),
-                                TimeUnit.NANOSECONDS);
-                        later.execute(() -> poll(lockKey, key, token, deadline, scope, outcome));
+                    LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterTry(ok != null);
+                    if (done != null) {
+                        outcome.complete(done);
+                        return;
                     }
+                    Executor later = CompletableFuture.delayedExecutor(attempt.pauseNanos(), TimeUnit.NANOSECONDS);
+                    later.execute(() -> pollAsync(attempt, scope, outcome));
                 } catch (Throwable unexpected) {
                     // Load without waiting any longer; a lock this attempt took is released after the load.
                     guard.failed(unexpected);
                     outcome.complete(failure == null && ok != null
-                            ? new LockOutcome(token, null) : LockOutcome.UNLOCKED);
+                            ? new LockOutcome(attempt.token, null) : LockOutcome.UNLOCKED);
                 }
             });
         }
 
-        private void poll(String lockKey, String key, byte[] token, long deadline, RequestScope scope,
-                          CompletableFuture<LockOutcome> outcome) {
+        private void pollAsync(Attempt attempt, RequestScope scope, CompletableFuture<LockOutcome> outcome) {
             try {
-                store.getAsync(key, scope).whenComplete((value, failure) -> {
+                store.getAsync(attempt.key, scope).whenComplete((value, failure) -> {
                     try {
-                        if (failure != null) {
-                            outcome.complete(LockOutcome.UNLOCKED);
-                        } else if (value != null) {
-                            meters.lockWaited();
-                            outcome.complete(new LockOutcome(null, value));
+                        LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterPoll(value);
+                        if (done != null) {
+                            outcome.complete(done);
                         } else {
-                            // The holder may have failed and released: try to take the lock again.
-                            attempt(lockKey, key, token, deadline, scope, outcome);
+                            tryAsync(attempt, scope, outcome);
                         }
                     } catch (Throwable unexpected) {
                         guard.failed(unexpected);
@@ -182,6 +164,57 @@ public class LoadLock {
         public void release(String key, LockOutcome outcome) {
             if (outcome.token != null) {
                 store.releaseAsync(key + SUFFIX, outcome.token);
+            }
+        }
+
+        /**
+         * One caller's wait for the lock: what each reply means (and counts), written once for
+         * the blocking and the non-blocking wait, which only send the commands and pause.
+         */
+        private final class Attempt {
+            final String key;
+            final String lockKey;
+            final byte[] token = newToken();
+            private final long deadline;
+            private long remaining;
+
+            Attempt(String key) {
+                this.key = key;
+                this.lockKey = key + SUFFIX;
+                this.deadline = clock.monotonicTime() + maxWaitNanos;
+            }
+
+            /** @return the outcome after {@code SET NX} answered, or {@code null}: pause, then poll */
+            LockOutcome afterTry(boolean acquired) {
+                if (acquired) {
+                    meters.lockAcquired();
+                    return new LockOutcome(token, null);
+                }
+                remaining = deadline - clock.monotonicTime();
+                return remaining <= 0 ? gaveUp() : null;
+            }
+
+            /** @return how long to pause before polling */
+            long pauseNanos() {
+                return Math.min(pollNanos, remaining);
+            }
+
+            /**
+             * @return the outcome after a poll of the key, or {@code null}: the holder may have
+             *     failed and released, so try to take the lock again
+             */
+            LockOutcome afterPoll(byte[] value) {
+                if (value == null) {
+                    return null;
+                }
+                meters.lockWaited();
+                return new LockOutcome(null, value);
+            }
+
+            /** @return load without the lock: the wait ended without a value */
+            LockOutcome gaveUp() {
+                meters.lockTimedOut();
+                return LockOutcome.UNLOCKED;
             }
         }
 

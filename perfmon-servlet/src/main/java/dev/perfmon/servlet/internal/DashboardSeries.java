@@ -1,6 +1,7 @@
 package dev.perfmon.servlet.internal;
 
 import dev.perfmon.core.report.CacheSummary;
+import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.LatencySummary;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.RouteSummary;
@@ -10,11 +11,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The recent history the dashboard's charts draw: a bounded ring of points, each the totals and
- * the busiest routes over one short interval (a report over that interval). A point is added
+ * The recent history the dashboard's charts draw: a bounded ring of points, each the totals, the
+ * busiest routes and the findings per kind over one short interval (a report over that interval;
+ * kinds a module counts with a counter are exact there, from the counter's increase). A point is added
  * when the page polls and the newest point is at least an interval old, so any number of
  * viewers share one history and an unwatched dashboard costs nothing.
  */
@@ -107,22 +111,28 @@ public final class DashboardSeries {
         final RouteSummary totals;
         final double cacheHitRatio;
         final List<RouteSummary> routes;
+        final Map<String, Long> findings;
 
         private Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
-                      List<RouteSummary> routes) {
+                      List<RouteSummary> routes, Map<String, Long> findings) {
             this.epochMillis = epochMillis;
             this.seconds = seconds;
             this.totals = totals;
             this.cacheHitRatio = cacheHitRatio;
             this.routes = routes;
+            this.findings = findings;
         }
 
         static Point of(PerfReport report) {
             List<RouteSummary> routes = report.routes();
             List<RouteSummary> busiest = new ArrayList<>(routes.subList(0, Math.min(ROUTES_PER_POINT, routes.size())));
             CacheSummary cache = report.cacheTotals();
+            Map<String, Long> findings = new TreeMap<>();
+            for (Finding f : report.findings()) {
+                findings.merge(f.kind(), f.count(), Long::sum);
+            }
             return new Point(report.end().toEpochMilli(), report.window().toNanos() / 1e9, report.totals(),
-                    cache.hitRatio(), List.copyOf(busiest));
+                    cache.hitRatio(), List.copyOf(busiest), findings);
         }
 
         void writeJson(StringBuilder out) {
@@ -134,7 +144,14 @@ public final class DashboardSeries {
             summary(out, totals);
             out.append(",\"cacheHitRatio\":");
             JsonOut.number(out, cacheHitRatio);
-            out.append(",\"routes\":[");
+            out.append(",\"findings\":{");
+            int n = 0;
+            for (Map.Entry<String, Long> kind : findings.entrySet()) {
+                out.append(n++ > 0 ? "," : "");
+                JsonOut.string(out, kind.getKey());
+                out.append(':').append(kind.getValue());
+            }
+            out.append("},\"routes\":[");
             for (int i = 0; i < routes.size(); i++) {
                 if (i > 0) {
                     out.append(',');

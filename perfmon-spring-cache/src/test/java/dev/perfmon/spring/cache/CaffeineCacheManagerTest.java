@@ -20,14 +20,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CaffeineCacheManagerTest extends CachingContract {
 
     private String spec = "maximumSize=2,recordStats";
+    /**
+     * Only for CompletableFuture methods: in async mode Caffeine removes a failed load's entry
+     * when the failure completes, so a caller right after it may still be served the failure.
+     */
+    private boolean asyncMode;
 
     @Override
     CacheManager delegate(AnnotationConfigApplicationContext context) {
         CaffeineCacheManager caffeine = new CaffeineCacheManager();
         caffeine.setCacheSpecification(spec);
-        // Serves CompletableFuture-returning @Cacheable methods too; the native cache is its synchronous view.
-        caffeine.setAsyncCacheMode(true);
+        caffeine.setAsyncCacheMode(asyncMode);
         return caffeine;
+    }
+
+    @Override
+    @Test
+    void cacheableCompletableFuturesAreCountedWhenTheyComplete() throws Exception {
+        asyncMode = true;
+        super.cacheableCompletableFuturesAreCountedWhenTheyComplete();
+    }
+
+    @Override
+    @Test
+    void aSyncCompletableFutureMissIsOneTimedLoadAndTheNextCallAHit() throws Exception {
+        asyncMode = true;
+        super.aSyncCompletableFutureMissIsOneTimedLoadAndTheNextCallAHit();
+    }
+
+    @Test
+    void inAsyncModeTheSizeIsTheSynchronousViewsOfTheAsyncCache() {
+        asyncMode = true;
+        start();
+        posts.find(1);
+        posts.find(2);
+
+        assertThat(registry.get("cache.size").tag("cache", "posts").gauge().value()).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.perfmon.core.report.Finding;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,21 +17,17 @@ import java.util.Map;
 
 /**
  * Collects every published event in a bounded store: the latest {@code capacity} events (for
- * windows) and per kind and route totals since start (at most {@code maxKeys} pairs, beyond
- * which pairs fold into route {@code OTHER}). Pool-exhaustion events also leave their facts
- * ({@link PoolFact}) beside each kept event and in bounded totals since start
- * ({@link PoolEpisodes}), so a report's pools follow the same windows as its findings.
- * Recording is one short critical section on the publishing thread; events themselves are
- * kept, not copied.
+ * windows, and for the facts diagnoses read from events) and per kind and route totals since
+ * start (at most {@code maxKeys} pairs, beyond which pairs fold into route {@code OTHER}).
+ * Kinds a module counts with a counter get exact windowed counts from it instead
+ * ({@link FindingCounts}). Recording is one short critical section on the publishing thread;
+ * events themselves are kept, not copied.
  */
 public final class FindingLog implements PerfMonListener {
 
     private static final String OVERFLOW_ROUTE = "OTHER";
 
     private final PerfMonEvent[] ring;
-    /** The facts of {@code ring[i]} when it is a pool-exhaustion event, else null. */
-    private final PoolFact[] poolFacts;
-    private final PoolEpisodes poolsSinceStart = new PoolEpisodes();
     private final int maxKeys;
     private final Map<String, Totals> totals = new HashMap<>();
     private int next;
@@ -38,7 +35,6 @@ public final class FindingLog implements PerfMonListener {
 
     public FindingLog(int capacity, int maxKeys) {
         this.ring = new PerfMonEvent[Math.max(1, capacity)];
-        this.poolFacts = new PoolFact[ring.length];
         this.maxKeys = Math.max(1, maxKeys);
     }
 
@@ -48,13 +44,8 @@ public final class FindingLog implements PerfMonListener {
         String route = String.valueOf(event.route());
         Severity severity = event.severity() == null ? Severity.INFO : event.severity();
         Instant at = event.timestamp() == null ? Instant.EPOCH : event.timestamp();
-        PoolFact fact = PoolFact.of(event);
         synchronized (this) {
             ring[next] = event;
-            poolFacts[next] = fact;
-            if (fact != null) {
-                poolsSinceStart.add(fact);
-            }
             next = (next + 1) % ring.length;
             recorded++;
             String key = key(event, kind, route);
@@ -80,10 +71,15 @@ public final class FindingLog implements PerfMonListener {
         return event instanceof HealthChanged ? key + '\u0000' + ((HealthChanged) event).rule() : key;
     }
 
-    /** @return findings and pool facts of events at or after {@code from}, and how many such events may be missing */
+    /** @return the capacity of the store: how many events a window can hold */
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** @return findings and events at or after {@code from}, and how many such events may be missing */
     public synchronized Result window(Instant from) {
         Map<String, Totals> folded = new LinkedHashMap<>();
-        PoolEpisodes pools = new PoolEpisodes();
+        List<PerfMonEvent> events = new ArrayList<>();
         long kept = Math.min(recorded, ring.length);
         Instant oldestKept = null;
         for (int i = 0; i < kept; i++) {
@@ -98,32 +94,44 @@ public final class FindingLog implements PerfMonListener {
             String route = String.valueOf(event.route());
             folded.computeIfAbsent(key(event, kind, route), k -> new Totals(kind, route))
                     .add(event.severity() == null ? Severity.INFO : event.severity(), at, event.summary());
-            if (poolFacts[slot] != null) {
-                pools.add(poolFacts[slot]);
-            }
+            events.add(event);
         }
         boolean truncated = recorded > ring.length && oldestKept != null && !oldestKept.isBefore(from);
-        return new Result(sorted(folded), truncated ? recorded - ring.length : 0, pools);
+        Collections.reverse(events);
+        return new Result(sorted(folded), truncated ? recorded - ring.length : 0, events);
     }
 
-    /** @return findings and pool facts since start from the totals (complete counts; summaries of the last event) */
+    /** @return findings since start from the totals (complete counts; summaries of the last event) and the kept events */
     public synchronized Result sinceStart() {
-        return new Result(sorted(totals), 0, poolsSinceStart.copy());
+        List<PerfMonEvent> events = new ArrayList<>();
+        long kept = Math.min(recorded, ring.length);
+        for (long i = kept - 1; i >= 0; i--) {
+            events.add(ring[(int) Math.floorMod(next - 1 - i, (long) ring.length)]);
+        }
+        return new Result(sorted(totals), 0, events);
     }
 
-    private static List<Finding> sorted(Map<String, Totals> folded) {
+    static List<Finding> sorted(Map<String, Totals> folded) {
         List<Finding> result = new ArrayList<>(folded.size());
         for (Totals t : folded.values()) {
             result.add(new Finding(t.kind, t.route, t.severity, t.count, t.first, t.last, t.summary));
         }
-        result.sort(Comparator.comparing((Finding f) -> f.severity().ordinal()).reversed()
-                .thenComparing(Comparator.comparingLong(Finding::count).reversed())
-                .thenComparing(Finding::kind).thenComparing(Finding::route));
+        order(result);
         return result;
     }
 
-    /** Findings, the number of events that may be missing from them, and the pools' exhaustion facts. */
-    public record Result(List<Finding> findings, long dropped, PoolEpisodes pools) {
+    /** Sorts findings most severe first, then most frequent, then by kind and route. */
+    static void order(List<Finding> findings) {
+        findings.sort(Comparator.comparing((Finding f) -> f.severity().ordinal()).reversed()
+                .thenComparing(Comparator.comparingLong(Finding::count).reversed())
+                .thenComparing(Finding::kind).thenComparing(Finding::route));
+    }
+
+    /** Findings, the number of events that may be missing from them, and the kept events of the period, oldest first. */
+    public record Result(List<Finding> findings, long dropped, List<PerfMonEvent> events) {
+
+        /** No findings and no events: for reports that leave findings out. */
+        public static final Result NONE = new Result(List.of(), 0, List.of());
     }
 
     private static final class Totals {

@@ -2,6 +2,7 @@ package dev.perfmon.core.report.internal;
 
 import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
+import dev.perfmon.core.report.spi.ReportFormat;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -12,39 +13,29 @@ final class Fmt {
     private Fmt() {
     }
 
-    /** @return {@code 61 %}, {@code 7.5 %}, {@code n/a} */
+    /** @see ReportFormat#pct(double) */
     static String pct(double percent) {
-        if (Double.isNaN(percent)) {
-            return "n/a";
-        }
-        return (percent >= 10 || percent == Math.rint(percent) ? String.format(Locale.ROOT, "%.0f", percent)
-                : String.format(Locale.ROOT, "%.1f", percent)) + " %";
+        return ReportFormat.pct(percent);
     }
 
-    /** @return {@code 412 ms}, {@code 7.5 ms}, {@code n/a} */
+    /** @see ReportFormat#ms(double) */
     static String ms(double ms) {
-        return Double.isNaN(ms) ? "n/a" : msNumber(ms) + " ms";
+        return ReportFormat.ms(ms);
     }
 
-    /** @return milliseconds without unit: one decimal under 100, none above */
+    /** @see ReportFormat#msNumber(double) */
     static String msNumber(double ms) {
-        if (Double.isNaN(ms)) {
-            return "-";
-        }
-        if (Double.isInfinite(ms)) {
-            return "inf";
-        }
-        return String.format(Locale.ROOT, ms >= 100 ? "%.0f" : "%.1f", ms);
+        return ReportFormat.msNumber(ms);
     }
 
-    /** @return one decimal, {@code n/a} for NaN */
+    /** @see ReportFormat#dec(double) */
     static String dec(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
+        return ReportFormat.dec(value);
     }
 
-    /** @return a whole number, {@code ?} for NaN */
+    /** @see ReportFormat#num(double) */
     static String num(double value) {
-        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%.0f", value);
+        return ReportFormat.num(value);
     }
 
     /** @return {@code 5m 0s}, {@code 1h 2m 3s}, {@code 12.5s} */
@@ -89,6 +80,6 @@ final class Fmt {
     }
 
     static String plural(long n) {
-        return n == 1 ? "" : "s";
+        return ReportFormat.plural(n);
     }
 }

@@ -9,14 +9,14 @@ import dev.perfmon.core.health.RuleUnit;
 import dev.perfmon.core.health.internal.HistogramMath;
 import dev.perfmon.core.health.internal.Meters;
 import dev.perfmon.core.health.internal.SnapshotWindow;
-import dev.perfmon.core.report.CacheSummary;
 import dev.perfmon.core.report.Finding;
 import dev.perfmon.core.report.LatencySummary;
 import dev.perfmon.core.report.PerfReport;
-import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.SloCheck;
+import dev.perfmon.core.report.spi.Diagnosis;
+import dev.perfmon.core.report.spi.FindingCounter;
 import io.micrometer.core.instrument.Meter;
 
 import java.time.Duration;
@@ -24,9 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import static dev.perfmon.core.health.MetricWindow.all;
@@ -43,10 +46,13 @@ public final class ReportAssembler {
      * @param window the meters' activity
      * @param periodStart when the period starts (the reporter start for since-start reports)
      * @param sinceStart whether counts are since the meters were created
+     * @param diagnoses the PerfMon's registered diagnoses
+     * @param failures where a diagnosis's failure is counted, by component
      */
     public static PerfReport assemble(SnapshotWindow window, Instant generatedAt, Instant periodStart,
                                       Duration period, boolean sinceStart, PerfMonConfig config,
-                                      FindingLog.Result findings, List<RuleStatus> health, boolean healthFromMonitor) {
+                                      FindingLog.Result stored, List<RuleStatus> health, boolean healthFromMonitor,
+                                      List<Diagnosis> diagnoses, BiConsumer<String, Throwable> failures) {
         double seconds = period.toNanos() / 1e9;
         List<String> notes = new ArrayList<>();
 
@@ -73,37 +79,52 @@ public final class ReportAssembler {
 
         List<SloCheck> slos = slos(config, totals, routes);
         List<RouteBreakdown> breakdown = breakdown(window, routeFilters);
-        List<CacheSummary> caches = new ArrayList<>();
-        for (List<String> g : window.groups(Meters.CACHE_GETS, all(), "cache")) {
-            CacheSummary cache = cache(window, g.get(0), tags("cache", g.get(0)));
-            if (cache.hits() + cache.misses() > 0) {
-                caches.add(cache);
-            }
+        List<FindingCounter> counters = Contributions.counters(diagnoses, failures);
+        List<Finding> findings = FindingCounts.apply(stored.findings(), counters, window);
+        if (stored.dropped() > 0) {
+            notes.add(stored.dropped() + " older events fell out of the finding store; counts in the window"
+                    + (counters.isEmpty() ? " are incomplete" : " are exact for " + kinds(counters)
+                    + " (from their counters) and incomplete for other kinds"));
         }
-        caches.sort(Comparator.comparingLong((CacheSummary c) -> c.hits() + c.misses()).reversed()
-                .thenComparing(CacheSummary::cache));
-        CacheSummary cacheTotals = cache(window, PerfReport.ALL, all());
-        List<PoolSummary> pools = pools(window, findings.pools());
-        if (findings.dropped() > 0) {
-            notes.add(findings.dropped() + " older events fell out of the finding store; counts in the window"
-                    + " are incomplete");
+        ReportContext context = new ReportContext(config, window, totals, routes, breakdown, findings, stored.events(),
+                window.sumIncrease(Meters.HTTP, all()));
+        Contributions contributed = Contributions.collect(diagnoses, context, failures);
+        Set<String> explained = new HashSet<>();
+        for (Diagnosis d : diagnoses) {
+            explained.addAll(segments(d, failures));
         }
         List<RuleStatus> sortedHealth = new ArrayList<>(health);
         sortedHealth.sort(Comparator.comparing((RuleStatus s) -> s.state().level()).reversed()
                 .thenComparing(RuleStatus::rule).thenComparing(RuleStatus::series));
 
-        PerfReport.Builder b = PerfReport.builder()
+        return PerfReport.builder()
                 .period(generatedAt, periodStart, window.end(), period, sinceStart)
                 .traffic(totals, routes, slos)
                 .breakdown(breakdown)
-                .caches(cacheTotals, caches)
-                .pools(pools)
-                .findings(findings.findings(), findings.dropped())
-                .health(sortedHealth, healthFromMonitor);
-        b.bottlenecks(BottleneckRanker.rank(config, totals, routes, breakdown, caches, pools, findings.findings(),
-                findings.pools(), sortedHealth, window));
-        b.notes(notes);
-        return b.build();
+                .caches(contributed.cacheTotals, contributed.caches)
+                .pools(contributed.pools)
+                .findings(findings, stored.dropped())
+                .health(sortedHealth, healthFromMonitor)
+                .bottlenecks(BottleneckRanker.rank(config, context, contributed.candidates, explained))
+                .notes(notes)
+                .build();
+    }
+
+    private static Set<String> segments(Diagnosis d, BiConsumer<String, Throwable> failures) {
+        try {
+            return d.segments();
+        } catch (RuntimeException | LinkageError failure) {
+            failures.accept(Contributions.COMPONENT_PREFIX + d.name(), failure);
+            return Set.of();
+        }
+    }
+
+    private static String kinds(List<FindingCounter> counters) {
+        Set<String> kinds = new java.util.LinkedHashSet<>();
+        for (FindingCounter c : counters) {
+            kinds.add(c.kind());
+        }
+        return String.join(", ", kinds);
     }
 
     static RouteSummary route(MetricWindow w, String name, String method, String uri, Predicate<Meter.Id> filter,
@@ -205,14 +226,17 @@ public final class ReportAssembler {
 
     private static RouteBreakdown routeBreakdown(MetricWindow w, String scopeRoute, Predicate<Meter.Id> scoped,
                                                  Predicate<Meter.Id> http) {
-        Map<String, Double> segmentSeconds = new LinkedHashMap<>();
-        for (String fixed : new String[] {Segment.DB_POOL.name(), Segment.DB_QUERY.name(), Segment.REDIS.name()}) {
-            segmentSeconds.put(fixed, w.sumIncrease(Meters.SEGMENT, scoped.and(tags("segment", fixed))));
-        }
+        // Most time first (then by name), so rows keep one order whatever the registry's.
+        List<Map.Entry<String, Double>> recorded = new ArrayList<>();
         for (List<String> g : w.groups(Meters.SEGMENT, scoped, "segment")) {
-            if (!segmentSeconds.containsKey(g.get(0)) && !Segment.OTHER.name().equals(g.get(0))) {
-                segmentSeconds.put(g.get(0), w.sumIncrease(Meters.SEGMENT, scoped.and(tags("segment", g.get(0)))));
+            if (!Segment.OTHER.name().equals(g.get(0))) {
+                recorded.add(Map.entry(g.get(0), w.sumIncrease(Meters.SEGMENT, scoped.and(tags("segment", g.get(0))))));
             }
+        }
+        recorded.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Double> segmentSeconds = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : recorded) {
+            segmentSeconds.put(e.getKey(), e.getValue());
         }
         long requests = http == null ? 0 : Math.round(w.increase(Meters.HTTP, http));
         double requestSeconds = http == null ? Double.NaN : w.sumIncrease(Meters.HTTP, http);
@@ -240,43 +264,8 @@ public final class ReportAssembler {
             other = Math.max(0, 100 - sum);
             percent.put(Segment.OTHER.name(), other);
         }
-        return new RouteBreakdown(scopeRoute, requests, requestSeconds, percent, segmentSeconds,
-                percent.getOrDefault(Segment.DB_POOL.name(), Double.NaN),
-                percent.getOrDefault(Segment.DB_QUERY.name(), Double.NaN),
-                percent.getOrDefault(Segment.REDIS.name(), Double.NaN), other, statements, statementsMax);
-    }
-
-    private static CacheSummary cache(MetricWindow w, String name, Predicate<Meter.Id> filter) {
-        long hits = Math.round(w.increase(Meters.CACHE_GETS, filter.and(tags("result", "hit"))));
-        long misses = Math.round(w.increase(Meters.CACHE_GETS, filter.and(tags("result", "miss"))));
-        return new CacheSummary(name, hits, misses, share(hits, hits + misses));
-    }
-
-    /** Pools with meters, with their episodes; then pools known only from their exhaustion events. */
-    private static List<PoolSummary> pools(MetricWindow w, PoolEpisodes episodes) {
-        Map<String, Boolean> names = new LinkedHashMap<>();
-        for (String meter : new String[] {Meters.POOL_MAX, Meters.POOL_ACTIVE, Meters.POOL_PENDING}) {
-            for (List<String> g : w.groups(meter, all(), "pool")) {
-                names.put(g.get(0), Boolean.TRUE);
-            }
-        }
-        List<PoolSummary> pools = new ArrayList<>();
-        for (String pool : names.keySet()) {
-            Predicate<Meter.Id> p = tags("pool", pool);
-            double acquisitions = w.increase(Meters.POOL_ACQUIRE, p);
-            PoolTally tally = episodes.pool(pool);
-            pools.add(new PoolSummary(pool, w.gauge(Meters.POOL_MAX, p), w.gaugeMax(Meters.POOL_ACTIVE, p),
-                    w.gaugeMax(Meters.POOL_PENDING, p), Math.round(w.increase(Meters.POOL_TIMEOUT, p)),
-                    acquisitions > 0 ? w.sumIncrease(Meters.POOL_ACQUIRE, p) / acquisitions * 1000 : Double.NaN,
-                    tally == null ? 0 : tally.episodes(), tally == null ? List.of() : tally.mainHolders()));
-        }
-        for (PoolTally tally : episodes.pools()) {
-            if (!names.containsKey(tally.pool())) {
-                pools.add(new PoolSummary(tally.pool(), Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN,
-                        tally.episodes(), tally.mainHolders()));
-            }
-        }
-        return pools;
+        return new RouteBreakdown(scopeRoute, requests, requestSeconds, percent, segmentSeconds, other, statements,
+                statementsMax);
     }
 
     /** @return the worst state among statuses */
@@ -286,16 +275,5 @@ public final class ReportAssembler {
             worst = worst.worst(s.state());
         }
         return worst;
-    }
-
-    /** @return findings of one kind on one route */
-    static long count(List<Finding> findings, String kind, String route) {
-        long n = 0;
-        for (Finding f : findings) {
-            if (f.kind().equals(kind) && (route == null || f.route().equals(route))) {
-                n += f.count();
-            }
-        }
-        return n;
     }
 }

@@ -2,6 +2,7 @@ package dev.perfmon.jdbc.pool.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.jdbc.pool.PoolDiagnosis;
 import dev.perfmon.jdbc.pool.MonitorMode;
 
 import java.util.List;
@@ -26,6 +27,7 @@ public final class PoolMonitorCore implements AutoCloseable {
     public PoolMonitorCore(PerfMon perfMon, PoolMonitorSettings settings) {
         this.perfMon = perfMon;
         this.settings = settings;
+        perfMon.diagnoses().register(PoolDiagnosis.INSTANCE);
     }
 
     PerfMon perfMon() {

@@ -438,7 +438,7 @@ public final class PoolWatch implements MonitoredPool {
         name = poolName;
         longHold = settings.longHoldThreshold(probe.connectionTimeoutMillis());
         ContainedMeters registry = perfMon.meters(PoolTracker.COMPONENT);
-        exhaustionCounter = registry.counter(Counter.builder("perfmon.pool.exhaustion")
+        exhaustionCounter = registry.counter(Counter.builder(PoolExhausted.METER)
                 .description("Pool-exhaustion episodes opened")
                 .tag("pool", poolName));
         exhaustionTimer = registry.timer(Timer.builder("perfmon.pool.exhaustion.duration")

@@ -1,6 +1,5 @@
-package dev.perfmon.core.report.internal;
+package dev.perfmon.jdbc.pool.internal;
 
-import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.event.PoolSaturation.Holder;
 import dev.perfmon.core.report.PoolHolder;
 import org.junit.jupiter.api.Test;
@@ -44,19 +43,5 @@ class PoolEpisodesTest {
         assertThat(episodes.pools()).hasSize(PoolEpisodes.MAX_POOLS + 1);
         assertThat(episodes.pool(PoolEpisodes.OVERFLOW_POOL).episodes()).isEqualTo(5);
         assertThat(episodes.episodes()).isEqualTo(pools);
-    }
-
-    @Test
-    void aCopyDoesNotSeeLaterEvents() {
-        PoolEpisodes live = new PoolEpisodes();
-        live.add(opening("main", new Holder("GET /a", Duration.ofSeconds(2))));
-        PoolEpisodes copy = live.copy();
-        live.add(opening("main", new Holder("GET /b", Duration.ofSeconds(5))));
-        live.add(new PoolFact(null, true, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN,
-                List.of()));
-
-        assertThat(copy.episodes()).isEqualTo(1);
-        assertThat(copy.pool("main").mainHolders()).containsExactly(new PoolHolder("GET /a", 2));
-        assertThat(live.episodes()).isEqualTo(3);
     }
 }

@@ -1,9 +1,11 @@
-package dev.perfmon.core.report.internal;
+package dev.perfmon.jdbc.pool.internal;
 
 import dev.perfmon.core.Segment;
 import dev.perfmon.core.report.PoolHolder;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
+import dev.perfmon.core.report.spi.BottleneckCandidate;
+import dev.perfmon.core.report.spi.ReportFormat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,38 +18,41 @@ import java.util.List;
  * names the busiest pool's peak, the routes holding its connections (from its exhaustion events'
  * structured facts) and the routes that waited most; the action points at the holders.
  */
-final class PoolWaitDiagnosis {
+final class PoolWaitRanking {
 
+    /** The kind of the candidate. */
+    static final String KIND = "pool.wait";
+    private static final String DB_POOL = Segment.DB_POOL.name();
     /** A route spending this share of its own time waiting makes the pool a candidate. */
     static final double ROUTE_WAIT_PERCENT = 10;
     /** Exhaustion episodes keep the pool listed even when no scope timed the wait. */
     static final double EPISODE_FLOOR = 0.1;
     private static final int WAITERS_SHOWN = 3;
 
-    private PoolWaitDiagnosis() {
+    private PoolWaitRanking() {
     }
 
     /** @return the pool candidate, or null when no route waited noticeably and no episode opened */
-    static Candidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
-                              double totalSeconds) {
+    static BottleneckCandidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
+                                        long episodeCount, double totalSeconds) {
         List<RouteBreakdown> waiters = new ArrayList<>();
         double waitSeconds = 0;
         boolean noticeable = false;
         for (RouteBreakdown b : breakdown) {
-            double wait = BottleneckRanker.seconds(b, Segment.DB_POOL);
+            double wait = b.seconds(DB_POOL);
             if (wait > 0) {
                 waiters.add(b);
                 waitSeconds += wait;
                 noticeable |= b.poolWaitPercent() >= ROUTE_WAIT_PERCENT;
             }
         }
-        if (!(totalSeconds > 0) || (!noticeable && episodes.episodes() == 0)) {
+        if (!(totalSeconds > 0) || (!noticeable && episodeCount == 0)) {
             return null;
         }
-        waiters.sort(Comparator.comparingDouble((RouteBreakdown b) -> BottleneckRanker.seconds(b, Segment.DB_POOL))
+        waiters.sort(Comparator.comparingDouble((RouteBreakdown b) -> b.seconds(DB_POOL))
                 .reversed().thenComparing(RouteBreakdown::route));
         double share = waitSeconds / totalSeconds;
-        double score = episodes.episodes() > 0 ? Math.max(share, EPISODE_FLOOR) : share;
+        double score = episodeCount > 0 ? Math.max(share, EPISODE_FLOOR) : share;
         PoolSummary pool = busiest(pools, episodes);
         List<String> holders = new ArrayList<>();
         for (PoolHolder h : pool == null ? List.<PoolHolder>of() : pool.mainHolders()) {
@@ -63,18 +68,18 @@ final class PoolWaitDiagnosis {
         if (reason.length() > 0) {
             reason.append("; ");
         }
-        reason.append(Fmt.pct(share * 100)).append(" of request time waiting for a pooled connection");
+        reason.append(ReportFormat.pct(share * 100)).append(" of request time waiting for a pooled connection");
         appendWaiters(reason, waiters, waitSeconds);
-        if (episodes.episodes() > 0) {
-            reason.append("; ").append(episodes.episodes()).append(" exhaustion episode")
-                    .append(Fmt.plural(episodes.episodes()));
+        if (episodeCount > 0) {
+            reason.append("; ").append(episodeCount).append(" exhaustion episode")
+                    .append(ReportFormat.plural(episodeCount));
         }
         String action = holders.isEmpty()
                 ? "find the routes holding connections (pool exhaustion findings) and shorten their holds (no slow"
                         + " or remote work or lock waits inside a transaction), or raise maximumPoolSize"
                 : "shorten connection holds in " + String.join(", ", holders) + " (no slow or remote work or lock"
                         + " waits inside a transaction), or raise maximumPoolSize";
-        return new Candidate("pool.wait", route(holders, waiters, waitSeconds), score, reason.toString(), action);
+        return new BottleneckCandidate(KIND, route(holders, waiters, waitSeconds), score, reason.toString(), action);
     }
 
     /** The holder when known; else the waiting route when it carries most of the wait; else none. */
@@ -82,7 +87,7 @@ final class PoolWaitDiagnosis {
         if (!holders.isEmpty()) {
             return holders.get(0);
         }
-        if (!waiters.isEmpty() && BottleneckRanker.seconds(waiters.get(0), Segment.DB_POOL) > waitSeconds / 2) {
+        if (!waiters.isEmpty() && waiters.get(0).seconds(DB_POOL) > waitSeconds / 2) {
             return waiters.get(0).route();
         }
         return "none";
@@ -115,8 +120,8 @@ final class PoolWaitDiagnosis {
         double max = !Double.isNaN(pool.maxConnections()) ? pool.maxConnections()
                 : tally != null && tally.max() >= 0 ? tally.max() : Double.NaN;
         double waiting = waiting(pool, tally);
-        return "pool " + pool.pool() + ": " + Fmt.num(active < 0 ? Double.NaN : active) + "/" + Fmt.num(max) + " busy, "
-                + Fmt.num(waiting < 0 ? Double.NaN : waiting) + " waiting";
+        return "pool " + pool.pool() + ": " + ReportFormat.num(active < 0 ? Double.NaN : active) + "/" + ReportFormat.num(max) + " busy, "
+                + ReportFormat.num(waiting < 0 ? Double.NaN : waiting) + " waiting";
     }
 
     /** @return the most connections in use the samples or events saw, -1 if neither knows */
@@ -142,11 +147,11 @@ final class PoolWaitDiagnosis {
         for (int i = 0; i < Math.min(WAITERS_SHOWN, waiters.size()); i++) {
             RouteBreakdown b = waiters.get(i);
             reason.append(i > 0 ? ", " : "").append(b.route()).append(' ')
-                    .append(Fmt.pct(BottleneckRanker.seconds(b, Segment.DB_POOL) / waitSeconds * 100));
+                    .append(ReportFormat.pct(b.seconds(DB_POOL) / waitSeconds * 100));
         }
         if (waiters.size() > WAITERS_SHOWN) {
             int more = waiters.size() - WAITERS_SHOWN;
-            reason.append(", +").append(more).append(" more route").append(Fmt.plural(more));
+            reason.append(", +").append(more).append(" more route").append(ReportFormat.plural(more));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.perfmon.core.report.internal;
+package dev.perfmon.jdbc.pool.internal;
 
 import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.report.PoolHolder;
@@ -32,15 +32,6 @@ final class PoolTally {
         this.heldSeconds = new HashMap<>();
     }
 
-    private PoolTally(PoolTally other) {
-        this.pool = other.pool;
-        this.heldSeconds = new HashMap<>(other.heldSeconds);
-        this.episodes = other.episodes;
-        this.busy = other.busy;
-        this.max = other.max;
-        this.peakWaiting = other.peakWaiting;
-    }
-
     void add(PoolFact fact) {
         if (fact.opens()) {
             episodes++;
@@ -57,10 +48,6 @@ final class PoolTally {
                     : OVERFLOW_ROUTE;
             heldSeconds.merge(route, Math.max(0, h.heldFor().toNanos()) / 1e9, Double::sum);
         }
-    }
-
-    PoolTally copy() {
-        return new PoolTally(this);
     }
 
     String pool() {

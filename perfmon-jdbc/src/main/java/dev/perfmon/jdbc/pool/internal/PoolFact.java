@@ -1,7 +1,8 @@
-package dev.perfmon.core.report.internal;
+package dev.perfmon.jdbc.pool.internal;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PoolSaturation;
+import dev.perfmon.jdbc.pool.PoolExhausted;
 
 import java.util.List;
 
@@ -16,8 +17,6 @@ import java.util.List;
 record PoolFact(String pool, boolean opens, int maxConnections, int active, int peakWaiting,
                 List<PoolSaturation.Holder> holders) {
 
-    static final String EXHAUSTED = "pool.exhausted";
-
     private static final PoolFact UNSTRUCTURED_OPENING =
             new PoolFact(null, true, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, PoolSaturation.UNKNOWN, List.of());
 
@@ -28,6 +27,6 @@ record PoolFact(String pool, boolean opens, int maxConnections, int active, int 
                     Math.max(s.waiting(), s.peakWaiting()), List.copyOf(s.holders()));
         }
         String kind = event.kind();
-        return EXHAUSTED.equals(kind) ? UNSTRUCTURED_OPENING : null;
+        return PoolExhausted.KIND.equals(kind) ? UNSTRUCTURED_OPENING : null;
     }
 }

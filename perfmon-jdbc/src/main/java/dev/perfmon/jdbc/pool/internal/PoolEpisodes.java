@@ -1,4 +1,6 @@
-package dev.perfmon.core.report.internal;
+package dev.perfmon.jdbc.pool.internal;
+
+import dev.perfmon.core.event.PerfMonEvent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +12,10 @@ import java.util.Map;
  * {@link dev.perfmon.core.event.PoolSaturation} events. An opening event of another type (a
  * {@code pool.exhausted} finding that does not implement the interface) counts as an episode
  * but names no pool and no holder. At most {@link #MAX_POOLS} pools are kept apart; facts of
- * further pools add up under {@link #OVERFLOW_POOL}. Not thread-safe: {@link FindingLog} guards
- * its instances and hands out copies.
+ * further pools add up under {@link #OVERFLOW_POOL}. Built per report from the events the
+ * report's finding store holds; not thread-safe.
  */
-public final class PoolEpisodes {
+final class PoolEpisodes {
 
     static final int MAX_POOLS = 32;
     static final String OVERFLOW_POOL = "OTHER";
@@ -30,13 +32,16 @@ public final class PoolEpisodes {
         pools.computeIfAbsent(name, PoolTally::new).add(fact);
     }
 
-    PoolEpisodes copy() {
-        PoolEpisodes copy = new PoolEpisodes();
-        for (Map.Entry<String, PoolTally> e : pools.entrySet()) {
-            copy.pools.put(e.getKey(), e.getValue().copy());
+    /** @return the facts of the events among {@code events} that are about pool exhaustion */
+    static PoolEpisodes of(List<PerfMonEvent> events) {
+        PoolEpisodes episodes = new PoolEpisodes();
+        for (PerfMonEvent event : events) {
+            PoolFact fact = PoolFact.of(event);
+            if (fact != null) {
+                episodes.add(fact);
+            }
         }
-        copy.unattributed = unattributed;
-        return copy;
+        return episodes;
     }
 
     /** @return every episode that opened in the period, with or without structured facts */
