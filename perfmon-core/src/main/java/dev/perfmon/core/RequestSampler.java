@@ -54,7 +54,7 @@ final class RequestSampler {
             Segment kind = arrays.kinds[i];
             if (kind != null) {
                 timeline.add(new TimelineEntry(kind.name(), arrays.labels[i], Math.max(0, arrays.starts[i] - start),
-                        arrays.durations[i]));
+                        arrays.durations[i], arrays.rows[i]));
             }
         }
         timeline.sort((a, b) -> Long.compare(a.offsetNanos(), b.offsetNanos()));

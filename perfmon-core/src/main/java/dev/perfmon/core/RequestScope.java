@@ -163,20 +163,30 @@ public final class RequestScope implements AutoCloseable {
      * @param durationNanos how long it took
      */
     public void timeline(Segment kind, @Nullable String label, long startNanos, long durationNanos) {
+        timeline(kind, label, startNanos, durationNanos, TimelineEntry.NO_ROWS);
+    }
+
+    /**
+     * {@link #timeline(Segment, String, long, long)} for a statement that reports how many rows it
+     * changed.
+     *
+     * @param rows the driver's update count (a batch's sum), or {@link TimelineEntry#NO_ROWS}
+     */
+    public void timeline(Segment kind, @Nullable String label, long startNanos, long durationNanos, long rows) {
         if (!sampling || state != OPEN || durationNanos < 0) {
             return;
         }
         activeKind = null;
         if (ownedByCurrentThread()) {
-            store(timelineCount++, kind, label, startNanos, durationNanos);
+            store(timelineCount++, kind, label, startNanos, durationNanos, rows);
         } else {
             synchronized (this) { // several threads of one request: rare, and never contended across requests
-                store(timelineCount++, kind, label, startNanos, durationNanos);
+                store(timelineCount++, kind, label, startNanos, durationNanos, rows);
             }
         }
     }
 
-    private void store(int index, Segment kind, @Nullable String label, long startNanos, long durationNanos) {
+    private void store(int index, Segment kind, @Nullable String label, long startNanos, long durationNanos, long rows) {
         if (index >= RequestSampling.TIMELINE_ENTRIES) {
             return; // counted, not kept
         }
@@ -188,6 +198,7 @@ public final class RequestScope implements AutoCloseable {
         t.labels[index] = label;
         t.starts[index] = startNanos;
         t.durations[index] = durationNanos;
+        t.rows[index] = rows;
     }
 
     /** Starts small (most requests run a few statements) and doubles up to the bound; a reused scope keeps what it grew to. */
@@ -199,6 +210,7 @@ public final class RequestScope implements AutoCloseable {
             System.arraycopy(current.labels, 0, next.labels, 0, n);
             System.arraycopy(current.starts, 0, next.starts, 0, n);
             System.arraycopy(current.durations, 0, next.durations, 0, n);
+            System.arraycopy(current.rows, 0, next.rows, 0, n);
         }
         timeline = next;
         return next;
@@ -654,12 +666,14 @@ public final class RequestScope implements AutoCloseable {
         final @Nullable String[] labels;
         final long[] starts;
         final long[] durations;
+        final long[] rows;
 
         Timeline(int capacity) {
             kinds = new Segment[capacity];
             labels = new String[capacity];
             starts = new long[capacity];
             durations = new long[capacity];
+            rows = new long[capacity];
         }
     }
 

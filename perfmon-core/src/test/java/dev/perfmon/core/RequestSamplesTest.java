@@ -156,7 +156,7 @@ class RequestSamplesTest {
             List<RequestSample> samples = perfMon.requestSamples().samples();
             assertThat(samples.get(0).estimatedBytes()).isEqualTo(samples.get(1).estimatedBytes());
             assertThat(samples.get(0).estimatedBytes() - samples.get(2).estimatedBytes())
-                    .isEqualTo(3 * 40 + (40 + 2 * SELECT.length()) + (40 + 2 * UPDATE.length()));
+                    .isEqualTo(3 * 48 + (40 + 2 * SELECT.length()) + (40 + 2 * UPDATE.length()));
         }
     }
 

@@ -26,6 +26,7 @@ class DashboardSamplesTest {
     private static final HttpMetricsConfig EXCLUDE_DASHBOARD =
             HttpMetricsConfig.builder().excludePathPrefixes("/perfmon").build();
     private static final String SELECT = "select * from report_rows where region = ?";
+    private static final String UPDATE = "update report_state set seen = ? where region = ?";
 
     private final MockClock clock = new MockClock();
     private final CountDownLatch held = new CountDownLatch(1);
@@ -47,6 +48,7 @@ class DashboardSamplesTest {
                 long query = clock.monotonicTime();
                 clock.add(600, TimeUnit.MILLISECONDS);
                 scope.timeline(Segment.DB_QUERY, SELECT, query, clock.monotonicTime() - query);
+                scope.timeline(Segment.DB_QUERY, UPDATE, clock.monotonicTime(), 0, 3);
                 if (req.getParameter("fail") != null) {
                     throw new IllegalStateException("region EU-42 has no rows");
                 }
@@ -89,10 +91,14 @@ class DashboardSamplesTest {
 
             Map<String, Object> sample = json(app, "/perfmon/sample.json?id=" + ((Double) object(items.get(0)).get("id")).longValue());
             List<Object> timeline = array(sample.get("timeline"));
-            assertThat(timeline).extracting(e -> object(e).get("kind")).containsExactly("db.pool", "db.query");
+            assertThat(timeline).extracting(e -> object(e).get("kind")).containsExactly("db.pool", "db.query", "db.query");
             assertThat(object(timeline.get(0)).get("ms")).isEqualTo(300.0);
             assertThat(object(timeline.get(1)).get("label")).isEqualTo(SELECT);
             assertThat(object(timeline.get(1)).get("offsetMs")).isEqualTo(300.0);
+            assertThat(object(timeline.get(2)).get("label")).isEqualTo(UPDATE);
+            assertThat(object(timeline.get(2)).get("rows")).as("the rows the update changed").isEqualTo(3.0);
+            assertThat(object(timeline.get(0))).as("no count for a pool wait").doesNotContainKey("rows");
+            assertThat(object(timeline.get(1))).as("no count for a query").doesNotContainKey("rows");
             assertThat(app.get("/perfmon/data.json").body()).doesNotContain("EU-42").doesNotContain("/reports/17").doesNotContain("yes");
             assertThat(app.get("/perfmon/sample.json?id=999").statusCode()).isEqualTo(404);
             assertThat(app.get("/perfmon/sample.json?id=x").statusCode()).isEqualTo(400);

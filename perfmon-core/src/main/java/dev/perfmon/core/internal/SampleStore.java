@@ -100,7 +100,7 @@ public final class SampleStore {
         long bytes = 96 + 56 + 56; // the sample, its two lists
         bytes += chars(route) + chars(exception) + chars(threadName) + chars(traceId);
         for (TimelineEntry entry : timeline) {
-            bytes += 40 + chars(entry.label()); // an entry: header, two references, two longs
+            bytes += 48 + chars(entry.label()); // an entry: header, two references, three longs
         }
         for (String finding : findings) {
             bytes += chars(finding);

@@ -5,17 +5,19 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.core.Segment;
+import dev.perfmon.core.TimelineEntry;
 import dev.perfmon.jdbc.NPlusOneConfig;
 import dev.perfmon.jdbc.SqlDiagnosis;
 import dev.perfmon.jdbc.pool.PoolDiagnosis;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Timer;
 
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Everything the JDBC wrappers of one data source share: clock, meters, SQL cache, N+1
- * detector. Each round trip ends in {@link #executed} or {@link #batchExecuted}, which never
+ * detector. Each round trip runs through {@link #roundTrip}, which never
  * throw: a failure inside perfmon is recorded and the application's result or exception goes on
  * unchanged.
  */
@@ -179,26 +181,59 @@ public final class JdbcMonitor {
         }
     }
 
-    /** One round trip of {@code statement} for {@code info}, started at {@code start}. */
-    void executed(TimedStatement statement, SqlInfo info, long start, boolean success) {
-        long nanos = clock.monotonicTime() - start;
-        record(meters.timer(info.type(), success), nanos);
+    /**
+     * Times one round trip of {@code statement}: every execute method of the statement wrappers
+     * comes here, the one begin/end pair. The driver call runs in {@link TimedStatement#call};
+     * what follows it runs in this frame, so the call-site stack walks below it see no more
+     * perfmon frames than they must. A batch ({@link TimedStatement#BATCH},
+     * {@link TimedStatement#LARGE_BATCH}) is the statement's collected batch, reset afterwards.
+     *
+     * @return the rows the round trip changed as the driver reported them, or {@link TimelineEntry#NO_ROWS}
+     */
+    long roundTrip(TimedStatement statement, int call, SqlInfo info, String sql, int keys, Object columns)
+            throws SQLException {
+        long start = start(info);
+        boolean success = false;
+        long rows = TimelineEntry.NO_ROWS;
         try {
-            RequestScope scope = perfMon.currentScope();
-            if (scope != null) {
-                scope.recordSegment(Segment.DB_QUERY, nanos);
-                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
-                scope.increment(ScopeCounter.STATEMENTS);
-                scope.increment(info.type().scopeCounter());
-                StatementLogs.record(perfMon, scope, dataSource, info, callSites);
-                if (detector != null && info.type().reads()) {
-                    long full = statement.parameterHash(info, false);
-                    long filter = pages(info) ? statement.parameterHash(info, true) : full;
-                    detector.onStatement(scope, info, full, filter, statement.keys(info), statement.cursors(info), nanos);
-                }
+            rows = statement.call(call, sql, keys, columns);
+            success = true;
+            return rows;
+        } finally {
+            boolean batch = call >= TimedStatement.BATCH;
+            long nanos = clock.monotonicTime() - start;
+            record(meters.timer(info.type(), success), nanos);
+            if (batch) {
+                recordBatchSize(statement.batchSize);
+                statement.resetBatch();
             }
-        } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure(COMPONENT, failure);
+            try {
+                RequestScope scope = perfMon.currentScope();
+                if (scope != null) {
+                    scope.recordSegment(Segment.DB_QUERY, nanos);
+                    scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos, rows);
+                    scope.increment(ScopeCounter.STATEMENTS);
+                    scope.increment(info.type().scopeCounter());
+                    StatementLogs.record(perfMon, scope, dataSource, info, callSites);
+                    if (detector != null && batch) {
+                        detector.onBatch();
+                    } else if (detector != null && info.type().reads()) {
+                        long full = statement.parameterHash(info, false);
+                        long filter = pages(info) ? statement.parameterHash(info, true) : full;
+                        detector.onStatement(scope, info, full, filter, statement.keys(info), statement.cursors(info), nanos);
+                    }
+                }
+            } catch (RuntimeException | LinkageError failure) {
+                perfMon.recordFailure(COMPONENT, failure);
+            }
+        }
+    }
+
+    private void recordBatchSize(int size) {
+        try {
+            meters.batchSizes.record(size);
+        } catch (RuntimeException failure) {
+            contained.lost(failure);
         }
     }
 
@@ -215,32 +250,6 @@ public final class JdbcMonitor {
     private static boolean pages(SqlInfo info) {
         return info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
-    }
-
-    /** One batch round trip of {@code size} statements; the statement's batch state is then reset. */
-    void batchExecuted(TimedStatement statement, SqlInfo info, int size, long start, boolean success) {
-        long nanos = clock.monotonicTime() - start;
-        record(meters.timer(info.type(), success), nanos);
-        try {
-            meters.batchSizes.record(size);
-        } catch (RuntimeException failure) {
-            contained.lost(failure);
-        }
-        try {
-            RequestScope scope = perfMon.currentScope();
-            if (scope != null) {
-                scope.recordSegment(Segment.DB_QUERY, nanos);
-                scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos);
-                scope.increment(ScopeCounter.STATEMENTS);
-                scope.increment(info.type().scopeCounter());
-                StatementLogs.record(perfMon, scope, dataSource, info, callSites);
-                if (detector != null) {
-                    detector.onBatch();
-                }
-            }
-        } catch (RuntimeException | LinkageError failure) {
-            perfMon.recordFailure(COMPONENT, failure);
-        }
     }
 
     @Override

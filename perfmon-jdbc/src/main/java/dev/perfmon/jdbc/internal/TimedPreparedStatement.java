@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import dev.perfmon.jdbc.codegen.GenerateDelegating;
+
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -9,11 +11,9 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.NClob;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
@@ -27,7 +27,8 @@ import java.util.Calendar;
  * placeholders). Parameter setters keep a hash of each bound value, never the value, for N+1
  * and duplicate detection; executions are timed like {@link TimedStatement}'s.
  */
-public class TimedPreparedStatement extends TimedStatement implements PreparedStatement {
+@GenerateDelegating(PreparedStatement.class)
+public class TimedPreparedStatement extends TimedStatement implements DelegatingPreparedStatement {
 
     final PreparedStatement ps;
     final SqlInfo info;
@@ -37,11 +38,17 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     /** The most non-null elements of an array bound since the parameters were last cleared. */
     private int arrayKeys;
 
-    TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, JdbcMonitor monitor, SqlInfo info) {
-        super(ps, connection, monitor);
+    TimedPreparedStatement(PreparedStatement ps, TimedConnection connection, SqlInfo info) {
+        super(ps, connection);
         this.ps = ps;
         this.info = info;
         this.cursors = CursorValues.of(info);
+    }
+
+    /** @return the driver's statement */
+    @Override
+    public PreparedStatement delegate() {
+        return ps;
     }
 
     @Override
@@ -90,58 +97,28 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         }
     }
 
-    // ---- timed round trips -------------------------------------------------------------------
+    // ---- round trips ------------------------------------------------------------------------
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        long start = monitor.start(info);
-        boolean success = false;
-        try {
-            ResultSet result = ps.executeQuery();
-            success = true;
-            return result;
-        } finally {
-            monitor.executed(this, info, start, success);
-        }
+        connection.monitor.roundTrip(this, QUERY_PREPARED, info, null, 0, null);
+        return (ResultSet) takeResult();
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        long start = monitor.start(info);
-        boolean success = false;
-        try {
-            int result = ps.executeUpdate();
-            success = true;
-            return result;
-        } finally {
-            monitor.executed(this, info, start, success);
-        }
-    }
-
-    @Override
-    public boolean execute() throws SQLException {
-        long start = monitor.start(info);
-        boolean success = false;
-        try {
-            boolean result = ps.execute();
-            success = true;
-            return result;
-        } finally {
-            monitor.executed(this, info, start, success);
-        }
+        return (int) connection.monitor.roundTrip(this, UPDATE_PREPARED, info, null, 0, null);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long start = monitor.start(info);
-        boolean success = false;
-        try {
-            long result = ps.executeLargeUpdate();
-            success = true;
-            return result;
-        } finally {
-            monitor.executed(this, info, start, success);
-        }
+        return connection.monitor.roundTrip(this, LARGE_UPDATE_PREPARED, info, null, 0, null);
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        connection.monitor.roundTrip(this, EXECUTE_PREPARED, info, null, 0, null);
+        return (Boolean) takeResult();
     }
 
     @Override
@@ -161,17 +138,7 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
         arrayKeys = 0;
     }
 
-    // ---- plain delegation, parameter setters remember a hash of the value --------------------
-
-    @Override
-    public ResultSetMetaData getMetaData() throws SQLException {
-        return ps.getMetaData();
-    }
-
-    @Override
-    public ParameterMetaData getParameterMetaData() throws SQLException {
-        return ps.getParameterMetaData();
-    }
+    // ---- parameter setters remember a hash of the value, never the value ------------------
 
     @Override
     public void setArray(int index, Array x) throws SQLException {
@@ -186,348 +153,294 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     @Override
     public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
         ps.setAsciiStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
         ps.setAsciiStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setAsciiStream(int index, InputStream x) throws SQLException {
         ps.setAsciiStream(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBigDecimal(int index, BigDecimal x) throws SQLException {
         ps.setBigDecimal(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
         ps.setBinaryStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
         ps.setBinaryStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x) throws SQLException {
         ps.setBinaryStream(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBlob(int index, InputStream x, long length) throws SQLException {
         ps.setBlob(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBlob(int index, InputStream x) throws SQLException {
         ps.setBlob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBlob(int index, Blob x) throws SQLException {
         ps.setBlob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setBoolean(int index, boolean x) throws SQLException {
         ps.setBoolean(index, x);
-        parameters.set(index, ParameterHashes.of(x));
+        bound(index, ParameterHashes.of(x));
     }
 
     @Override
     public void setByte(int index, byte x) throws SQLException {
         ps.setByte(index, x);
-        parameters.set(index, ParameterHashes.of((long) x));
-        if (cursors != null) {
-            cursors.set(index, (long) x);
-        }
+        integral(index, x);
     }
 
     @Override
     public void setBytes(int index, byte[] x) throws SQLException {
         ps.setBytes(index, x);
-        parameters.set(index, ParameterHashes.of(x));
+        bound(index, ParameterHashes.of(x));
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, int length) throws SQLException {
         ps.setCharacterStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
         ps.setCharacterStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setCharacterStream(int index, Reader x) throws SQLException {
         ps.setCharacterStream(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setClob(int index, Reader x, long length) throws SQLException {
         ps.setClob(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setClob(int index, Reader x) throws SQLException {
         ps.setClob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setClob(int index, Clob x) throws SQLException {
         ps.setClob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setDate(int index, Date x, Calendar calendar) throws SQLException {
         ps.setDate(index, x, calendar);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setDate(int index, Date x) throws SQLException {
         ps.setDate(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setDouble(int index, double x) throws SQLException {
         ps.setDouble(index, x);
-        parameters.set(index, ParameterHashes.of((double) x));
-        if (cursors != null) {
-            cursors.set(index, (Object) x);
-        }
+        real(index, x);
     }
 
     @Override
     public void setFloat(int index, float x) throws SQLException {
         ps.setFloat(index, x);
-        parameters.set(index, ParameterHashes.of((double) x));
-        if (cursors != null) {
-            cursors.set(index, (Object) x);
-        }
+        real(index, x);
     }
 
     @Override
     public void setInt(int index, int x) throws SQLException {
         ps.setInt(index, x);
-        parameters.set(index, ParameterHashes.of((long) x));
-        if (cursors != null) {
-            cursors.set(index, (long) x);
-        }
+        integral(index, x);
     }
 
     @Override
     public void setLong(int index, long x) throws SQLException {
         ps.setLong(index, x);
-        parameters.set(index, ParameterHashes.of((long) x));
-        if (cursors != null) {
-            cursors.set(index, (long) x);
-        }
+        integral(index, x);
     }
 
     @Override
     public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
         ps.setNCharacterStream(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setNCharacterStream(int index, Reader x) throws SQLException {
         ps.setNCharacterStream(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setNClob(int index, Reader x, long length) throws SQLException {
         ps.setNClob(index, x, length);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setNClob(int index, Reader x) throws SQLException {
         ps.setNClob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setNClob(int index, NClob x) throws SQLException {
         ps.setNClob(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setNString(int index, String x) throws SQLException {
         ps.setNString(index, x);
-        parameters.set(index, ParameterHashes.of(x));
+        bound(index, ParameterHashes.of(x));
     }
 
     @Override
     public void setNull(int index, int sqlType, String typeName) throws SQLException {
         ps.setNull(index, sqlType, typeName);
-        parameters.set(index, ParameterHashes.NULL);
-        if (cursors != null) {
-            cursors.set(index, (Object) null);
-        }
+        value(index, null);
     }
 
     @Override
     public void setNull(int index, int sqlType) throws SQLException {
         ps.setNull(index, sqlType);
-        parameters.set(index, ParameterHashes.NULL);
-        if (cursors != null) {
-            cursors.set(index, (Object) null);
-        }
+        value(index, null);
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(index, x, targetSqlType, scaleOrLength);
         noteArray(x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType) throws SQLException {
         ps.setObject(index, x, targetSqlType);
         noteArray(x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         ps.setObject(index, x, targetSqlType, scaleOrLength);
         noteArray(x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
         ps.setObject(index, x, targetSqlType);
         noteArray(x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
         ps.setObject(index, x);
         noteArray(x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setRef(int index, Ref x) throws SQLException {
         ps.setRef(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        bound(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setRowId(int index, RowId x) throws SQLException {
         ps.setRowId(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        bound(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setSQLXML(int index, SQLXML x) throws SQLException {
         ps.setSQLXML(index, x);
-        parameters.set(index, ParameterHashes.opaque(x));
+        opaque(index, x);
     }
 
     @Override
     public void setShort(int index, short x) throws SQLException {
         ps.setShort(index, x);
-        parameters.set(index, ParameterHashes.of((long) x));
-        if (cursors != null) {
-            cursors.set(index, (long) x);
-        }
+        integral(index, x);
     }
 
     @Override
     public void setString(int index, String x) throws SQLException {
         ps.setString(index, x);
-        parameters.set(index, ParameterHashes.of(x));
+        bound(index, ParameterHashes.of(x));
     }
 
     @Override
     public void setTime(int index, Time x, Calendar calendar) throws SQLException {
         ps.setTime(index, x, calendar);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        bound(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setTime(int index, Time x) throws SQLException {
         ps.setTime(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        bound(index, ParameterHashes.ofObject(x));
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x, Calendar calendar) throws SQLException {
         ps.setTimestamp(index, x, calendar);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x) throws SQLException {
         ps.setTimestamp(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
-        if (cursors != null) {
-            cursors.set(index, x);
-        }
+        value(index, x);
     }
 
     @Override
     public void setURL(int index, URL x) throws SQLException {
         ps.setURL(index, x);
-        parameters.set(index, ParameterHashes.ofObject(x));
+        bound(index, ParameterHashes.ofObject(x));
     }
 
     @Deprecated
@@ -535,6 +448,40 @@ public class TimedPreparedStatement extends TimedStatement implements PreparedSt
     @Override
     public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
         ps.setUnicodeStream(index, x, length);
+        opaque(index, x);
+    }
+
+    /** A value hashed by identity: streams, readers and LOBs, which reading would consume. */
+    private void opaque(int index, Object x) {
         parameters.set(index, ParameterHashes.opaque(x));
+    }
+
+    /** A value no keyset cursor takes (text, bytes, flags, times, references). */
+    private void bound(int index, long hash) {
+        parameters.set(index, hash);
+    }
+
+    /** A whole number, possibly a keyset cursor. */
+    private void integral(int index, long x) {
+        parameters.set(index, ParameterHashes.of(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
+    }
+
+    /** A floating point number, possibly a keyset cursor. */
+    private void real(int index, double x) {
+        parameters.set(index, ParameterHashes.of(x));
+        if (cursors != null) {
+            cursors.set(index, (Object) x);
+        }
+    }
+
+    /** Any other value, possibly a keyset cursor. */
+    private void value(int index, Object x) {
+        parameters.set(index, ParameterHashes.ofObject(x));
+        if (cursors != null) {
+            cursors.set(index, x);
+        }
     }
 }

@@ -63,6 +63,9 @@ public final class SamplesJson {
             JsonOut.number(out, e.offsetNanos() / 1e6);
             out.append(",\"ms\":");
             JsonOut.number(out, e.durationNanos() / 1e6);
+            if (e.rows() != TimelineEntry.NO_ROWS) {
+                out.append(",\"rows\":").append(e.rows()); // absent when the driver reported no count
+            }
             out.append('}');
         }
         out.append("],\"findings\":[");

@@ -1,0 +1,157 @@
+package dev.perfmon.jdbc.codegen;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The source of one {@code Delegating<Name>} interface: a default method per method of the
+ * interface (abstract or default there), each passing its arguments to {@code delegate()} and
+ * returning what it returns. Methods a generated parent interface already passes are left to it.
+ */
+final class DelegatingSource {
+
+    private final Elements elements;
+    private final Types types;
+    private final PackageElement pkg;
+    private final TypeElement iface;
+    private final List<TypeElement> parents = new ArrayList<>();
+
+    DelegatingSource(ProcessingEnvironment env, PackageElement pkg, TypeElement iface, Set<TypeElement> siblings) {
+        this.elements = env.getElementUtils();
+        this.types = env.getTypeUtils();
+        this.pkg = pkg;
+        this.iface = iface;
+        for (TypeMirror parent : iface.getInterfaces()) {
+            Element element = types.asElement(parent);
+            if (siblings.contains(element)) {
+                parents.add((TypeElement) element);
+            }
+        }
+    }
+
+    String qualifiedName() {
+        return pkg.getQualifiedName() + "." + simpleName(iface);
+    }
+
+    private static String simpleName(TypeElement type) {
+        return "Delegating" + type.getSimpleName();
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder(32_768);
+        out.append("package ").append(pkg.getQualifiedName()).append(";\n\n");
+        out.append("/**\n * Passes every method of {@link ").append(iface.getQualifiedName())
+                .append("} to {@link #delegate()}.\n * Generated at build time from the interface")
+                .append(" as the compiled-against Java platform declares it; do not edit.\n */\n");
+        out.append("@javax.annotation.processing.Generated(\"").append(DelegatingProcessor.class.getName())
+                .append("\")\n");
+        StringJoiner supers = new StringJoiner(", ");
+        supers.add(iface.getQualifiedName());
+        parents.forEach(parent -> supers.add(simpleName(parent)));
+        out.append("interface ").append(simpleName(iface)).append(" extends ").append(supers).append(" {\n\n");
+        out.append("    /** @return the wrapped object every method here passes to */\n");
+        out.append("    ").append(iface.getQualifiedName()).append(" delegate();\n");
+        for (ExecutableElement method : methods()) {
+            out.append('\n');
+            method(out, method);
+        }
+        return out.append("}\n").toString();
+    }
+
+    /** @return the instance methods of the interface and its supertypes, minus those a generated parent passes */
+    private List<ExecutableElement> methods() {
+        Set<Element> inherited = new HashSet<>();
+        for (TypeElement parent : parents) {
+            inherited.addAll(ElementFilter.methodsIn(elements.getAllMembers(parent)));
+        }
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(iface))) {
+            Element owner = method.getEnclosingElement();
+            boolean objectMethod = owner.getKind() != ElementKind.INTERFACE;
+            if (!objectMethod && !inherited.contains(method)
+                    && !method.getModifiers().contains(Modifier.STATIC)
+                    && !method.getModifiers().contains(Modifier.PRIVATE)) {
+                methods.add(method);
+            }
+        }
+        // A stable order, so the generated file only changes when the interface does.
+        methods.sort(Comparator.comparing((ExecutableElement m) -> m.getSimpleName().toString())
+                .thenComparing(m -> m.getParameters().stream().map(p -> p.asType().toString()).toList().toString()));
+        return methods;
+    }
+
+    private void method(StringBuilder out, ExecutableElement method) {
+        boolean deprecated = elements.isDeprecated(method);
+        if (deprecated) {
+            out.append("    @Deprecated\n    @SuppressWarnings(\"deprecation\")\n");
+        }
+        out.append("    @Override\n    default ");
+        List<? extends TypeParameterElement> typeParameters = method.getTypeParameters();
+        if (!typeParameters.isEmpty()) {
+            StringJoiner declared = new StringJoiner(", ", "<", "> ");
+            for (TypeParameterElement parameter : typeParameters) {
+                StringJoiner bounds = new StringJoiner(" & ", " extends ", "").setEmptyValue("");
+                for (TypeMirror bound : parameter.getBounds()) {
+                    if (!bound.toString().equals("java.lang.Object")) {
+                        bounds.add(bound.toString());
+                    }
+                }
+                declared.add(parameter.getSimpleName() + bounds.toString());
+            }
+            out.append(declared);
+        }
+        TypeMirror returned = method.getReturnType();
+        out.append(returned).append(' ').append(method.getSimpleName()).append('(');
+        StringJoiner parameters = new StringJoiner(", ");
+        StringJoiner arguments = new StringJoiner(", ");
+        int index = 0;
+        for (VariableElement parameter : method.getParameters()) {
+            String name = "a" + index++;
+            parameters.add(parameter.asType() + " " + name);
+            arguments.add(name);
+        }
+        out.append(parameters).append(')');
+        if (!method.getThrownTypes().isEmpty()) {
+            StringJoiner thrown = new StringJoiner(", ", " throws ", "");
+            method.getThrownTypes().forEach(type -> thrown.add(type.toString()));
+            out.append(thrown);
+        }
+        out.append(" {\n        ");
+        if (returned.getKind() != TypeKind.VOID) {
+            out.append("return ");
+        }
+        out.append(wrapperAnswer(method)).append("delegate().").append(method.getSimpleName())
+                .append('(').append(arguments).append(");\n    }\n");
+    }
+
+    /**
+     * {@code java.sql.Wrapper}: the wrapper itself answers for the interfaces it implements
+     * (a caller unwrapping to it gets it back), the delegate for the rest.
+     */
+    private static String wrapperAnswer(ExecutableElement method) {
+        if (!((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals("java.sql.Wrapper")) {
+            return "";
+        }
+        return method.getSimpleName().contentEquals("unwrap") ? "a0.isInstance(this) ? a0.cast(this) : "
+                : "a0.isInstance(this) || ";
+    }
+}
