@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -108,22 +109,26 @@ class DashboardBrowserTest {
             browser.get(page);
             assertThat(browser.getTitle()).contains("perfmon demo");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250));
+            // Every poll redraws the charts: an element found before a redraw is stale after it, so read again.
+            wait.ignoring(StaleElementReferenceException.class);
 
             // The first poll renders; the charts need a few points of history.
             wait.until(d -> "true".equals(attribute(d, "body", "data-ready")));
             for (String chart : List.of("chart-latency", "chart-throughput", "chart-success")) {
                 wait.until(d -> intAttribute(d, "#" + chart, "data-points") >= 3
                         && intAttribute(d, "#" + chart, "data-values") >= 3);
-                List<WebElement> lines = browser.findElements(By.cssSelector("#" + chart + " path[data-series]"));
-                assertThat(lines).as(chart + " lines").isNotEmpty();
-                assertThat(lines.get(0).getAttribute("d")).as(chart + " line").matches("M[0-9.]+,[0-9.]+(L[0-9.]+,[0-9.]+)+");
+                String line = wait.until(d -> {
+                    List<WebElement> lines = d.findElements(By.cssSelector("#" + chart + " path[data-series]"));
+                    return lines.isEmpty() ? null : lines.get(0).getAttribute("d");
+                });
+                assertThat(line).as(chart + " line").matches("M[0-9.]+,[0-9.]+(L[0-9.]+,[0-9.]+)+");
             }
             assertThat(browser.findElements(By.cssSelector("#chart-latency path[data-series=p99]"))).isNotEmpty();
 
             wait.until(d -> d.findElements(By.cssSelector("#routes tbody tr")).size() >= 4);
-            assertThat(browser.findElement(By.cssSelector("#routes tbody")).getText()).contains("/posts/naive");
+            assertThat(wait.until(d -> d.findElement(By.cssSelector("#routes tbody")).getText())).contains("/posts/naive");
             for (String kpi : List.of("kpi-requests", "kpi-rate", "kpi-p99", "kpi-success", "kpi-hit-ratio")) {
-                assertThat(browser.findElement(By.cssSelector("#" + kpi + " .value")).getText()).as(kpi)
+                assertThat(wait.until(d -> d.findElement(By.cssSelector("#" + kpi + " .value")).getText())).as(kpi)
                         .isNotBlank().isNotEqualTo("–");
             }
             wait.until(d -> d.findElement(By.id("findings")).getText().contains("/posts/naive"));
