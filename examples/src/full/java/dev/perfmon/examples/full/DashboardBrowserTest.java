@@ -126,9 +126,11 @@ class DashboardBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#chart-latency path[data-series=p99]"))).isNotEmpty();
 
             wait.until(d -> d.findElements(By.cssSelector("#routes tbody tr")).size() >= 4);
-            assertThat(wait.until(d -> d.findElement(By.cssSelector("#routes tbody")).getText())).contains("/posts/naive");
+            String routes = wait.until(d -> d.findElement(By.cssSelector("#routes tbody")).getText());
+            assertThat(routes).contains("/posts/naive");
             for (String kpi : List.of("kpi-requests", "kpi-rate", "kpi-p99", "kpi-success", "kpi-hit-ratio")) {
-                assertThat(wait.until(d -> d.findElement(By.cssSelector("#" + kpi + " .value")).getText())).as(kpi)
+                String value = wait.until(d -> d.findElement(By.cssSelector("#" + kpi + " .value")).getText());
+                assertThat(value).as(kpi)
                         .isNotBlank().isNotEqualTo("–");
             }
             wait.until(d -> d.findElement(By.id("findings")).getText().contains("/posts/naive"));
