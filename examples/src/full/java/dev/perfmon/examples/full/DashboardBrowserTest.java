@@ -13,26 +13,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,19 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("full")
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static DemoApp app;
     private static Thread traffic;
-    private static Path profile;
 
     @BeforeAll
     static void startTheDemoUnderLoad() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " is missing: apt-get install -y chromium chromium-driver")
-                .isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as(CHROMEDRIVER + " is missing: apt-get install -y chromium-driver")
-                .isTrue();
+        Chromium.assertInstalled();
         app = DemoApp.start(DemoSettings.defaults().withRedis(TestRedis.uri()).withSeeder(new Seeder(50, 400, 8)));
         LoadClient client = new LoadClient(app.baseUri(), LoadPlan.standard(Duration.ofSeconds(40), 8, 25),
                 RequestMix.standard(), 400, 50, 7, progress -> { });
@@ -70,7 +49,6 @@ class DashboardBrowserTest {
         }, "dashboard-test-traffic");
         traffic.setDaemon(true);
         traffic.start();
-        profile = Files.createTempDirectory("perfmon-chromium-");
     }
 
     @AfterAll
@@ -82,41 +60,22 @@ class DashboardBrowserTest {
         if (app != null) {
             app.close();
         }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 
     @Test
-    void thePageLoadsDrawsItsChartsWithDataAndLogsNoError() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1200", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
+    void thePageLoadsDrawsItsChartsWithDataAndLogsNoError() throws Exception {
+        try (Chromium chromium = Chromium.start(1400, 1200)) {
+            WebDriver browser = chromium.browser();
             String page = app.baseUri() + "/perfmon/";
             browser.get(page);
             assertThat(browser.getTitle()).contains("perfmon demo");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250));
-            // Every poll redraws the charts: an element found before a redraw is stale after it, so read again.
-            wait.ignoring(StaleElementReferenceException.class);
+            WebDriverWait wait = chromium.await(Duration.ofSeconds(90), Duration.ofMillis(250));
 
             // The first poll renders; the charts need a few points of history.
-            wait.until(d -> "true".equals(attribute(d, "body", "data-ready")));
+            wait.until(d -> "true".equals(Chromium.attribute(d, "body", "data-ready")));
             for (String chart : List.of("chart-latency", "chart-throughput", "chart-success")) {
-                wait.until(d -> intAttribute(d, "#" + chart, "data-points") >= 3
-                        && intAttribute(d, "#" + chart, "data-values") >= 3);
+                wait.until(d -> Chromium.intAttribute(d, "#" + chart, "data-points") >= 3
+                        && Chromium.intAttribute(d, "#" + chart, "data-values") >= 3);
                 String line = wait.until(d -> {
                     List<WebElement> lines = d.findElements(By.cssSelector("#" + chart + " path[data-series]"));
                     return lines.isEmpty() ? null : lines.get(0).getAttribute("d");
@@ -137,9 +96,9 @@ class DashboardBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#caches tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
             assertThat(browser.findElements(By.cssSelector("#pools tbody tr"))).hasSize(1);
             assertThat(browser.findElements(By.cssSelector("#health tbody tr"))).isNotEmpty();
-            assertThat(attribute(browser, "#error", "data-visible")).isEqualTo("false");
-            int renders = intAttribute(browser, "body", "data-renders");
-            wait.until(d -> intAttribute(d, "body", "data-renders") > renders);
+            assertThat(Chromium.attribute(browser, "#error", "data-visible")).isEqualTo("false");
+            int renders = Chromium.intAttribute(browser, "body", "data-renders");
+            wait.until(d -> Chromium.intAttribute(d, "body", "data-renders") > renders);
 
             // Self-contained: everything the page loaded came from the service itself.
             @SuppressWarnings("unchecked")
@@ -147,25 +106,7 @@ class DashboardBrowserTest {
                     "return performance.getEntriesByType('resource').map(e => e.name)");
             assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(app.baseUri().toString()));
 
-            List<String> problems = new ArrayList<>();
-            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-                if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    problems.add(entry.getLevel() + " " + entry.getMessage());
-                }
-            }
-            assertThat(problems).as("browser console warnings and errors").isEmpty();
-        } finally {
-            browser.quit();
-            service.stop();
+            assertThat(chromium.consoleProblems()).as("browser console warnings and errors").isEmpty();
         }
-    }
-
-    private static String attribute(WebDriver browser, String css, String name) {
-        return browser.findElement(By.cssSelector(css)).getAttribute(name);
-    }
-
-    private static int intAttribute(WebDriver browser, String css, String name) {
-        String value = attribute(browser, css, name);
-        return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
     }
 }

@@ -15,12 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -36,13 +30,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,24 +50,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("full")
 class SlowRequestBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration LOCK_HELD = Duration.ofMillis(1500);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static DemoApp app;
-    private static Path profile;
 
     @BeforeAll
     static void startTheDemoWithASmallPoolAndSomeHistory() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM)).as(CHROMIUM + " is missing: apt-get install -y chromium chromium-driver")
-                .isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as(CHROMEDRIVER + " is missing: apt-get install -y chromium-driver")
-                .isTrue();
+        Chromium.assertInstalled();
         app = DemoApp.start(DemoSettings.defaults().withRedis(TestRedis.uri()).withSeeder(new Seeder(20, 100, 4))
                 .withPoolSize(3));
-        profile = Files.createTempDirectory("perfmon-chromium-");
         // Ten seconds of ordinary traffic before anyone opens the page: its charts must show them at once.
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int i = 0;
@@ -92,37 +76,20 @@ class SlowRequestBrowserTest {
         if (app != null) {
             app.close();
         }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 
     @Test
     void theSlowestReportRequestOpensToItsPoolWaitAndTheLockWaitInsideItsStatement() throws Exception {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,2400", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
+        try (Chromium chromium = Chromium.start(1400, 2400)) {
+            WebDriver browser = chromium.browser();
             browser.get(app.baseUri() + "/perfmon/");
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100));
-            wait.until(d -> "true".equals(attribute(d, "body", "data-ready")));
+            WebDriverWait wait = chromium.await(Duration.ofSeconds(60), Duration.ofMillis(100));
+            wait.until(d -> "true".equals(Chromium.attribute(d, "body", "data-ready")));
             // The very first render already draws the recent past, from the reporter's samples.
-            assertThat(intAttribute(browser, "body", "data-first-points")).as("chart points on the first render")
+            assertThat(Chromium.intAttribute(browser, "body", "data-first-points")).as("chart points on the first render")
                     .isGreaterThanOrEqualTo(3);
             // One line per chart here: a value is a point of the window with requests in it.
-            assertThat(intAttribute(browser, "#chart-success", "data-values")).as("success ratio points with data")
+            assertThat(Chromium.intAttribute(browser, "#chart-success", "data-values")).as("success ratio points with data")
                     .isGreaterThanOrEqualTo(3);
             assertThat(browser.findElements(By.cssSelector("#chart-latency path[data-series=p99]"))).isNotEmpty();
 
@@ -154,22 +121,23 @@ class SlowRequestBrowserTest {
             wait.until(d -> d.findElements(By.cssSelector("#chart-samples circle.dot[data-route='GET /reports/slow'][data-reason='SLOW']"))
                     .size() >= 3);
             assertThat(inFlightText(browser)).doesNotContain("/reports/slow");
-            List<WebElement> dots = new ArrayList<>(browser.findElements(
-                    By.cssSelector("#chart-samples circle.dot[data-route='GET /reports/slow']")));
-            dots.sort(Comparator.comparingDouble((WebElement dot) -> Double.parseDouble(dot.getAttribute("data-ms"))).reversed());
+            // The scatter is redrawn on every poll: read the dots' ids and times in one go, then click each afresh.
+            List<Map.Entry<String, Double>> dots = new ArrayList<>(wait.until(d -> d.findElements(
+                    By.cssSelector("#chart-samples circle.dot[data-route='GET /reports/slow']")).stream()
+                    .map(dot -> Map.entry(dot.getAttribute("data-id"), Double.parseDouble(dot.getAttribute("data-ms"))))
+                    .toList()));
+            dots.sort(Map.Entry.<String, Double>comparingByValue().reversed());
             Map<String, Double> poolWaitOf = new java.util.HashMap<>();
             double longestLockWait = 0;
-            for (WebElement dot : dots) {
-                String id = dot.getAttribute("data-id");
-                ((JavascriptExecutor) browser).executeScript(
-                        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", dot);
-                wait.until(d -> id.equals(attribute(d, "#sample-detail", "data-sample-id")));
-                poolWaitOf.put(id, kindMs(browser, "db.pool"));
-                for (WebElement step : browser.findElements(By.cssSelector("#sample-timeline tbody tr[data-kind='db.query']"))) {
-                    if (step.getText().contains("for update")) {
-                        longestLockWait = Math.max(longestLockWait, Double.parseDouble(step.getAttribute("data-ms")));
-                    }
-                }
+            for (Map.Entry<String, Double> slow : dots) {
+                String id = slow.getKey();
+                wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                        "const dot = document.querySelector(\"#chart-samples circle.dot[data-id='\" + arguments[0] + \"']\");"
+                                + " if (dot) { dot.dispatchEvent(new MouseEvent('click', {bubbles: true})); } return !!dot;", id)
+                        .equals(Boolean.TRUE));
+                wait.until(d -> id.equals(Chromium.attribute(d, "#sample-detail", "data-sample-id")));
+                poolWaitOf.put(id, wait.until(d -> kindMs(d, "db.pool")));
+                longestLockWait = Math.max(longestLockWait, wait.until(SlowRequestBrowserTest::lockWaitMs));
                 if (poolWaitOf.get(id) >= 500) {
                     assertThat(browser.findElement(By.id("sample-timeline")).getText())
                             .contains("waiting for a connection").contains("for update").contains("update report_state");
@@ -185,23 +153,14 @@ class SlowRequestBrowserTest {
 
             assertNoTableSqueezed(browser, 1400);
             browser.manage().window().setSize(new Dimension(1000, 2400));
-            int renders = intAttribute(browser, "body", "data-renders");
-            wait.until(d -> intAttribute(d, "body", "data-renders") > renders);
+            int renders = Chromium.intAttribute(browser, "body", "data-renders");
+            wait.until(d -> Chromium.intAttribute(d, "body", "data-renders") > renders);
             assertNoTableSqueezed(browser, 1000);
             screenshot(browser, "#samples-section", "slow-request-1000.png");
             screenshot(browser, null, "dashboard-1000.png");
 
-            assertThat(attribute(browser, "#error", "data-visible")).isEqualTo("false");
-            List<String> problems = new ArrayList<>();
-            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-                if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    problems.add(entry.getLevel() + " " + entry.getMessage());
-                }
-            }
-            assertThat(problems).as("browser console warnings and errors").isEmpty();
-        } finally {
-            browser.quit();
-            service.stop();
+            assertThat(Chromium.attribute(browser, "#error", "data-visible")).isEqualTo("false");
+            assertThat(chromium.consoleProblems()).as("browser console warnings and errors").isEmpty();
         }
     }
 
@@ -225,6 +184,17 @@ class SlowRequestBrowserTest {
         return total;
     }
 
+    /** @return the longest {@code for update} statement of the open timeline, in ms (0 when none) */
+    private static double lockWaitMs(WebDriver browser) {
+        double longest = 0;
+        for (WebElement step : browser.findElements(By.cssSelector("#sample-timeline tbody tr[data-kind='db.query']"))) {
+            if (step.getText().contains("for update")) {
+                longest = Math.max(longest, Double.parseDouble(step.getAttribute("data-ms")));
+            }
+        }
+        return longest;
+    }
+
     private static String inFlightText(WebDriver browser) {
         return browser.findElement(By.id("inflight")).getText();
     }
@@ -246,14 +216,5 @@ class SlowRequestBrowserTest {
 
     private static void get(String path) throws Exception {
         HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static String attribute(WebDriver browser, String css, String name) {
-        return browser.findElement(By.cssSelector(css)).getAttribute(name);
-    }
-
-    private static int intAttribute(WebDriver browser, String css, String name) {
-        String value = attribute(browser, css, name);
-        return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
     }
 }
