@@ -4,8 +4,6 @@ import dev.perfmon.cache.CacheErrorCause;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Maps what Lettuce reports onto the {@code cause} tag of {@code perfmon.cache.errors}. */
@@ -20,10 +18,7 @@ final class LettuceErrors {
      * rejected commands with a family of {@code RedisException}s and Netty exceptions.
      */
     static CacheErrorCause of(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Throwables.unwrap(failure);
         if (t instanceof TimeoutException || t instanceof RedisCommandTimeoutException) {
             return CacheErrorCause.TIMEOUT;
         }
