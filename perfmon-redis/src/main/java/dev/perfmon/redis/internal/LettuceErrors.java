@@ -15,7 +15,8 @@ final class LettuceErrors {
     /**
      * Classifies what Lettuce reported. Everything that is neither a timeout nor an error reply
      * is a connection problem: Lettuce reports closed channels, refused connections and
-     * rejected commands with a family of {@code RedisException}s and Netty exceptions.
+     * rejected commands with a family of {@code RedisException}s and Netty exceptions, and
+     * cancels the commands of a connection it resets.
      */
     static CacheErrorCause of(Throwable failure) {
         Throwable t = Throwables.unwrap(failure);
