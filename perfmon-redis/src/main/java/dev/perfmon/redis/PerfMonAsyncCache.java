@@ -52,12 +52,12 @@ public final class PerfMonAsyncCache<V> {
 
     /** Writes with a TTL; completes with whether Redis stored it. */
     public CompletionStage<Boolean> put(String key, V value, Duration ttl) {
-        return put(key, value, PerfMonCache.Builder.ttlMillis("ttl", ttl));
+        return put(key, value, Checks.ttlMillis("ttl", ttl));
     }
 
-    private CompletionStage<Boolean> put(String key, V value, long ttlMillis) {
+    CompletionStage<Boolean> put(String key, V value, long ttlMillis) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value (use invalidate to remove a key)");
+        Objects.requireNonNull(value, Checks.NULL_VALUE);
         return flows.put(key, value, ttlMillis);
     }
 
@@ -86,7 +86,7 @@ public final class PerfMonAsyncCache<V> {
      */
     public CompletionStage<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader,
                                         Duration ttl) {
-        return getOrLoad(key, loader, PerfMonCache.Builder.ttlMillis("ttl", ttl));
+        return getOrLoad(key, loader, Checks.ttlMillis("ttl", ttl));
     }
 
     CompletionStage<V> getOrLoad(String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis) {

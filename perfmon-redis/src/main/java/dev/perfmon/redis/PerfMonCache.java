@@ -169,12 +169,12 @@ public final class PerfMonCache<V> {
      * @return whether Redis stored it ({@code false} on a fail-open Redis failure or a codec error)
      */
     public boolean put(String key, V value, Duration ttl) {
-        return put(key, value, Builder.ttlMillis("ttl", ttl));
+        return put(key, value, Checks.ttlMillis("ttl", ttl));
     }
 
     private boolean put(String key, V value, long ttlMillis) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value (use invalidate to remove a key)");
+        Objects.requireNonNull(value, Checks.NULL_VALUE);
         return flows.put(key, value, ttlMillis);
     }
 
@@ -211,7 +211,7 @@ public final class PerfMonCache<V> {
      * @return the value, {@code null} when the loader returned it
      */
     public @Nullable V getOrLoad(String key, Supplier<? extends V> loader, Duration ttl) {
-        return getOrLoad(key, loader, Builder.ttlMillis("ttl", ttl));
+        return getOrLoad(key, loader, Checks.ttlMillis("ttl", ttl));
     }
 
     private @Nullable V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
@@ -267,34 +267,22 @@ public final class PerfMonCache<V> {
             this.codec = codec;
         }
 
-        private <T> Builder(Builder<T> from, ValueCodec<V> codec) {
-            this(from.perfMon, from.commands, codec);
-            this.name = from.name;
-            this.timeout = from.timeout;
-            this.ttl = from.ttl;
-            this.failureMode = from.failureMode;
-            this.singleFlight = from.singleFlight;
-            this.maxInFlightLoads = from.maxInFlightLoads;
-            this.maxPendingCommands = from.maxPendingCommands;
-            this.negativeTtl = from.negativeTtl;
-            this.stampedeEventInterval = from.stampedeEventInterval;
-            this.lockLease = from.lockLease;
-            this.lockMaxWait = from.lockMaxWait;
-            this.earlyRecomputationBeta = from.earlyRecomputationBeta;
-            this.loaderExecutor = from.loaderExecutor;
-            this.circuitBreaker = from.circuitBreaker;
-            this.requestBudget = from.requestBudget;
-        }
-
         /** Required: the {@code cache} tag value; a short fixed name such as {@code posts}. */
         public Builder<V> name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** The value codec; default {@link ValueCodec#utf8()} (String values). */
+        /**
+         * The value codec; default {@link ValueCodec#utf8()} (String values). Returns this builder,
+         * retyped to the codec's values: go on with the builder it returns.
+         */
         public <T> Builder<T> codec(ValueCodec<T> codec) {
-            return new Builder<>(this, Objects.requireNonNull(codec, "codec"));
+            // The codec is the only setting typed by V, so this builder, retyped, is the new one.
+            @SuppressWarnings("unchecked")
+            Builder<T> retyped = (Builder<T>) this;
+            retyped.codec = Objects.requireNonNull(codec, "codec");
+            return retyped;
         }
 
         /**
@@ -443,22 +431,18 @@ public final class PerfMonCache<V> {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("name is required and must not be blank, was '" + name + "'");
             }
-            long timeoutNanos = positive("timeout", timeout).toNanos();
-            long ttlMillis = ttlMillis("ttl", ttl);
-            if (maxInFlightLoads < 1) {
-                throw new IllegalArgumentException("maxInFlightLoads must be at least 1, was " + maxInFlightLoads);
-            }
-            if (maxPendingCommands < 1) {
-                throw new IllegalArgumentException("maxPendingCommands must be at least 1, was " + maxPendingCommands);
-            }
+            long timeoutNanos = Checks.positive("timeout", timeout).toNanos();
+            long ttlMillis = Checks.ttlMillis("ttl", ttl);
+            Checks.atLeastOne("maxInFlightLoads", maxInFlightLoads);
+            Checks.atLeastOne("maxPendingCommands", maxPendingCommands);
             if (negativeTtl.isNegative() || (!negativeTtl.isZero() && negativeTtl.toMillis() < 1)) {
                 throw new IllegalArgumentException("negativeTtl must be zero (off) or at least 1 ms, was " + negativeTtl);
             }
-            positive("stampedeEventInterval", stampedeEventInterval);
+            Checks.positive("stampedeEventInterval", stampedeEventInterval);
             boolean lock = !lockLease.isZero() || !lockMaxWait.isZero();
             if (lock) {
-                positive("crossInstanceLock lease", lockLease);
-                positive("crossInstanceLock maxWait", lockMaxWait);
+                Checks.positive("crossInstanceLock lease", lockLease);
+                Checks.positive("crossInstanceLock maxWait", lockMaxWait);
             }
             if (earlyRecomputationBeta < 0 || Double.isNaN(earlyRecomputationBeta)
                     || Double.isInfinite(earlyRecomputationBeta)) {
@@ -478,22 +462,6 @@ public final class PerfMonCache<V> {
                     : RedisCircuitBreaker.sharedFor(perfMon, commands);
             return new PerfMonCache<>(new CacheCore<>(perfMon, codec, settings,
                     LettuceStore.factory(commands, settings, breaker.breaker())));
-        }
-
-        private static Duration positive(String setting, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(setting + " must be positive, was " + value);
-            }
-            return value;
-        }
-
-        static long ttlMillis(String setting, Duration ttl) {
-            Objects.requireNonNull(ttl, setting);
-            long millis = ttl.toMillis();
-            if (millis < 1) {
-                throw new IllegalArgumentException(setting + " must be at least 1 ms, was " + ttl);
-            }
-            return millis;
         }
     }
 }

@@ -43,17 +43,18 @@ public final class PerfMonReactiveCache<V> {
 
     /** Writes with the default TTL; emits whether Redis stored it. */
     public Mono<Boolean> put(String key, V value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value (use invalidate to remove a key)");
-        return Mono.fromFuture(() -> async.put(key, value).toCompletableFuture(), true);
+        return put(key, value, async.defaultTtlMillis());
     }
 
     /** Writes with a TTL; emits whether Redis stored it. */
     public Mono<Boolean> put(String key, V value, Duration ttl) {
+        return put(key, value, Checks.ttlMillis("ttl", ttl));
+    }
+
+    private Mono<Boolean> put(String key, V value, long ttlMillis) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value (use invalidate to remove a key)");
-        PerfMonCache.Builder.ttlMillis("ttl", ttl);
-        return Mono.fromFuture(() -> async.put(key, value, ttl).toCompletableFuture(), true);
+        Objects.requireNonNull(value, Checks.NULL_VALUE);
+        return Mono.fromFuture(() -> async.put(key, value, ttlMillis).toCompletableFuture(), true);
     }
 
     /** Deletes a key; emits whether a value was deleted. */
@@ -78,7 +79,7 @@ public final class PerfMonReactiveCache<V> {
      * a {@code null} result (empty here too, unless negative caching is on: then cached as absent).
      */
     public Mono<V> getOrLoad(String key, Supplier<? extends Mono<? extends V>> loader, Duration ttl) {
-        return getOrLoad(key, loader, PerfMonCache.Builder.ttlMillis("ttl", ttl));
+        return getOrLoad(key, loader, Checks.ttlMillis("ttl", ttl));
     }
 
     private Mono<V> getOrLoad(String key, Supplier<? extends Mono<? extends V>> loader, long ttlMillis) {

@@ -170,11 +170,9 @@ public final class RedisCircuitBreaker {
             if (client.isBlank()) {
                 throw new IllegalArgumentException("client must not be blank, was '" + client + "'");
             }
-            if (failureThreshold < 1) {
-                throw new IllegalArgumentException("failureThreshold must be at least 1, was " + failureThreshold);
-            }
-            positive("failureWindow", failureWindow);
-            positive("probeInterval", probeInterval);
+            Checks.atLeastOne("failureThreshold", failureThreshold);
+            Checks.positive("failureWindow", failureWindow);
+            Checks.positive("probeInterval", probeInterval);
             MeterRegistry registry = perfMon.registry();
             if (registry.find(STATE_METER).tag("client", client).gauge() != null) {
                 throw new IllegalArgumentException("client '" + client
@@ -188,12 +186,6 @@ public final class RedisCircuitBreaker {
                     .description("State of the Redis client's circuit breaker: 0 closed, 1 open, 2 half-open")
                     .strongReference(true));
             return breaker;
-        }
-
-        private static void positive(String setting, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(setting + " must be positive, was " + value);
-            }
         }
     }
 }

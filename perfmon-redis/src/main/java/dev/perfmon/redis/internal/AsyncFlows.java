@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +24,7 @@ public final class AsyncFlows<V> {
         this.core = core;
     }
 
-    private RequestScope scope() {
+    private @Nullable RequestScope scope() {
         RequestScope scope = core.currentScope();
         return scope == null ? null : scope.retain();
     }

@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -17,16 +18,16 @@ import java.util.function.Supplier;
 final class BlockingLoad<V> extends LoadFlow<V> {
 
     private final Supplier<? extends V> loader;
-    private V value;
-    private Throwable failure;
+    private @Nullable V value;
+    private @Nullable Throwable failure;
 
-    BlockingLoad(CacheCore<V> core, String key, Supplier<? extends V> loader, long ttlMillis, RequestScope scope) {
+    BlockingLoad(CacheCore<V> core, String key, Supplier<? extends V> loader, long ttlMillis, @Nullable RequestScope scope) {
         super(core, key, ttlMillis, scope);
         this.loader = loader;
     }
 
     /** @return the value; throws the loader's own failure (the same instance) or the refusal */
-    V outcome() {
+    @Nullable V outcome() {
         if (failure != null) {
             throw Throwables.rethrow(failure);
         }
@@ -56,7 +57,7 @@ final class BlockingLoad<V> extends LoadFlow<V> {
         try {
             done(other.result().get(), null);
         } catch (ExecutionException loadFailure) {
-            done(null, loadFailure.getCause());
+            done(null, Throwables.unwrap(loadFailure));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             CancellationException cancelled = new CancellationException(
@@ -67,7 +68,7 @@ final class BlockingLoad<V> extends LoadFlow<V> {
     }
 
     @Override
-    void done(V result, Throwable thrown) {
+    void done(@Nullable V result, @Nullable Throwable thrown) {
         value = result;
         failure = thrown;
     }

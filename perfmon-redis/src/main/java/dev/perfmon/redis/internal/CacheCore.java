@@ -113,7 +113,7 @@ public final class CacheCore<V> {
     }
 
     /** @return a load of the key in flight that {@code getOrLoad} joins instead of reading Redis, or {@code null} */
-    Flight<V> inFlight(String key) {
+    @Nullable Flight<V> inFlight(String key) {
         return settings.singleFlight() ? flights.joinable(key) : null;
     }
 
@@ -149,8 +149,12 @@ public final class CacheCore<V> {
      *
      * @param failure the read's failure, or {@code null}
      */
-    V got(byte[] stored, Throwable failure, RequestScope scope) {
-        return failure != null ? withoutRedis(failure, null) : valueOrNull(answer(stored, scope));
+    @Nullable V got(byte @Nullable [] stored, @Nullable Throwable failure, @Nullable RequestScope scope) {
+        if (failure != null) {
+            goOnWithoutRedis(failure);
+            return null;
+        }
+        return valueOrNull(answer(stored, scope));
     }
 
     /**
@@ -160,7 +164,7 @@ public final class CacheCore<V> {
      *
      * @param failure the read's failure, or {@code null}
      */
-    Object afterRead(byte[] stored, Throwable failure, RequestScope scope) {
+    Object afterRead(byte @Nullable [] stored, @Nullable Throwable failure, @Nullable RequestScope scope) {
         if (failure != null) {
             return LoadNeeded.AFTER_FAILURE;
         }
@@ -178,7 +182,7 @@ public final class CacheCore<V> {
     }
 
     /** @return the bytes {@code put} stores, or {@code null} for nothing to store; in-flight loads of the key will not write back */
-    byte[] toPut(String key, V value, long ttlMillis) {
+    byte @Nullable [] toPut(String key, V value, long ttlMillis) {
         forgetLoads(key);
         return encode(value, 0, ttlMillis);
     }
@@ -190,13 +194,21 @@ public final class CacheCore<V> {
     }
 
     /** @return {@code put}'s answer: whether Redis stored the value; after a failure the {@link FailurePolicy} decides */
-    Boolean stored(Throwable failure) {
-        return failure == null ? Boolean.TRUE : withoutRedis(failure, Boolean.FALSE);
+    boolean stored(@Nullable Throwable failure) {
+        if (failure == null) {
+            return true;
+        }
+        goOnWithoutRedis(failure);
+        return false;
     }
 
     /** @return {@code invalidate}'s answer: whether a value was deleted; after a failure the {@link FailurePolicy} decides */
-    Boolean deleted(Long count, Throwable failure) {
-        return failure == null ? count != null && count > 0 : withoutRedis(failure, Boolean.FALSE);
+    boolean deleted(@Nullable Long count, @Nullable Throwable failure) {
+        if (failure == null) {
+            return count != null && count > 0;
+        }
+        goOnWithoutRedis(failure);
+        return false;
     }
 
     /**
@@ -204,20 +216,20 @@ public final class CacheCore<V> {
      *
      * @return what ends the operation, or {@code null} when it goes on without Redis
      */
-    RuntimeException refusal(Throwable failure) {
+    @Nullable RuntimeException refusal(Throwable failure) {
         return failures.refusal(redisFailure(failure));
     }
 
     /**
-     * @return {@code answer}, when the operation goes on without Redis
+     * Returns when the operation goes on without Redis (fail-open).
+     *
      * @throws RuntimeException the {@link #refusal} (fail-closed)
      */
-    private <T> T withoutRedis(Throwable failure, T answer) {
+    private void goOnWithoutRedis(Throwable failure) {
         RuntimeException refused = refusal(failure);
         if (refused != null) {
             throw refused;
         }
-        return answer;
     }
 
     /** @return whether {@link #answer} (or {@link #decode}) found a value, a cached {@code null} included */

@@ -1,5 +1,7 @@
 package dev.perfmon.redis.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** {@code FAIL_OPEN}: every operation goes on without Redis (a load is served uncached). */
 final class FailOpen implements FailurePolicy {
 
@@ -9,7 +11,7 @@ final class FailOpen implements FailurePolicy {
     }
 
     @Override
-    public RuntimeException refusal(RedisFailure failure) {
+    public @Nullable RuntimeException refusal(RedisFailure failure) {
         return null;
     }
 }

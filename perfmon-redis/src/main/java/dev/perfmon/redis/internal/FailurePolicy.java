@@ -1,5 +1,7 @@
 package dev.perfmon.redis.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a cache operation does after Redis failed (the failure is already counted): picked once
  * from the cache's {@code FailureMode}, so no flow branches on the mode. {@link FailOpen} lets
@@ -23,5 +25,5 @@ public interface FailurePolicy {
      * @return what ends the operation ({@code CacheUnavailableException}), or {@code null} when
      *     it goes on without Redis
      */
-    RuntimeException refusal(RedisFailure failure);
+    @Nullable RuntimeException refusal(RedisFailure failure);
 }

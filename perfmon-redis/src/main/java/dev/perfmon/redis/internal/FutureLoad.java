@@ -3,6 +3,7 @@ package dev.perfmon.redis.internal;
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeActivation;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +25,7 @@ final class FutureLoad<V> extends LoadFlow<V> {
     private final CompletableFuture<V> result;
 
     FutureLoad(CacheCore<V> core, String key, Supplier<? extends CompletionStage<? extends V>> loader, long ttlMillis,
-               RequestScope scope, CompletableFuture<V> result) {
+               @Nullable RequestScope scope, CompletableFuture<V> result) {
         super(core, key, ttlMillis, scope);
         this.loader = loader;
         this.result = result;
@@ -35,8 +36,8 @@ final class FutureLoad<V> extends LoadFlow<V> {
      * for a blocking caller, a hit allocates no flow).
      */
     static <V> void afterRead(CacheCore<V> core, String key, Supplier<? extends CompletionStage<? extends V>> loader,
-                              long ttlMillis, RequestScope scope, CompletableFuture<V> result, byte[] stored,
-                              Throwable failure) {
+                              long ttlMillis, @Nullable RequestScope scope, CompletableFuture<V> result,
+                              byte @Nullable [] stored, @Nullable Throwable failure) {
         try {
             Object answer = core.afterRead(stored, failure, scope);
             if (answer instanceof LoadNeeded) {
@@ -103,11 +104,11 @@ final class FutureLoad<V> extends LoadFlow<V> {
     }
 
     @Override
-    void done(V value, Throwable failure) {
+    void done(@Nullable V value, @Nullable Throwable failure) {
         complete(result, value, failure);
     }
 
-    private static <T> void complete(CompletableFuture<T> future, T value, Throwable failure) {
+    private static <T> void complete(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable failure) {
         if (failure == null) {
             future.complete(value);
         } else {

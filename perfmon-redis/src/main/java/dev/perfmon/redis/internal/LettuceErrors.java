@@ -4,8 +4,6 @@ import dev.perfmon.cache.CacheErrorCause;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /** Maps what Lettuce reports onto the {@code cause} tag of {@code perfmon.cache.errors}. */
@@ -17,13 +15,11 @@ final class LettuceErrors {
     /**
      * Classifies what Lettuce reported. Everything that is neither a timeout nor an error reply
      * is a connection problem: Lettuce reports closed channels, refused connections and
-     * rejected commands with a family of {@code RedisException}s and Netty exceptions.
+     * rejected commands with a family of {@code RedisException}s and Netty exceptions, and
+     * cancels the commands of a connection it resets.
      */
     static CacheErrorCause of(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Throwables.unwrap(failure);
         if (t instanceof TimeoutException || t instanceof RedisCommandTimeoutException) {
             return CacheErrorCause.TIMEOUT;
         }

@@ -194,10 +194,8 @@ public final class LettuceStore implements CacheStore {
         } catch (TimeoutException failure) {
             pending.abandon(future);
             throw failed(operation, CacheErrorCause.TIMEOUT, failure);
-        } catch (ExecutionException failure) {
+        } catch (ExecutionException | CancellationException failure) {
             throw failed(operation, LettuceErrors.of(failure), Throwables.unwrap(failure));
-        } catch (CancellationException failure) {
-            throw failed(operation, CacheErrorCause.CONNECTION, failure);
         } catch (InterruptedException failure) {
             // The caller gave up waiting; keep its interrupt and treat it like a timeout.
             Thread.currentThread().interrupt();
@@ -324,8 +322,7 @@ public final class LettuceStore implements CacheStore {
                 }
                 return value;
             }
-            CacheErrorCause cause = failure instanceof CancellationException ? CacheErrorCause.CONNECTION : LettuceErrors.of(failure);
-            throw new CompletionException(gateway.failed(operation, cause, failure));
+            throw new CompletionException(gateway.failed(operation, LettuceErrors.of(failure), failure));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code getOrLoad} call from the moment its read served nothing (or a load of the key was
@@ -27,19 +28,20 @@ abstract class LoadFlow<V> {
     final CacheCore<V> core;
     final String key;
     final long ttlMillis;
-    final RequestScope scope;
+    final @Nullable RequestScope scope;
     /** Whether the read got an answer from Redis: a load after a failure counts neither hit nor miss and writes nothing back. */
     private boolean redisUp = true;
-    private Flight<V> flight;
+    /** The flight this caller leads; claimed by {@link #lead} or {@link #recomputeEarly} before any step reads it. */
+    private @Nullable Flight<V> flight;
     /** Whether {@link #flight} is shared with joiners (single-flight) rather than a stampede record. */
     private boolean shared;
     private LockOutcome held = LockOutcome.UNLOCKED;
     private long start = Guard.NO_TIME;
     /** Refreshing a value still cached: a failed refresh serves {@link #cached}. */
     private boolean early;
-    private V cached;
+    private @Nullable V cached;
 
-    LoadFlow(CacheCore<V> core, String key, long ttlMillis, RequestScope scope) {
+    LoadFlow(CacheCore<V> core, String key, long ttlMillis, @Nullable RequestScope scope) {
         this.core = core;
         this.key = key;
         this.ttlMillis = ttlMillis;
@@ -58,7 +60,7 @@ abstract class LoadFlow<V> {
     abstract void await(Flight<V> other);
 
     /** Hands the outcome to the caller: a value, or a failure it gets unchanged. */
-    abstract void done(V value, Throwable failure);
+    abstract void done(@Nullable V value, @Nullable Throwable failure);
 
     // ---- the flow ----------------------------------------------------------------------------
 
@@ -77,7 +79,7 @@ abstract class LoadFlow<V> {
      * @param next what {@link CacheCore#afterRead} left to do
      * @param failure the read's failure, or {@code null}
      */
-    final void afterRead(LoadNeeded next, Throwable failure) {
+    final void afterRead(LoadNeeded next, @Nullable Throwable failure) {
         if (next.early()) {
             recomputeEarly(CacheCore.valueOf(next.cached));
             return;
@@ -114,7 +116,7 @@ abstract class LoadFlow<V> {
     }
 
     /** With the lock held, or without it: serves another instance's value if one appeared, otherwise loads. */
-    final void afterLock(LockOutcome outcome) {
+    final void afterLock(@Nullable LockOutcome outcome) {
         held = outcome == null ? LockOutcome.UNLOCKED : outcome;
         V value = null;
         boolean served = false;
@@ -131,7 +133,7 @@ abstract class LoadFlow<V> {
             core.internalFailure(unexpected);
         }
         if (served) {
-            core.settle(key, flight, shared, value, null, false);
+            core.settle(key, led(), shared, value, null, false);
             done(value, null);
             return;
         }
@@ -143,14 +145,15 @@ abstract class LoadFlow<V> {
      * only one reader per key does so and the others keep reading the cached value. A failed
      * refresh serves the cached value: it is still valid.
      */
-    private void recomputeEarly(V stillCached) {
+    private void recomputeEarly(@Nullable V stillCached) {
         early = true;
         cached = stillCached;
         core.recorder().hit(scope);
         shared = core.singleFlight();
         if (shared) {
-            flight = core.flights().newFlight(true, false);
-            if (core.flights().claim(key, flight) != null) {
+            Flight<V> mine = core.flights().newFlight(true, false);
+            flight = mine;
+            if (core.flights().claim(key, mine) != null) {
                 done(stillCached, null);
                 return;
             }
@@ -184,7 +187,7 @@ abstract class LoadFlow<V> {
      *
      * @param failure the loader's own failure (without the wrappers of futures), or {@code null}
      */
-    final void loaded(V value, Throwable failure) {
+    final void loaded(@Nullable V value, @Nullable Throwable failure) {
         boolean lockHandled = false;
         boolean writingBack = false;
         try {
@@ -196,7 +199,7 @@ abstract class LoadFlow<V> {
                 core.recorder().loaded(true, loadNanos);
                 lockHandled = true;
                 writingBack = true;
-                core.writeBack(key, value, ttlMillis, loadNanos, flight, held, redisUp, shared);
+                core.writeBack(key, value, ttlMillis, loadNanos, led(), held, redisUp, shared);
             }
         } catch (Throwable unexpected) {
             core.internalFailure(unexpected);
@@ -204,7 +207,7 @@ abstract class LoadFlow<V> {
                 core.releaseLock(key, held);
             }
         } finally {
-            core.settle(key, flight, shared, value, failure, writingBack);
+            core.settle(key, led(), shared, value, failure, writingBack);
             if (failure == null) {
                 done(value, null);
             } else if (early) {
@@ -213,5 +216,14 @@ abstract class LoadFlow<V> {
                 done(null, failure);
             }
         }
+    }
+
+    /** @return the flight this caller leads; every step that reads it runs after {@link #lead} or {@link #recomputeEarly} */
+    private Flight<V> led() {
+        Flight<V> mine = flight;
+        if (mine == null) {
+            throw new IllegalStateException("a load step ran before its flight was claimed");
+        }
+        return mine;
     }
 }

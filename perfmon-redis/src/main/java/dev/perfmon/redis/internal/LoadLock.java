@@ -3,6 +3,7 @@ package dev.perfmon.redis.internal;
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.core.RequestScope;
 import io.micrometer.core.instrument.Clock;
+import org.jspecify.annotations.Nullable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,12 +45,12 @@ public class LoadLock {
     }
 
     /** Takes the lock or waits for another instance's value, on the calling thread. */
-    public LockOutcome acquire(String key, RequestScope scope) {
+    public LockOutcome acquire(String key, @Nullable RequestScope scope) {
         return LockOutcome.UNLOCKED;
     }
 
     /** Takes the lock or waits for another instance's value, without blocking. */
-    public CompletableFuture<LockOutcome> acquireAsync(String key, RequestScope scope) {
+    public CompletableFuture<LockOutcome> acquireAsync(String key, @Nullable RequestScope scope) {
         return CompletableFuture.completedFuture(LockOutcome.UNLOCKED);
     }
 
@@ -89,7 +90,7 @@ public class LoadLock {
          * ends the wait like the deadline (the flag is kept).
          */
         @Override
-        public LockOutcome acquire(String key, RequestScope scope) {
+        public LockOutcome acquire(String key, @Nullable RequestScope scope) {
             Attempt attempt = new Attempt(key);
             try {
                 while (true) {
@@ -113,13 +114,13 @@ public class LoadLock {
 
         /** Non-blocking: each reply continues the wait; the pause between polls is the JDK's delay scheduler. */
         @Override
-        public CompletableFuture<LockOutcome> acquireAsync(String key, RequestScope scope) {
+        public CompletableFuture<LockOutcome> acquireAsync(String key, @Nullable RequestScope scope) {
             CompletableFuture<LockOutcome> outcome = new CompletableFuture<>();
             tryAsync(new Attempt(key), scope, outcome);
             return outcome;
         }
 
-        private void tryAsync(Attempt attempt, RequestScope scope, CompletableFuture<LockOutcome> outcome) {
+        private void tryAsync(Attempt attempt, @Nullable RequestScope scope, CompletableFuture<LockOutcome> outcome) {
             store.setIfAbsentAsync(attempt.lockKey, attempt.token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
                     LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterTry(ok != null);
@@ -138,7 +139,7 @@ public class LoadLock {
             });
         }
 
-        private void pollAsync(Attempt attempt, RequestScope scope, CompletableFuture<LockOutcome> outcome) {
+        private void pollAsync(Attempt attempt, @Nullable RequestScope scope, CompletableFuture<LockOutcome> outcome) {
             try {
                 store.getAsync(attempt.key, scope).whenComplete((value, failure) -> {
                     try {
@@ -185,7 +186,7 @@ public class LoadLock {
             }
 
             /** @return the outcome after {@code SET NX} answered, or {@code null}: pause, then poll */
-            LockOutcome afterTry(boolean acquired) {
+            @Nullable LockOutcome afterTry(boolean acquired) {
                 if (acquired) {
                     meters.lockAcquired();
                     return new LockOutcome(token, null);
@@ -203,7 +204,7 @@ public class LoadLock {
              * @return the outcome after a poll of the key, or {@code null}: the holder may have
              *     failed and released, so try to take the lock again
              */
-            LockOutcome afterPoll(byte[] value) {
+            @Nullable LockOutcome afterPoll(byte @Nullable [] value) {
                 if (value == null) {
                     return null;
                 }

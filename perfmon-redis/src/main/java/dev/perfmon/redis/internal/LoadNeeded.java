@@ -1,5 +1,7 @@
 package dev.perfmon.redis.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@code getOrLoad} read left to do when it served nothing: load after a miss, load (or
  * refuse) after a Redis failure, or refresh a value still cached (XFetch picked this reader).
@@ -14,9 +16,9 @@ final class LoadNeeded {
     static final LoadNeeded AFTER_FAILURE = new LoadNeeded(null);
 
     /** The still cached value to refresh ({@link CacheCore#decode}'s result), or {@code null}. */
-    final Object cached;
+    final @Nullable Object cached;
 
-    private LoadNeeded(Object cached) {
+    private LoadNeeded(@Nullable Object cached) {
         this.cached = cached;
     }
 

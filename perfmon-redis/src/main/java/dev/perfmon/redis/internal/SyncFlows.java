@@ -2,6 +2,7 @@ package dev.perfmon.redis.internal;
 
 import dev.perfmon.cache.Flight;
 import dev.perfmon.core.RequestScope;
+import org.jspecify.annotations.Nullable;
 
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ public final class SyncFlows<V> {
         this.core = core;
     }
 
-    public V get(String key) {
+    public @Nullable V get(String key) {
         RequestScope scope = core.currentScope();
         byte[] stored;
         try {
@@ -58,7 +59,7 @@ public final class SyncFlows<V> {
         return core.deleted(deleted, null);
     }
 
-    public V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
+    public @Nullable V getOrLoad(String key, Supplier<? extends V> loader, long ttlMillis) {
         RequestScope scope = core.currentScope();
         Flight<V> other = core.inFlight(key);
         if (other != null) {
