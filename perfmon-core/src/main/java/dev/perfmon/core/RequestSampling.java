@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import dev.perfmon.core.internal.Require;
+
 /**
  * Which requests {@link PerfMon} keeps whole as {@link RequestSample}s, and how much memory
  * they may take. Every request slower than {@link PerfMonConfig#latencySlo()} and every failed
@@ -114,12 +116,8 @@ public final class RequestSampling {
             if (every < 0) {
                 throw new IllegalArgumentException("every must be 0 or more, was " + every);
             }
-            if (perRoute < 1) {
-                throw new IllegalArgumentException("perRoute must be at least 1, was " + perRoute);
-            }
-            if (memoryBudgetBytes < 16 * 1024) {
-                throw new IllegalArgumentException("memoryBudgetBytes must be at least 16384, was " + memoryBudgetBytes);
-            }
+            Require.atLeast("perRoute", perRoute, 1);
+            Require.atLeast("memoryBudgetBytes", memoryBudgetBytes, 16 * 1024);
             return new RequestSampling(this);
         }
     }

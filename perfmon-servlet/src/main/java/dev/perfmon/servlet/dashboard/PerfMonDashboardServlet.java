@@ -2,6 +2,7 @@ package dev.perfmon.servlet.dashboard;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestSample;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.servlet.PerfMonFilter;
@@ -352,10 +353,7 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
         /** Chart points kept; default 120, between 2 and 10000. */
         public Builder maxPoints(int value) {
-            if (value < 2 || value > 10_000) {
-                throw new IllegalArgumentException("maxPoints must be between 2 and 10000, was " + value);
-            }
-            this.maxPoints = value;
+            this.maxPoints = Require.between("maxPoints", value, 2, 10_000);
             return this;
         }
 
