@@ -37,6 +37,30 @@ public final class Require {
         return value;
     }
 
+    /**
+     * @param range the bounds in words for the message, such as {@code between 10 ms and 1 s}
+     * @return {@code value}, which must be set and lie in {@code [min, max]}
+     */
+    public static Duration within(String name, @Nullable Duration value, Duration min, Duration max, String range) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be " + range + ", was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @param minInWords {@code min} for the message, such as {@code 250 ms}
+     * @return {@code value}, which must be set and {@code min} or more
+     */
+    public static Duration atLeast(String name, @Nullable Duration value, Duration min, String minInWords) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(name + " must be at least " + minInWords + ", was " + value);
+        }
+        return value;
+    }
+
     /** @return {@code value}, which must be {@code min} or more */
     public static int atLeast(String name, int value, int min) {
         return (int) atLeast(name, (long) value, min);

@@ -286,9 +286,8 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public PerfMonPoolMonitor build() {
-            if (sampleInterval.compareTo(Duration.ofMillis(10)) < 0 || sampleInterval.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("sampleInterval must be between 10 ms and 1 s, was " + sampleInterval);
-            }
+            Require.within("sampleInterval", sampleInterval, Duration.ofMillis(10), Duration.ofSeconds(1),
+                    "between 10 ms and 1 s");
             Require.positive("exhaustionThreshold", exhaustionThreshold);
             Require.positive("quietPeriod", quietPeriod);
             if (longHoldThreshold != null) {

@@ -245,16 +245,13 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         StringBuilder out = new StringBuilder(8192);
         out.append("{\"dashboardVersion\":1,\"pollMillis\":");
         JsonOut.number(out, settings.pollInterval.toMillis());
-        out.append(",\"pointSeconds\":");
-        JsonOut.number(out, settings.pointInterval.toNanos() / 1e9);
-        out.append(",\"requestedWindow\":");
-        JsonOut.string(out, window == null ? "all" : Long.toString(window.toSeconds()));
+        JsonOut.number(out, "pointSeconds", settings.pointInterval.toNanos() / 1e9);
+        JsonOut.string(out, "requestedWindow", window == null ? "all" : Long.toString(window.toSeconds()));
         out.append(",\"report\":").append(report.toJson());
         out.append(",\"series\":");
         history.writeJson(out);
         PerfMon perfMon = current.perfMon();
-        out.append(",\"latencySloMs\":");
-        JsonOut.number(out, perfMon.config().latencySlo().toNanos() / 1e6);
+        JsonOut.number(out, "latencySloMs", perfMon.config().latencySlo().toNanos() / 1e6);
         out.append(",\"samples\":");
         long since = report.end().toEpochMilli() - settings.pointInterval.toMillis() * settings.maxPoints;
         SamplesJson.list(out, perfMon.requestSamples(), since);
@@ -333,21 +330,13 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
         /** How often the page polls; default 2 s, at least 250 ms. */
         public Builder pollInterval(Duration value) {
-            Objects.requireNonNull(value, "pollInterval");
-            if (value.toMillis() < 250) {
-                throw new IllegalArgumentException("pollInterval must be at least 250 ms, was " + value);
-            }
-            this.pollInterval = value;
+            this.pollInterval = Require.atLeast("pollInterval", value, Duration.ofMillis(250), "250 ms");
             return this;
         }
 
         /** The interval of one chart point; default 5 s (the reporter's default sampling), at least 1 s. */
         public Builder pointInterval(Duration value) {
-            Objects.requireNonNull(value, "pointInterval");
-            if (value.toMillis() < 1000) {
-                throw new IllegalArgumentException("pointInterval must be at least 1 s, was " + value);
-            }
-            this.pointInterval = value;
+            this.pointInterval = Require.atLeast("pointInterval", value, Duration.ofSeconds(1), "1 s");
             return this;
         }
 
@@ -359,11 +348,8 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
         /** The window of the tables when the page does not ask for another; default 60 s. */
         public Builder defaultWindow(Duration value) {
-            Objects.requireNonNull(value, "defaultWindow");
-            if (value.toSeconds() < 1 || value.toSeconds() > MAX_WINDOW_SECONDS) {
-                throw new IllegalArgumentException("defaultWindow must be between 1 s and 7 days, was " + value);
-            }
-            this.defaultWindow = value;
+            this.defaultWindow = Require.within("defaultWindow", value, Duration.ofSeconds(1),
+                    Duration.ofSeconds(MAX_WINDOW_SECONDS), "between 1 s and 7 days");
             return this;
         }
 
