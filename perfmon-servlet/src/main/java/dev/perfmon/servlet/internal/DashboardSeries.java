@@ -139,12 +139,10 @@ public final class DashboardSeries {
         void writeJson(StringBuilder out) {
             out.append("{\"t\":");
             JsonOut.number(out, epochMillis);
-            out.append(",\"seconds\":");
-            JsonOut.number(out, seconds);
+            JsonOut.number(out, "seconds", seconds);
             out.append(',');
             summary(out, totals);
-            out.append(",\"cacheHitRatio\":");
-            JsonOut.number(out, cacheHitRatio);
+            JsonOut.number(out, "cacheHitRatio", cacheHitRatio);
             out.append(",\"findings\":{");
             int n = 0;
             for (Map.Entry<String, Long> kind : findings.entrySet()) {
@@ -169,22 +167,14 @@ public final class DashboardSeries {
         private static void summary(StringBuilder out, RouteSummary s) {
             LatencySummary l = s.latency();
             out.append("\"requests\":").append(s.requests());
-            out.append(",\"rps\":");
-            JsonOut.number(out, s.ratePerSecond());
-            out.append(",\"errorRate\":");
-            JsonOut.number(out, s.errorRate());
-            out.append(",\"serverErrorRate\":");
-            JsonOut.number(out, s.serverErrorRate());
-            out.append(",\"successRatio\":");
-            JsonOut.number(out, s.successRatio());
-            out.append(",\"p50\":");
-            JsonOut.number(out, l.medianMs());
-            out.append(",\"p95\":");
-            JsonOut.number(out, l.p95Ms());
-            out.append(",\"p99\":");
-            JsonOut.number(out, l.p99Ms());
-            out.append(",\"max\":");
-            JsonOut.number(out, l.maxMs());
+            JsonOut.number(out, "rps", s.ratePerSecond());
+            JsonOut.number(out, "errorRate", s.errorRate());
+            JsonOut.number(out, "serverErrorRate", s.serverErrorRate());
+            JsonOut.number(out, "successRatio", s.successRatio());
+            JsonOut.number(out, "p50", l.medianMs());
+            JsonOut.number(out, "p95", l.p95Ms());
+            JsonOut.number(out, "p99", l.p99Ms());
+            JsonOut.number(out, "max", l.maxMs());
         }
     }
 }

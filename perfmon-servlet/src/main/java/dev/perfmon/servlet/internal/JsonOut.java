@@ -59,6 +59,16 @@ public final class JsonOut {
         return out.append(value);
     }
 
+    /** Appends a member after the first of an object: {@code ,"name":} and the escaped string. */
+    public static StringBuilder string(StringBuilder out, String name, @Nullable String value) {
+        return string(out.append(",\"").append(name).append("\":"), value);
+    }
+
+    /** Appends a member after the first of an object: {@code ,"name":} and the number. */
+    public static StringBuilder number(StringBuilder out, String name, double value) {
+        return number(out.append(",\"").append(name).append("\":"), value);
+    }
+
     private static void unicode(StringBuilder out, char c) {
         out.append("\\u");
         String hex = Integer.toHexString(c);

@@ -25,11 +25,7 @@ public final class JsonWriter {
     }
 
     public JsonWriter beginObject() {
-        beforeValue();
-        out.append('{');
-        stack.push(Scope.OBJECT_NAME);
-        empty.push(Boolean.TRUE);
-        return this;
+        return begin('{', Scope.OBJECT_NAME);
     }
 
     public JsonWriter endObject() {
@@ -41,9 +37,13 @@ public final class JsonWriter {
     }
 
     public JsonWriter beginArray() {
+        return begin('[', Scope.ARRAY);
+    }
+
+    private JsonWriter begin(char bracket, Scope scope) {
         beforeValue();
-        out.append('[');
-        stack.push(Scope.ARRAY);
+        out.append(bracket);
+        stack.push(scope);
         empty.push(Boolean.TRUE);
         return this;
     }
