@@ -106,19 +106,47 @@ public final class RouteResolvers {
         return uri;
     }
 
-    /** What the chain knows about a built-in resolver. */
-    interface Builtin {
-        boolean early();
+    /**
+     * What the chain knows about a built-in resolver: whether it can answer before the response
+     * ({@code early}), whether its answer never depends on the status ({@code invariant}), and
+     * whether it returns routes already in normal form ({@code normalized}).
+     */
+    abstract static class Builtin implements RouteResolver {
+        private final String name;
+        private final boolean early;
+        private final boolean invariant;
+        private final boolean normalized;
 
-        boolean invariant();
+        Builtin(String name, boolean early, boolean invariant, boolean normalized) {
+            this.name = name;
+            this.early = early;
+            this.invariant = invariant;
+            this.normalized = normalized;
+        }
 
-        boolean normalized();
+        final boolean early() {
+            return early;
+        }
+
+        final boolean invariant() {
+            return invariant;
+        }
+
+        final boolean normalized() {
+            return normalized;
+        }
+
+        @Override
+        public final String toString() {
+            return name;
+        }
     }
 
-    private static final class Attribute implements RouteResolver, Builtin {
+    private static final class Attribute extends Builtin {
         private final String name;
 
         Attribute(String name) {
+            super("attribute(" + name + ")", true, false, false);
             this.name = name;
         }
 
@@ -127,29 +155,13 @@ public final class RouteResolvers {
             Object value = request.getAttribute(name);
             return value == null ? null : value.toString();
         }
-
-        @Override
-        public boolean early() {
-            return true;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "attribute(" + name + ")";
-        }
     }
 
-    private static final class NotFoundAndRedirection implements RouteResolver, Builtin {
+    private static final class NotFoundAndRedirection extends Builtin {
+        NotFoundAndRedirection() {
+            super("notFoundAndRedirection", false, false, true);
+        }
+
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
             if (status == 404) {
@@ -160,26 +172,6 @@ public final class RouteResolvers {
             }
             return null;
         }
-
-        @Override
-        public boolean early() {
-            return false;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "notFoundAndRedirection";
-        }
     }
 
     /**
@@ -189,7 +181,10 @@ public final class RouteResolvers {
      * the status rule and then the templated path, and a 404 under {@code /api/*} stays
      * {@code NOT_FOUND} however many distinct paths a scanner tries.
      */
-    private static final class ServletMapping implements RouteResolver, Builtin {
+    private static final class ServletMapping extends Builtin {
+        ServletMapping() {
+            super("servletMapping", true, true, true);
+        }
 
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
@@ -204,26 +199,6 @@ public final class RouteResolvers {
             }
             return null;
         }
-
-        @Override
-        public boolean early() {
-            return true;
-        }
-
-        @Override
-        public boolean invariant() {
-            return true;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "servletMapping";
-        }
     }
 
     /**
@@ -231,33 +206,17 @@ public final class RouteResolvers {
      * what the container or a filter answers for any path (405, 501, OPTIONS, 401, 403, ...)
      * never turns a scanner's path into a route; those requests end as {@code UNKNOWN}.
      */
-    private static final class TemplatedPath implements RouteResolver, Builtin {
+    private static final class TemplatedPath extends Builtin {
+        TemplatedPath() {
+            super("templatedPath", false, false, true);
+        }
+
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
             if (!TemplatingRule.applies(MethodTag.of(request.getMethod()), status)) {
                 return null;
             }
             return PathTemplates.template(pathWithinApplication(request));
-        }
-
-        @Override
-        public boolean early() {
-            return false;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "templatedPath";
         }
     }
 }
