@@ -200,22 +200,16 @@ public final class PerfMonDashboardServlet extends HttpServlet {
                 + DATA_PATH;
         DashboardPage.Rendered page = DashboardPage.render(settings.title, endpoint, settings.pollInterval.toMillis(),
                 settings.defaultWindow.toSeconds());
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/html;charset=UTF-8");
-        noCache(response);
         response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + page.nonce()
                 + "'; style-src 'nonce-" + page.nonce() + "'; connect-src 'self'; img-src data:; base-uri 'none'; "
                 + "form-action 'none'; frame-ancestors 'self'");
         response.setHeader("Referrer-Policy", "no-referrer");
-        byte[] body = page.html().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        answer(response, "text/html;charset=UTF-8", page.html());
     }
 
     private void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporter;
+        PerfReporter current = reporterOrUnavailable(response);
         if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
             return;
         }
         Duration window;
@@ -259,18 +253,12 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         SamplesJson.inFlight(out, perfMon.inFlight());
         out.append('}');
 
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json;charset=UTF-8");
-        noCache(response);
-        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        answer(response, "application/json;charset=UTF-8", out.toString());
     }
 
     private void sample(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporter;
+        PerfReporter current = reporterOrUnavailable(response);
         if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
             return;
         }
         long id;
@@ -287,12 +275,26 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         }
         StringBuilder out = new StringBuilder(4096);
         SamplesJson.full(out, found);
+        answer(response, "application/json;charset=UTF-8", out.toString());
+    }
+
+    /** @return the reporter, or null once the response says 503 because there is none */
+    private @Nullable PerfReporter reporterOrUnavailable(HttpServletResponse response) throws IOException {
+        PerfReporter current = reporter;
+        if (current == null) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
+        }
+        return current;
+    }
+
+    /** Answers 200 with the body, never cached. */
+    private static void answer(HttpServletResponse response, String contentType, String body) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json;charset=UTF-8");
+        response.setContentType(contentType);
         noCache(response);
-        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private static void noCache(HttpServletResponse response) {

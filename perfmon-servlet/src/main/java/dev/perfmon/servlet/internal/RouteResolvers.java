@@ -63,7 +63,7 @@ public final class RouteResolvers {
 
     /** @return whether the resolver's answer depends only on the request line, so it can be computed once */
     static boolean isInvariant(RouteResolver resolver) {
-        return resolver instanceof Builtin && ((Builtin) resolver).invariant();
+        return resolver instanceof Builtin && ((Builtin) resolver).invariant;
     }
 
     /**
@@ -73,7 +73,7 @@ public final class RouteResolvers {
      *     raw path (a scanner's {@code /3w5e1/wp-admin.php}) never tags the in-flight meter
      */
     static boolean answersEarly(RouteResolver resolver) {
-        return !(resolver instanceof Builtin) || ((Builtin) resolver).early();
+        return !(resolver instanceof Builtin) || ((Builtin) resolver).early;
     }
 
     /**
@@ -87,7 +87,7 @@ public final class RouteResolvers {
 
     /** @return whether the resolver's answers are already normalized templates */
     static boolean isNormalized(RouteResolver resolver) {
-        return resolver instanceof Builtin && ((Builtin) resolver).normalized();
+        return resolver instanceof Builtin && ((Builtin) resolver).normalized;
     }
 
     /**
@@ -122,18 +122,6 @@ public final class RouteResolvers {
             this.early = early;
             this.invariant = invariant;
             this.normalized = normalized;
-        }
-
-        final boolean early() {
-            return early;
-        }
-
-        final boolean invariant() {
-            return invariant;
-        }
-
-        final boolean normalized() {
-            return normalized;
         }
 
         @Override
