@@ -245,9 +245,8 @@ public final class PerfReporter implements AutoCloseable {
 
         /** @return a reporter sampling every interval on a daemon thread; closed with the PerfMon */
         public PerfReporter start() {
-            PerfReporter reporter = new PerfReporter(this);
+            PerfReporter reporter = build();
             reporter.schedule();
-            perfMon.closeOnClose(reporter);
             return reporter;
         }
     }

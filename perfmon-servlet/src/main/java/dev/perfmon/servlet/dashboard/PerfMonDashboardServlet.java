@@ -177,10 +177,15 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         String path = request.getPathInfo();
         if (path == null || path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
             page(request, response);
-        } else if (path.equals(DATA_PATH)) {
-            data(request, response);
-        } else if (path.equals(SAMPLE_PATH)) {
-            sample(request, response);
+        } else if (path.equals(DATA_PATH) || path.equals(SAMPLE_PATH)) {
+            PerfReporter current = reporter;
+            if (current == null) {
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
+            } else if (path.equals(DATA_PATH)) {
+                data(request, response, current);
+            } else {
+                sample(request, response, current);
+            }
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
@@ -207,11 +212,8 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         answer(response, "text/html;charset=UTF-8", page.html());
     }
 
-    private void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporterOrUnavailable(response);
-        if (current == null) {
-            return;
-        }
+    private void data(HttpServletRequest request, HttpServletResponse response, PerfReporter current)
+            throws IOException {
         Duration window;
         String requested = request.getParameter("window");
         if (requested == null || requested.isBlank()) {
@@ -256,11 +258,8 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         answer(response, "application/json;charset=UTF-8", out.toString());
     }
 
-    private void sample(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporterOrUnavailable(response);
-        if (current == null) {
-            return;
-        }
+    private void sample(HttpServletRequest request, HttpServletResponse response, PerfReporter current)
+            throws IOException {
         long id;
         try {
             id = Long.parseLong(String.valueOf(request.getParameter("id")).trim());
@@ -276,15 +275,6 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         StringBuilder out = new StringBuilder(4096);
         SamplesJson.full(out, found);
         answer(response, "application/json;charset=UTF-8", out.toString());
-    }
-
-    /** @return the reporter, or null once the response says 503 because there is none */
-    private @Nullable PerfReporter reporterOrUnavailable(HttpServletResponse response) throws IOException {
-        PerfReporter current = reporter;
-        if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
-        }
-        return current;
     }
 
     /** Answers 200 with the body, never cached. */
