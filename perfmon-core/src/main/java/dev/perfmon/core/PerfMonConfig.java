@@ -358,12 +358,8 @@ public final class PerfMonConfig {
         public PerfMonConfig build() {
             Require.positive("latencySlo", latencySlo);
             Require.ratio("successRatioSlo", successRatioSlo);
-            Require.ratio("errorRateWarning", errorRateWarning);
-            Require.ratio("errorRateCritical", errorRateCritical);
-            Require.ordered("errorRate", errorRateWarning, errorRateCritical);
-            Require.ratio("cpuWarning", cpuWarning);
-            Require.ratio("cpuCritical", cpuCritical);
-            Require.ordered("cpu", cpuWarning, cpuCritical);
+            Require.ratioThresholds("errorRate", errorRateWarning, errorRateCritical);
+            Require.ratioThresholds("cpu", cpuWarning, cpuCritical);
             Require.positive("slowRequestThreshold", slowRequestThreshold);
             Require.atLeast("maxTagValues", maxTagValues, 1);
             Require.notBlank("overflowTagValue", overflowTagValue);
@@ -376,12 +372,8 @@ public final class PerfMonConfig {
                             + latencyWarning + " latencySlo=" + latencySlo);
                 }
             }
-            Require.ratio("serverErrorRateWarning", serverErrorRateWarning);
-            Require.ratio("serverErrorRateCritical", serverErrorRateCritical);
-            Require.ordered("serverErrorRate", serverErrorRateWarning, serverErrorRateCritical);
-            Require.ratio("heapWarning", heapWarning);
-            Require.ratio("heapCritical", heapCritical);
-            Require.ordered("heap", heapWarning, heapCritical);
+            Require.ratioThresholds("serverErrorRate", serverErrorRateWarning, serverErrorRateCritical);
+            Require.ratioThresholds("heap", heapWarning, heapCritical);
             if (poolWaitingWarning < 0 || poolWaitingWarning > poolWaitingCritical) {
                 throw new IllegalArgumentException("poolWaiting must satisfy 0 <= warning <= critical, was warning="
                         + poolWaitingWarning + " critical=" + poolWaitingCritical);

@@ -90,8 +90,13 @@ public final class Require {
         return value;
     }
 
-    /** Checks a warning threshold against the critical one it must not exceed. */
-    public static void ordered(String name, double warning, double critical) {
+    /**
+     * Checks a pair of thresholds on a share: {@code <name>Warning} and {@code <name>Critical},
+     * each in (0, 1], the warning not above the critical.
+     */
+    public static void ratioThresholds(String name, double warning, double critical) {
+        ratio(name + "Warning", warning);
+        ratio(name + "Critical", critical);
         if (warning > critical) {
             throw new IllegalArgumentException(name + " warning must not exceed critical, was warning="
                     + warning + " critical=" + critical);
