@@ -70,12 +70,12 @@ public final class DashboardSeries {
             }
         }
         Point last = points.peekLast();
-        if (last != null && nowMillis - last.epochMillis < interval.toMillis()) {
+        if (last != null && nowMillis - last.epochMillis() < interval.toMillis()) {
             return;
         }
         PerfReport report = reportOverInterval.apply(interval);
         long at = report.end().toEpochMilli();
-        if (last != null && at <= last.epochMillis) {
+        if (last != null && at <= last.epochMillis()) {
             return;
         }
         points.addLast(Point.of(report));
@@ -106,23 +106,8 @@ public final class DashboardSeries {
     }
 
     /** One point of the history. */
-    static final class Point {
-        final long epochMillis;
-        final double seconds;
-        final RouteSummary totals;
-        final double cacheHitRatio;
-        final List<RouteSummary> routes;
-        final Map<String, Long> findings;
-
-        private Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
-                      List<RouteSummary> routes, Map<String, Long> findings) {
-            this.epochMillis = epochMillis;
-            this.seconds = seconds;
-            this.totals = totals;
-            this.cacheHitRatio = cacheHitRatio;
-            this.routes = routes;
-            this.findings = findings;
-        }
+    record Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
+                 List<RouteSummary> routes, Map<String, Long> findings) {
 
         static Point of(PerfReport report) {
             List<RouteSummary> routes = report.routes();
