@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
 /**
  * Registers meters on behalf of one perfmon component so that a registry that throws never
  * reaches the application. A refused registration is counted as a failure of the component
@@ -48,41 +51,30 @@ public final class ContainedMeters {
 
     /** @return the registered timer, or a stand-in counting its records as lost */
     public Timer timer(Timer.Builder builder) {
-        try {
-            return builder.register(registry);
-        } catch (RuntimeException | LinkageError failure) {
-            errors.record(component, failure);
-            return StandInMeters.timer(errors.slot(component), component);
-        }
+        return register(builder::register, StandInMeters::timer);
     }
 
     /** @return the registered counter, or a stand-in counting its increments as lost */
     public Counter counter(Counter.Builder builder) {
-        try {
-            return builder.register(registry);
-        } catch (RuntimeException | LinkageError failure) {
-            errors.record(component, failure);
-            return StandInMeters.counter(errors.slot(component), component);
-        }
+        return register(builder::register, StandInMeters::counter);
     }
 
     /** @return the registered summary, or a stand-in counting its records as lost */
     public DistributionSummary summary(DistributionSummary.Builder builder) {
-        try {
-            return builder.register(registry);
-        } catch (RuntimeException | LinkageError failure) {
-            errors.record(component, failure);
-            return StandInMeters.summary(errors.slot(component), component);
-        }
+        return register(builder::register, StandInMeters::summary);
     }
 
     /** @return the registered long task timer, or a stand-in counting its starts as lost */
     public LongTaskTimer longTaskTimer(LongTaskTimer.Builder builder) {
+        return register(builder::register, StandInMeters::longTaskTimer);
+    }
+
+    private <M> M register(Function<MeterRegistry, M> register, BiFunction<InternalErrors.Slot, String, M> standIn) {
         try {
-            return builder.register(registry);
+            return register.apply(registry);
         } catch (RuntimeException | LinkageError failure) {
             errors.record(component, failure);
-            return StandInMeters.longTaskTimer(errors.slot(component), component);
+            return standIn.apply(errors.slot(component), component);
         }
     }
 

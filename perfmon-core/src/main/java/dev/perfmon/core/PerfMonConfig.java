@@ -1,6 +1,6 @@
 package dev.perfmon.core;
 
-
+import dev.perfmon.core.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -356,63 +356,30 @@ public final class PerfMonConfig {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public PerfMonConfig build() {
-            requirePositive("latencySlo", latencySlo);
-            requireRatio("successRatioSlo", successRatioSlo);
-            requireRatio("errorRateWarning", errorRateWarning);
-            requireRatio("errorRateCritical", errorRateCritical);
-            requireOrdered("errorRate", errorRateWarning, errorRateCritical);
-            requireRatio("cpuWarning", cpuWarning);
-            requireRatio("cpuCritical", cpuCritical);
-            requireOrdered("cpu", cpuWarning, cpuCritical);
-            requirePositive("slowRequestThreshold", slowRequestThreshold);
-            if (maxTagValues < 1) {
-                throw new IllegalArgumentException("maxTagValues must be at least 1, was " + maxTagValues);
-            }
-            if (overflowTagValue.isBlank()) {
-                throw new IllegalArgumentException("overflowTagValue must not be blank, was '" + overflowTagValue + "'");
-            }
-            requirePositive("findingLogInterval", findingLogInterval);
-            if (findingLogBudget < 1) {
-                throw new IllegalArgumentException("findingLogBudget must be at least 1, was " + findingLogBudget);
-            }
+            Require.positive("latencySlo", latencySlo);
+            Require.ratio("successRatioSlo", successRatioSlo);
+            Require.ratioThresholds("errorRate", errorRateWarning, errorRateCritical);
+            Require.ratioThresholds("cpu", cpuWarning, cpuCritical);
+            Require.positive("slowRequestThreshold", slowRequestThreshold);
+            Require.atLeast("maxTagValues", maxTagValues, 1);
+            Require.notBlank("overflowTagValue", overflowTagValue);
+            Require.positive("findingLogInterval", findingLogInterval);
+            Require.atLeast("findingLogBudget", findingLogBudget, 1);
             if (latencyWarning != null) {
-                requirePositive("latencyWarning", latencyWarning);
+                Require.positive("latencyWarning", latencyWarning);
                 if (latencyWarning.compareTo(latencySlo) > 0) {
                     throw new IllegalArgumentException("latencyWarning must not exceed latencySlo, was latencyWarning="
                             + latencyWarning + " latencySlo=" + latencySlo);
                 }
             }
-            requireRatio("serverErrorRateWarning", serverErrorRateWarning);
-            requireRatio("serverErrorRateCritical", serverErrorRateCritical);
-            requireOrdered("serverErrorRate", serverErrorRateWarning, serverErrorRateCritical);
-            requireRatio("heapWarning", heapWarning);
-            requireRatio("heapCritical", heapCritical);
-            requireOrdered("heap", heapWarning, heapCritical);
+            Require.ratioThresholds("serverErrorRate", serverErrorRateWarning, serverErrorRateCritical);
+            Require.ratioThresholds("heap", heapWarning, heapCritical);
             if (poolWaitingWarning < 0 || poolWaitingWarning > poolWaitingCritical) {
                 throw new IllegalArgumentException("poolWaiting must satisfy 0 <= warning <= critical, was warning="
                         + poolWaitingWarning + " critical=" + poolWaitingCritical);
             }
-            requireRatio("cacheHitRatioFloor", cacheHitRatioFloor);
+            Require.ratio("cacheHitRatioFloor", cacheHitRatioFloor);
             return new PerfMonConfig(this);
-        }
-
-        static void requirePositive(String name, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-        }
-
-        static void requireRatio(String name, double value) {
-            if (!(value > 0.0 && value <= 1.0)) {
-                throw new IllegalArgumentException(name + " must be in (0, 1], was " + value);
-            }
-        }
-
-        static void requireOrdered(String name, double warning, double critical) {
-            if (warning > critical) {
-                throw new IllegalArgumentException(name + " warning must not exceed critical, was warning="
-                        + warning + " critical=" + critical);
-            }
         }
     }
 }

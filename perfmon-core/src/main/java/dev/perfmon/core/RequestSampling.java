@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import dev.perfmon.core.internal.Require;
+
 /**
  * Which requests {@link PerfMon} keeps whole as {@link RequestSample}s, and how much memory
  * they may take. Every request slower than {@link PerfMonConfig#latencySlo()} and every failed
@@ -10,8 +12,13 @@ package dev.perfmon.core;
  * <p>Every request records up to {@value #TIMELINE_ENTRIES} timeline entries into arrays its
  * scope keeps across reuse (grown on first need); only a request that is kept copies them, when
  * it closes.
+ *
+ * @param enabled whether requests are sampled at all
+ * @param every one in this many normal requests is kept; 0 keeps only slow and failed ones
+ * @param perRoute samples kept per route, at least 1
+ * @param memoryBudgetBytes the estimated memory all samples of one {@link PerfMon} may take, at least 16 KiB
  */
-public final class RequestSampling {
+public record RequestSampling(boolean enabled, int every, int perRoute, long memoryBudgetBytes) {
 
     /** Timeline entries one request keeps; later entries are counted, not kept. */
     public static final int TIMELINE_ENTRIES = 64;
@@ -19,16 +26,13 @@ public final class RequestSampling {
     private static final RequestSampling DEFAULTS = builder().build();
     private static final RequestSampling OFF = builder().enabled(false).build();
 
-    private final boolean enabled;
-    private final int every;
-    private final int perRoute;
-    private final long memoryBudgetBytes;
-
-    private RequestSampling(Builder b) {
-        this.enabled = b.enabled;
-        this.every = b.every;
-        this.perRoute = b.perRoute;
-        this.memoryBudgetBytes = b.memoryBudgetBytes;
+    /** @throws IllegalArgumentException naming the invalid setting and its value */
+    public RequestSampling {
+        if (every < 0) {
+            throw new IllegalArgumentException("every must be 0 or more, was " + every);
+        }
+        Require.atLeast("perRoute", perRoute, 1);
+        Require.atLeast("memoryBudgetBytes", memoryBudgetBytes, 16 * 1024);
     }
 
     /** @return on, one in 100 normal requests, 50 per route, a 4 MiB budget */
@@ -44,32 +48,6 @@ public final class RequestSampling {
     /** @return a builder holding the defaults */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return whether requests are sampled at all */
-    public boolean enabled() {
-        return enabled;
-    }
-
-    /** @return one in this many normal requests is kept; 0 keeps only slow and failed ones */
-    public int every() {
-        return every;
-    }
-
-    /** @return samples kept per route */
-    public int perRoute() {
-        return perRoute;
-    }
-
-    /** @return the estimated memory all samples of one {@link PerfMon} may take */
-    public long memoryBudgetBytes() {
-        return memoryBudgetBytes;
-    }
-
-    @Override
-    public String toString() {
-        return "RequestSampling{enabled=" + enabled + ", every=" + every + ", perRoute=" + perRoute
-                + ", memoryBudgetBytes=" + memoryBudgetBytes + '}';
     }
 
     /** Collects the settings; {@link #build()} validates them. */
@@ -111,16 +89,7 @@ public final class RequestSampling {
          * @throws IllegalArgumentException naming the invalid setting and its value
          */
         public RequestSampling build() {
-            if (every < 0) {
-                throw new IllegalArgumentException("every must be 0 or more, was " + every);
-            }
-            if (perRoute < 1) {
-                throw new IllegalArgumentException("perRoute must be at least 1, was " + perRoute);
-            }
-            if (memoryBudgetBytes < 16 * 1024) {
-                throw new IllegalArgumentException("memoryBudgetBytes must be at least 16384, was " + memoryBudgetBytes);
-            }
-            return new RequestSampling(this);
+            return new RequestSampling(enabled, every, perRoute, memoryBudgetBytes);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.perfmon.core;
 
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import dev.perfmon.core.internal.Interned;
 
 /**
  * A named count a request scope accumulates: SQL statements, cache hits, cache misses, or any
@@ -12,7 +10,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class ScopeCounter {
 
-    private static final ConcurrentMap<String, ScopeCounter> INTERNED = new ConcurrentHashMap<>();
+    private static final Interned<ScopeCounter> INTERNED = new Interned<>("counter", ScopeCounter::new);
 
     /** SQL statements (round trips) executed; published as {@code perfmon.request.statements}. */
     public static final ScopeCounter STATEMENTS = of("db.statements");
@@ -37,15 +35,7 @@ public final class ScopeCounter {
      * @throws IllegalArgumentException if the name is blank
      */
     public static ScopeCounter of(String name) {
-        Objects.requireNonNull(name, "name");
-        ScopeCounter existing = INTERNED.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("counter name must not be blank, was '" + name + "'");
-        }
-        return INTERNED.computeIfAbsent(name, ScopeCounter::new);
+        return INTERNED.of(name);
     }
 
     /** @return the counter's name */

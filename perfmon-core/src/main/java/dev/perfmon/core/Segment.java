@@ -1,8 +1,6 @@
 package dev.perfmon.core;
 
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import dev.perfmon.core.internal.Interned;
 
 /**
  * A named kind of time a request spends somewhere: waiting for a pooled connection, in SQL,
@@ -15,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Segment {
 
-    private static final ConcurrentMap<String, Segment> INTERNED = new ConcurrentHashMap<>();
+    private static final Interned<Segment> INTERNED = new Interned<>("segment", Segment::new);
 
     /** Time spent waiting for a connection from a pool ({@code getConnection}). */
     public static final Segment DB_POOL = of("db.pool");
@@ -40,15 +38,7 @@ public final class Segment {
      * @throws IllegalArgumentException if the name is blank
      */
     public static Segment of(String name) {
-        Objects.requireNonNull(name, "name");
-        Segment existing = INTERNED.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("segment name must not be blank, was '" + name + "'");
-        }
-        return INTERNED.computeIfAbsent(name, Segment::new);
+        return INTERNED.of(name);
     }
 
     /** @return the segment's name, used as the {@code segment} tag value */

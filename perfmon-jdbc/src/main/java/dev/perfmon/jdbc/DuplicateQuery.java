@@ -1,11 +1,10 @@
 package dev.perfmon.jdbc;
 
-import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The same statement with the same parameters run again within one request scope, from the
@@ -27,7 +26,7 @@ import java.util.Objects;
 public record DuplicateQuery(String route, String dataSource, String fingerprint, int count,
                              int distinctParameterSets, Duration totalTime, String callSite,
                              String association, String suggestion, Severity severity, Instant timestamp)
-        implements PerfMonEvent {
+        implements StatementFinding {
 
     /** The {@link #kind()} of every duplicate-query event. */
     public static final String KIND = "duplicate.query";
@@ -36,28 +35,13 @@ public record DuplicateQuery(String route, String dataSource, String fingerprint
     public static final String METER = "perfmon.duplicate.query";
 
     public DuplicateQuery {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        Objects.requireNonNull(totalTime, "totalTime");
-        Objects.requireNonNull(callSite, "callSite");
-        Objects.requireNonNull(suggestion, "suggestion");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("route, dataSource, fingerprint, totalTime, callSite, suggestion, severity, timestamp",
+                route, dataSource, fingerprint, totalTime, callSite, suggestion, severity, timestamp);
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    /**
-     * @return the data source and statement fingerprint, so the default log keeps one line per
-     *     statement shape: two duplicate-query findings of one route (two associations) are two lines
-     */
-    @Override
-    public String logKey() {
-        return dataSource + ' ' + fingerprint;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc;
 
+import dev.perfmon.core.internal.Require;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +22,7 @@ public record ExecutedStatement(String dataSource, String fingerprint, Statement
                                 Map<String, Integer> callSites) {
 
     public ExecutedStatement {
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        Objects.requireNonNull(type, "type");
+        Require.nonNull("dataSource, fingerprint, type", dataSource, fingerprint, type);
         callSites = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(callSites, "callSites")));
     }
 }

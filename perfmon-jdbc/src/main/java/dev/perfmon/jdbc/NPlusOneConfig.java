@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc;
 
+import dev.perfmon.core.internal.Require;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,11 +226,7 @@ public final class NPlusOneConfig {
          * ({@code com.example.ReportJob}) or a method ({@code com.example.ReportJob.exportAll}).
          */
         public Builder allowCallSite(String prefix) {
-            Objects.requireNonNull(prefix, "prefix");
-            if (prefix.isBlank()) {
-                throw new IllegalArgumentException("call-site prefix must not be blank, was '" + prefix + "'");
-            }
-            allowedCallSites.add(prefix);
+            allowedCallSites.add(Require.notBlank("call-site prefix", prefix));
             return this;
         }
 
@@ -254,11 +252,7 @@ public final class NPlusOneConfig {
          * for the application's own data-access layer ({@code com.example.repo.BaseRepository}).
          */
         public Builder ignoreFramesFrom(String prefix) {
-            Objects.requireNonNull(prefix, "prefix");
-            if (prefix.isBlank()) {
-                throw new IllegalArgumentException("frame prefix must not be blank, was '" + prefix + "'");
-            }
-            ignoredFrames.add(prefix);
+            ignoredFrames.add(Require.notBlank("frame prefix", prefix));
             return this;
         }
 
@@ -273,11 +267,7 @@ public final class NPlusOneConfig {
         public Builder applicationPackages(String... prefixes) {
             Objects.requireNonNull(prefixes, "prefixes");
             for (String prefix : prefixes) {
-                Objects.requireNonNull(prefix, "prefix");
-                if (prefix.isBlank()) {
-                    throw new IllegalArgumentException("application package must not be blank, was '" + prefix + "'");
-                }
-                applicationPackages.add(prefix);
+                applicationPackages.add(Require.notBlank("application package", prefix));
             }
             return this;
         }
@@ -287,20 +277,13 @@ public final class NPlusOneConfig {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public NPlusOneConfig build() {
-            if (minExecutions < 2) {
-                throw new IllegalArgumentException("minExecutions must be at least 2, was " + minExecutions);
-            }
+            Require.atLeast("minExecutions", minExecutions, 2);
             if (minDistinctParameterSets < 2 || minDistinctParameterSets > minExecutions) {
                 throw new IllegalArgumentException("minDistinctParameterSets must be from 2 to minExecutions ("
                         + minExecutions + "), was " + minDistinctParameterSets);
             }
-            if (minDuplicateExecutions < 2) {
-                throw new IllegalArgumentException("minDuplicateExecutions must be at least 2, was " + minDuplicateExecutions);
-            }
-            if (maxStateBytesPerScope < 64 * 1024) {
-                throw new IllegalArgumentException("maxStateBytesPerScope must be at least 65536, was "
-                        + maxStateBytesPerScope);
-            }
+            Require.atLeast("minDuplicateExecutions", minDuplicateExecutions, 2);
+            Require.atLeast("maxStateBytesPerScope", maxStateBytesPerScope, 64 * 1024);
             if (severityFloor.isNegative()) {
                 throw new IllegalArgumentException("severityFloor must not be negative, was " + severityFloor);
             }

@@ -1,13 +1,12 @@
 package dev.perfmon.jdbc;
 
-import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One statement run once per row: within one request scope, the same fingerprint ran
@@ -40,7 +39,7 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
                                int distinctParameterSets, Duration totalTime, String callSite,
                                @Nullable String association, String suggestion, Severity severity,
                                Instant timestamp, Map<String, Integer> callSites, @Nullable String note)
-        implements PerfMonEvent {
+        implements StatementFinding {
 
     /** The {@link #kind()} of every N+1 event. */
     public static final String KIND = "nplusone";
@@ -49,14 +48,8 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
     public static final String METER = "perfmon.nplusone";
 
     public NPlusOneDetected {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        Objects.requireNonNull(totalTime, "totalTime");
-        Objects.requireNonNull(callSite, "callSite");
-        Objects.requireNonNull(suggestion, "suggestion");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("route, dataSource, fingerprint, totalTime, callSite, suggestion, severity, timestamp",
+                route, dataSource, fingerprint, totalTime, callSite, suggestion, severity, timestamp);
         callSites = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(callSites));
     }
 
@@ -80,15 +73,6 @@ public record NPlusOneDetected(String route, String dataSource, String fingerpri
     @Override
     public String kind() {
         return KIND;
-    }
-
-    /**
-     * @return the data source and statement fingerprint, so the default log keeps one line per
-     *     statement shape: two N+1 findings of one route (two associations) are two lines
-     */
-    @Override
-    public String logKey() {
-        return dataSource + ' ' + fingerprint;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.servlet.internal.RouteResolvers;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -375,19 +376,13 @@ public final class HttpMetricsConfig {
                     throw new IllegalArgumentException("sloBuckets must be positive, was " + bucket);
                 }
             }
-            requirePositive("minimumExpectedValue", minimumExpectedValue);
-            requirePositive("maximumExpectedValue", maximumExpectedValue);
+            Require.positive("minimumExpectedValue", minimumExpectedValue);
+            Require.positive("maximumExpectedValue", maximumExpectedValue);
             if (minimumExpectedValue.compareTo(maximumExpectedValue) >= 0) {
                 throw new IllegalArgumentException("minimumExpectedValue must be below maximumExpectedValue, was "
                         + minimumExpectedValue + " >= " + maximumExpectedValue);
             }
             return new HttpMetricsConfig(this);
-        }
-
-        private static void requirePositive(String name, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.perfmon.core.event;
 
+import dev.perfmon.core.internal.Require;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A request scope that lasted longer than the configured slow-request threshold.
@@ -19,10 +20,7 @@ public record SlowRequest(String route, Duration duration, Duration threshold, I
     public static final String KIND = "slow.request";
 
     public SlowRequest {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(duration, "duration");
-        Objects.requireNonNull(threshold, "threshold");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("route, duration, threshold, timestamp", route, duration, threshold, timestamp);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.perfmon.core.report;
 
-import java.util.Objects;
+import dev.perfmon.core.internal.Require;
 
 /**
  * A likely bottleneck, ranked by {@link #score()}: roughly the share of all request time it
@@ -19,9 +19,6 @@ import java.util.Objects;
 public record Bottleneck(int rank, String kind, String route, double score, String reason, String action) {
 
     public Bottleneck {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(action, "action");
+        Require.nonNull("kind, route, reason, action", kind, route, reason, action);
     }
 }

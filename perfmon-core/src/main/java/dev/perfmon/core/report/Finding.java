@@ -1,9 +1,9 @@
 package dev.perfmon.core.report;
 
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The events of one kind on one route within the report's window, folded together: any
@@ -23,11 +23,7 @@ public record Finding(String kind, String route, Severity severity, long count, 
                       String summary) {
 
     public Finding {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(firstSeen, "firstSeen");
-        Objects.requireNonNull(lastSeen, "lastSeen");
-        Objects.requireNonNull(summary, "summary");
+        Require.nonNull("kind, route, severity, firstSeen, lastSeen, summary",
+                kind, route, severity, firstSeen, lastSeen, summary);
     }
 }

@@ -1,6 +1,7 @@
 package dev.perfmon.core.report;
 
 import dev.perfmon.core.health.RuleStatus;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.core.report.internal.HtmlRenderer;
 import dev.perfmon.core.report.internal.JsonRenderer;
 import dev.perfmon.core.report.internal.TextRenderer;
@@ -9,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a load-test summary shows, from inside the process: requests, rate, failures and
@@ -20,8 +20,34 @@ import java.util.Objects;
  * <p>Three renderings: {@link #toText()} for terminals (at most 100 columns),
  * {@link #toJson()} for machines (schema version {@value #SCHEMA_VERSION}, documented in the
  * README and pinned by a test), {@link #toHtmlFragment()} for a dashboard page (escaped).
+ *
+ * @param generatedAt when the report was made (wall clock)
+ * @param start the start of the window
+ * @param end the end of the window (the latest sample)
+ * @param window the window actually covered: the requested one, or less when the reporter has not
+ *     been sampling that long; since start, the time since the reporter started
+ * @param sinceStart whether counts are since the meters were created rather than over a recent window
+ * @param totals the totals over every route (route {@value #ALL})
+ * @param routes one summary per route, busiest first
+ * @param slos the objectives measured over the window: overall, then per route for latency
+ * @param breakdown where each route's time went, busiest first
+ * @param cacheTotals every cache together (cache {@value #ALL})
+ * @param caches one summary per cache, most gets first
+ * @param pools one summary per connection pool
+ * @param findings the findings in the window, most severe and most frequent first
+ * @param findingsDropped events that fell out of the bounded store before the report (0 when the findings are complete)
+ * @param health the health verdicts, worst first
+ * @param healthFromMonitor whether {@link #health()} comes from a running {@code HealthMonitor} (with "for"
+ *     durations); otherwise the built-in rules were applied once to this report's window
+ * @param bottlenecks the likely bottlenecks, most likely first
+ * @param notes caveats on the numbers (estimated quantiles, truncated findings, ...)
  */
-public final class PerfReport {
+public record PerfReport(Instant generatedAt, Instant start, Instant end, Duration window, boolean sinceStart,
+                         RouteSummary totals, List<RouteSummary> routes, List<SloCheck> slos,
+                         List<RouteBreakdown> breakdown, CacheSummary cacheTotals, List<CacheSummary> caches,
+                         List<PoolSummary> pools, List<Finding> findings, long findingsDropped,
+                         List<RuleStatus> health, boolean healthFromMonitor, List<Bottleneck> bottlenecks,
+                         List<String> notes) {
 
     /** The version of the JSON schema; raised on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -29,145 +55,23 @@ public final class PerfReport {
     /** The route name of the totals over all routes. */
     public static final String ALL = "all";
 
-    private final Instant generatedAt;
-    private final Instant start;
-    private final Instant end;
-    private final Duration window;
-    private final boolean sinceStart;
-    private final RouteSummary totals;
-    private final List<RouteSummary> routes;
-    private final List<SloCheck> slos;
-    private final List<RouteBreakdown> breakdown;
-    private final CacheSummary cacheTotals;
-    private final List<CacheSummary> caches;
-    private final List<PoolSummary> pools;
-    private final List<Finding> findings;
-    private final long findingsDropped;
-    private final List<RuleStatus> health;
-    private final boolean healthFromMonitor;
-    private final List<Bottleneck> bottlenecks;
-    private final List<String> notes;
-
-    private PerfReport(Builder b) {
-        this.generatedAt = Objects.requireNonNull(b.generatedAt, "generatedAt");
-        this.start = Objects.requireNonNull(b.start, "start");
-        this.end = Objects.requireNonNull(b.end, "end");
-        this.window = Objects.requireNonNull(b.window, "window");
-        this.sinceStart = b.sinceStart;
-        this.totals = Objects.requireNonNull(b.totals, "totals");
-        this.routes = List.copyOf(b.routes);
-        this.slos = List.copyOf(b.slos);
-        this.breakdown = List.copyOf(b.breakdown);
-        this.cacheTotals = Objects.requireNonNull(b.cacheTotals, "cacheTotals");
-        this.caches = List.copyOf(b.caches);
-        this.pools = List.copyOf(b.pools);
-        this.findings = List.copyOf(b.findings);
-        this.findingsDropped = b.findingsDropped;
-        this.health = List.copyOf(b.health);
-        this.healthFromMonitor = b.healthFromMonitor;
-        this.bottlenecks = List.copyOf(b.bottlenecks);
-        this.notes = List.copyOf(b.notes);
+    public PerfReport {
+        Require.nonNull("generatedAt, start, end, window, totals, cacheTotals",
+                generatedAt, start, end, window, totals, cacheTotals);
+        routes = List.copyOf(routes);
+        slos = List.copyOf(slos);
+        breakdown = List.copyOf(breakdown);
+        caches = List.copyOf(caches);
+        pools = List.copyOf(pools);
+        findings = List.copyOf(findings);
+        health = List.copyOf(health);
+        bottlenecks = List.copyOf(bottlenecks);
+        notes = List.copyOf(notes);
     }
 
     /** For the reporter's assembler; not meant for applications. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return when the report was made (wall clock) */
-    public Instant generatedAt() {
-        return generatedAt;
-    }
-
-    /** @return the start of the window */
-    public Instant start() {
-        return start;
-    }
-
-    /** @return the end of the window (the latest sample) */
-    public Instant end() {
-        return end;
-    }
-
-    /**
-     * @return the window actually covered: the requested one, or less when the reporter has not
-     *     been sampling that long; since start, the time since the reporter started
-     */
-    public Duration window() {
-        return window;
-    }
-
-    /** @return whether counts are since the meters were created rather than over a recent window */
-    public boolean sinceStart() {
-        return sinceStart;
-    }
-
-    /** @return the totals over every route (route {@value #ALL}) */
-    public RouteSummary totals() {
-        return totals;
-    }
-
-    /** @return one summary per route, busiest first */
-    public List<RouteSummary> routes() {
-        return routes;
-    }
-
-    /** @return the objectives measured over the window: overall, then per route for latency */
-    public List<SloCheck> slos() {
-        return slos;
-    }
-
-    /** @return where each route's time went, busiest first */
-    public List<RouteBreakdown> breakdown() {
-        return breakdown;
-    }
-
-    /** @return every cache together (cache {@value #ALL}) */
-    public CacheSummary cacheTotals() {
-        return cacheTotals;
-    }
-
-    /** @return one summary per cache, most gets first */
-    public List<CacheSummary> caches() {
-        return caches;
-    }
-
-    /** @return one summary per connection pool */
-    public List<PoolSummary> pools() {
-        return pools;
-    }
-
-    /** @return the findings in the window, most severe and most frequent first */
-    public List<Finding> findings() {
-        return findings;
-    }
-
-    /** @return events that fell out of the bounded store before the report (0 when the findings are complete) */
-    public long findingsDropped() {
-        return findingsDropped;
-    }
-
-    /** @return the health verdicts, worst first */
-    public List<RuleStatus> health() {
-        return health;
-    }
-
-    /**
-     * @return whether {@link #health()} comes from a running {@code HealthMonitor} (with "for"
-     *     durations); otherwise the built-in rules were applied once to this report's window
-     */
-    public boolean healthFromMonitor() {
-        return healthFromMonitor;
-    }
-
-    /** @return the likely bottlenecks, most likely first */
-    public List<Bottleneck> bottlenecks() {
-        return bottlenecks;
-    }
-
-    /** @return caveats on the numbers (estimated quantiles, truncated findings, ...) */
-    public List<String> notes() {
-        return notes;
     }
 
     /** @return the report for a terminal, lines of at most 100 columns */
@@ -277,9 +181,20 @@ public final class PerfReport {
             return this;
         }
 
-        /** @return the report */
+        /**
+         * @return the report
+         * @throws IllegalStateException when the period, the traffic or the caches were not given
+         */
         public PerfReport build() {
-            return new PerfReport(this);
+            if (generatedAt == null || start == null || end == null || window == null) {
+                throw new IllegalStateException("a report needs its period");
+            }
+            if (totals == null || cacheTotals == null) {
+                throw new IllegalStateException("a report needs its traffic and cache totals");
+            }
+            return new PerfReport(generatedAt, start, end, window, sinceStart, totals, routes, slos, breakdown,
+                    cacheTotals, caches, pools, findings, findingsDropped, health, healthFromMonitor, bottlenecks,
+                    notes);
         }
     }
 }

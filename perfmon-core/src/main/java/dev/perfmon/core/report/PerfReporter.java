@@ -9,6 +9,7 @@ import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.ReportAssembler;
 import org.jspecify.annotations.Nullable;
@@ -109,10 +110,7 @@ public final class PerfReporter implements AutoCloseable {
      * @return a report over the most recent {@code window}
      */
     public PerfReport report(Duration window) {
-        Objects.requireNonNull(window, "window");
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive, was " + window);
-        }
+        Require.positive("window", window);
         sample();
         SnapshotWindow w = history.window(window.toNanos());
         if (w == null) {
@@ -206,21 +204,13 @@ public final class PerfReporter implements AutoCloseable {
 
         /** How often meters are sampled (gauge peaks, window boundaries); default 5 s. */
         public Builder sampleInterval(Duration value) {
-            Objects.requireNonNull(value, "sampleInterval");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("sampleInterval must be positive, was " + value);
-            }
-            this.sampleInterval = value;
+            this.sampleInterval = Require.positive("sampleInterval", value);
             return this;
         }
 
         /** The longest window a report can cover (since-start reports are unaffected); default 15 min. */
         public Builder retention(Duration value) {
-            Objects.requireNonNull(value, "retention");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, was " + value);
-            }
-            this.retention = value;
+            this.retention = Require.positive("retention", value);
             return this;
         }
 
@@ -230,10 +220,7 @@ public final class PerfReporter implements AutoCloseable {
          * exact in windows whatever this holds.
          */
         public Builder maxFindings(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxFindings must be at least 1, was " + value);
-            }
-            this.maxFindings = value;
+            this.maxFindings = Require.atLeast("maxFindings", value, 1);
             return this;
         }
 
@@ -258,9 +245,8 @@ public final class PerfReporter implements AutoCloseable {
 
         /** @return a reporter sampling every interval on a daemon thread; closed with the PerfMon */
         public PerfReporter start() {
-            PerfReporter reporter = new PerfReporter(this);
+            PerfReporter reporter = build();
             reporter.schedule();
-            perfMon.closeOnClose(reporter);
             return reporter;
         }
     }

@@ -1,6 +1,6 @@
 package dev.perfmon.core.report;
 
-import java.util.Objects;
+import dev.perfmon.core.internal.Require;
 
 /**
  * Traffic, failures and latency of one route (or of all routes: {@link PerfReport#ALL}) over
@@ -23,9 +23,6 @@ public record RouteSummary(String route, String method, String uri, long request
                            double successRatio, LatencySummary latency) {
 
     public RouteSummary {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(latency, "latency");
+        Require.nonNull("route, method, uri, latency", route, method, uri, latency);
     }
 }

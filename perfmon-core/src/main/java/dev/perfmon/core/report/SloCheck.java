@@ -1,8 +1,7 @@
 package dev.perfmon.core.report;
 
 import dev.perfmon.core.health.RuleUnit;
-
-import java.util.Objects;
+import dev.perfmon.core.internal.Require;
 
 /**
  * One objective measured over the report's window.
@@ -17,8 +16,6 @@ import java.util.Objects;
 public record SloCheck(String objective, String route, double target, double actual, RuleUnit unit, boolean met) {
 
     public SloCheck {
-        Objects.requireNonNull(objective, "objective");
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(unit, "unit");
+        Require.nonNull("objective, route, unit", objective, route, unit);
     }
 }

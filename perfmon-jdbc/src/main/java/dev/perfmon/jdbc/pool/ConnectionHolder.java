@@ -1,11 +1,11 @@
 package dev.perfmon.jdbc.pool;
 
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.Durations;
 import dev.perfmon.jdbc.pool.internal.StackFrames;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A connection in use: who borrowed it and for how long it has been held.
@@ -24,9 +24,7 @@ public record ConnectionHolder(String route, String thread, Duration heldFor,
                                List<StackTraceElement> currentStack) {
 
     public ConnectionHolder {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(thread, "thread");
-        Objects.requireNonNull(heldFor, "heldFor");
+        Require.nonNull("route, thread, heldFor", route, thread, heldFor);
         acquisitionStack = List.copyOf(acquisitionStack);
         currentStack = List.copyOf(currentStack);
     }

@@ -2,12 +2,12 @@ package dev.perfmon.jdbc.pool;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.Durations;
 import dev.perfmon.jdbc.pool.internal.StackFrames;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A connection held longer than the long-hold threshold (default the larger of 60 s and twice
@@ -27,10 +27,7 @@ public record LongConnectionHold(String pool, ConnectionHolder holder, Duration 
     public static final String KIND = "pool.long.hold";
 
     public LongConnectionHold {
-        Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(holder, "holder");
-        Objects.requireNonNull(threshold, "threshold");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("pool, holder, threshold, timestamp", pool, holder, threshold, timestamp);
     }
 
     @Override

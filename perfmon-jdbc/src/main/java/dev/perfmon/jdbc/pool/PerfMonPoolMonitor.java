@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.PoolMonitorCore;
 import dev.perfmon.jdbc.pool.internal.PoolMonitorSettings;
 import dev.perfmon.jdbc.pool.internal.PoolTracker;
@@ -285,24 +286,15 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public PerfMonPoolMonitor build() {
-            if (sampleInterval.compareTo(Duration.ofMillis(10)) < 0 || sampleInterval.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("sampleInterval must be between 10 ms and 1 s, was " + sampleInterval);
-            }
-            requirePositive("exhaustionThreshold", exhaustionThreshold);
-            requirePositive("quietPeriod", quietPeriod);
+            Require.within("sampleInterval", sampleInterval, Duration.ofMillis(10), Duration.ofSeconds(1),
+                    "between 10 ms and 1 s");
+            Require.positive("exhaustionThreshold", exhaustionThreshold);
+            Require.positive("quietPeriod", quietPeriod);
             if (longHoldThreshold != null) {
-                requirePositive("longHoldThreshold", longHoldThreshold);
+                Require.positive("longHoldThreshold", longHoldThreshold);
             }
-            if (maxHolders < 1 || maxHolders > 100) {
-                throw new IllegalArgumentException("maxHolders must be between 1 and 100, was " + maxHolders);
-            }
+            Require.between("maxHolders", maxHolders, 1, 100);
             return new PerfMonPoolMonitor(this);
-        }
-
-        private static void requirePositive(String name, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
         }
     }
 }

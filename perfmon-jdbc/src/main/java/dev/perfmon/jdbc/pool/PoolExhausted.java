@@ -2,11 +2,11 @@ package dev.perfmon.jdbc.pool;
 
 import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.SaturationFacts;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A pool-exhaustion episode opened: threads waited while every connection was busy for longer
@@ -41,10 +41,7 @@ public record PoolExhausted(String pool, ExhaustionTrigger trigger, PoolSnapshot
     public static final String METER = "perfmon.pool.exhaustion";
 
     public PoolExhausted {
-        Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(trigger, "trigger");
-        Objects.requireNonNull(snapshot, "snapshot");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("pool, trigger, snapshot, timestamp", pool, trigger, snapshot, timestamp);
     }
 
     @Override

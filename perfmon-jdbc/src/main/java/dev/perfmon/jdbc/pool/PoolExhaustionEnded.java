@@ -2,13 +2,13 @@ package dev.perfmon.jdbc.pool;
 
 import dev.perfmon.core.event.PoolSaturation;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.Durations;
 import dev.perfmon.jdbc.pool.internal.SaturationFacts;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A pool-exhaustion episode closed: no thread waited on a full pool and no acquisition timed out
@@ -37,10 +37,7 @@ public record PoolExhaustionEnded(String pool, ExhaustionTrigger trigger, Durati
     public static final String KIND = "pool.exhaustion.ended";
 
     public PoolExhaustionEnded {
-        Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(trigger, "trigger");
-        Objects.requireNonNull(duration, "duration");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("pool, trigger, duration, timestamp", pool, trigger, duration, timestamp);
         waitingRoutes = List.copyOf(waitingRoutes);
         longestHolders = List.copyOf(longestHolders);
     }

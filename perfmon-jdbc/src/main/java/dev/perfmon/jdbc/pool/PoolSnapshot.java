@@ -1,8 +1,9 @@
 package dev.perfmon.jdbc.pool;
 
+import dev.perfmon.core.internal.Require;
+
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The state of one pool at one moment, with who holds its connections and who waited for them.
@@ -41,9 +42,7 @@ public record PoolSnapshot(String pool, MonitorMode mode, int maxConnections, in
                            Instant takenAt) {
 
     public PoolSnapshot {
-        Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(takenAt, "takenAt");
+        Require.nonNull("pool, mode, takenAt", pool, mode, takenAt);
         longestHolders = List.copyOf(longestHolders);
         waitingRoutes = List.copyOf(waitingRoutes);
     }

@@ -1,9 +1,9 @@
 package dev.perfmon.jdbc.pool;
 
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.pool.internal.Durations;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A route whose requests waited, or are waiting, for a connection of the pool.
@@ -25,9 +25,7 @@ public record WaitingRoute(String route, long waits, long timeouts, Duration lon
                            Duration longestWaitingNow) {
 
     public WaitingRoute {
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(longestWait, "longestWait");
-        Objects.requireNonNull(longestWaitingNow, "longestWaitingNow");
+        Require.nonNull("route, longestWait, longestWaitingNow", route, longestWait, longestWaitingNow);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.perfmon.servlet.dashboard;
 
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestSample;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.core.report.PerfReport;
 import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.servlet.PerfMonFilter;
@@ -176,10 +177,15 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         String path = request.getPathInfo();
         if (path == null || path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
             page(request, response);
-        } else if (path.equals(DATA_PATH)) {
-            data(request, response);
-        } else if (path.equals(SAMPLE_PATH)) {
-            sample(request, response);
+        } else if (path.equals(DATA_PATH) || path.equals(SAMPLE_PATH)) {
+            PerfReporter current = reporter;
+            if (current == null) {
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
+            } else if (path.equals(DATA_PATH)) {
+                data(request, response, current);
+            } else {
+                sample(request, response, current);
+            }
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
@@ -199,24 +205,15 @@ public final class PerfMonDashboardServlet extends HttpServlet {
                 + DATA_PATH;
         DashboardPage.Rendered page = DashboardPage.render(settings.title, endpoint, settings.pollInterval.toMillis(),
                 settings.defaultWindow.toSeconds());
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/html;charset=UTF-8");
-        noCache(response);
         response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + page.nonce()
                 + "'; style-src 'nonce-" + page.nonce() + "'; connect-src 'self'; img-src data:; base-uri 'none'; "
                 + "form-action 'none'; frame-ancestors 'self'");
         response.setHeader("Referrer-Policy", "no-referrer");
-        byte[] body = page.html().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        answer(response, "text/html;charset=UTF-8", page.html());
     }
 
-    private void data(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporter;
-        if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
-            return;
-        }
+    private void data(HttpServletRequest request, HttpServletResponse response, PerfReporter current)
+            throws IOException {
         Duration window;
         String requested = request.getParameter("window");
         if (requested == null || requested.isBlank()) {
@@ -244,16 +241,13 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         StringBuilder out = new StringBuilder(8192);
         out.append("{\"dashboardVersion\":1,\"pollMillis\":");
         JsonOut.number(out, settings.pollInterval.toMillis());
-        out.append(",\"pointSeconds\":");
-        JsonOut.number(out, settings.pointInterval.toNanos() / 1e9);
-        out.append(",\"requestedWindow\":");
-        JsonOut.string(out, window == null ? "all" : Long.toString(window.toSeconds()));
+        JsonOut.number(out, "pointSeconds", settings.pointInterval.toNanos() / 1e9);
+        JsonOut.string(out, "requestedWindow", window == null ? "all" : Long.toString(window.toSeconds()));
         out.append(",\"report\":").append(report.toJson());
         out.append(",\"series\":");
         history.writeJson(out);
         PerfMon perfMon = current.perfMon();
-        out.append(",\"latencySloMs\":");
-        JsonOut.number(out, perfMon.config().latencySlo().toNanos() / 1e6);
+        JsonOut.number(out, "latencySloMs", perfMon.config().latencySlo().toNanos() / 1e6);
         out.append(",\"samples\":");
         long since = report.end().toEpochMilli() - settings.pointInterval.toMillis() * settings.maxPoints;
         SamplesJson.list(out, perfMon.requestSamples(), since);
@@ -261,20 +255,11 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         SamplesJson.inFlight(out, perfMon.inFlight());
         out.append('}');
 
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json;charset=UTF-8");
-        noCache(response);
-        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        answer(response, "application/json;charset=UTF-8", out.toString());
     }
 
-    private void sample(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        PerfReporter current = reporter;
-        if (current == null) {
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no PerfReporter configured");
-            return;
-        }
+    private void sample(HttpServletRequest request, HttpServletResponse response, PerfReporter current)
+            throws IOException {
         long id;
         try {
             id = Long.parseLong(String.valueOf(request.getParameter("id")).trim());
@@ -289,12 +274,17 @@ public final class PerfMonDashboardServlet extends HttpServlet {
         }
         StringBuilder out = new StringBuilder(4096);
         SamplesJson.full(out, found);
+        answer(response, "application/json;charset=UTF-8", out.toString());
+    }
+
+    /** Answers 200 with the body, never cached. */
+    private static void answer(HttpServletResponse response, String contentType, String body) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json;charset=UTF-8");
+        response.setContentType(contentType);
         noCache(response);
-        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private static void noCache(HttpServletResponse response) {
@@ -332,40 +322,26 @@ public final class PerfMonDashboardServlet extends HttpServlet {
 
         /** How often the page polls; default 2 s, at least 250 ms. */
         public Builder pollInterval(Duration value) {
-            Objects.requireNonNull(value, "pollInterval");
-            if (value.toMillis() < 250) {
-                throw new IllegalArgumentException("pollInterval must be at least 250 ms, was " + value);
-            }
-            this.pollInterval = value;
+            this.pollInterval = Require.atLeast("pollInterval", value, Duration.ofMillis(250), "250 ms");
             return this;
         }
 
         /** The interval of one chart point; default 5 s (the reporter's default sampling), at least 1 s. */
         public Builder pointInterval(Duration value) {
-            Objects.requireNonNull(value, "pointInterval");
-            if (value.toMillis() < 1000) {
-                throw new IllegalArgumentException("pointInterval must be at least 1 s, was " + value);
-            }
-            this.pointInterval = value;
+            this.pointInterval = Require.atLeast("pointInterval", value, Duration.ofSeconds(1), "1 s");
             return this;
         }
 
         /** Chart points kept; default 120, between 2 and 10000. */
         public Builder maxPoints(int value) {
-            if (value < 2 || value > 10_000) {
-                throw new IllegalArgumentException("maxPoints must be between 2 and 10000, was " + value);
-            }
-            this.maxPoints = value;
+            this.maxPoints = Require.between("maxPoints", value, 2, 10_000);
             return this;
         }
 
         /** The window of the tables when the page does not ask for another; default 60 s. */
         public Builder defaultWindow(Duration value) {
-            Objects.requireNonNull(value, "defaultWindow");
-            if (value.toSeconds() < 1 || value.toSeconds() > MAX_WINDOW_SECONDS) {
-                throw new IllegalArgumentException("defaultWindow must be between 1 s and 7 days, was " + value);
-            }
-            this.defaultWindow = value;
+            this.defaultWindow = Require.within("defaultWindow", value, Duration.ofSeconds(1),
+                    Duration.ofSeconds(MAX_WINDOW_SECONDS), "between 1 s and 7 days");
             return this;
         }
 

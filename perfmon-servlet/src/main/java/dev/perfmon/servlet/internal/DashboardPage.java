@@ -1,5 +1,7 @@
 package dev.perfmon.servlet.internal;
 
+import dev.perfmon.core.report.internal.HtmlRenderer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,23 +23,13 @@ public final class DashboardPage {
     private DashboardPage() {
     }
 
-    /** A rendered page and the nonce its Content-Security-Policy must allow. */
-    public static final class Rendered {
-        private final String html;
-        private final String nonce;
-
-        Rendered(String html, String nonce) {
-            this.html = html;
-            this.nonce = nonce;
-        }
-
-        public String html() {
-            return html;
-        }
-
-        public String nonce() {
-            return nonce;
-        }
+    /**
+     * A rendered page and the nonce its Content-Security-Policy must allow.
+     *
+     * @param html the page
+     * @param nonce the nonce of its inline script and style
+     */
+    public record Rendered(String html, String nonce) {
     }
 
     public static Rendered render(String title, String endpoint, long pollMillis, long windowSeconds) {
@@ -46,39 +38,11 @@ public final class DashboardPage {
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String html = TEMPLATE
                 .replace("@@NONCE@@", nonce)
-                .replace("@@TITLE@@", escape(title))
-                .replace("@@ENDPOINT@@", escape(endpoint))
+                .replace("@@TITLE@@", HtmlRenderer.esc(title))
+                .replace("@@ENDPOINT@@", HtmlRenderer.esc(endpoint))
                 .replace("@@POLL_MS@@", Long.toString(pollMillis))
                 .replace("@@WINDOW@@", Long.toString(windowSeconds));
         return new Rendered(html, nonce);
-    }
-
-    /** Escapes text for HTML element content and double-quoted attribute values. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                case '\'':
-                    out.append("&#39;");
-                    break;
-                default:
-                    out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String load() {

@@ -70,12 +70,12 @@ public final class DashboardSeries {
             }
         }
         Point last = points.peekLast();
-        if (last != null && nowMillis - last.epochMillis < interval.toMillis()) {
+        if (last != null && nowMillis - last.epochMillis() < interval.toMillis()) {
             return;
         }
         PerfReport report = reportOverInterval.apply(interval);
         long at = report.end().toEpochMilli();
-        if (last != null && at <= last.epochMillis) {
+        if (last != null && at <= last.epochMillis()) {
             return;
         }
         points.addLast(Point.of(report));
@@ -106,23 +106,8 @@ public final class DashboardSeries {
     }
 
     /** One point of the history. */
-    static final class Point {
-        final long epochMillis;
-        final double seconds;
-        final RouteSummary totals;
-        final double cacheHitRatio;
-        final List<RouteSummary> routes;
-        final Map<String, Long> findings;
-
-        private Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
-                      List<RouteSummary> routes, Map<String, Long> findings) {
-            this.epochMillis = epochMillis;
-            this.seconds = seconds;
-            this.totals = totals;
-            this.cacheHitRatio = cacheHitRatio;
-            this.routes = routes;
-            this.findings = findings;
-        }
+    record Point(long epochMillis, double seconds, RouteSummary totals, double cacheHitRatio,
+                 List<RouteSummary> routes, Map<String, Long> findings) {
 
         static Point of(PerfReport report) {
             List<RouteSummary> routes = report.routes();
@@ -139,12 +124,10 @@ public final class DashboardSeries {
         void writeJson(StringBuilder out) {
             out.append("{\"t\":");
             JsonOut.number(out, epochMillis);
-            out.append(",\"seconds\":");
-            JsonOut.number(out, seconds);
+            JsonOut.number(out, "seconds", seconds);
             out.append(',');
             summary(out, totals);
-            out.append(",\"cacheHitRatio\":");
-            JsonOut.number(out, cacheHitRatio);
+            JsonOut.number(out, "cacheHitRatio", cacheHitRatio);
             out.append(",\"findings\":{");
             int n = 0;
             for (Map.Entry<String, Long> kind : findings.entrySet()) {
@@ -169,22 +152,14 @@ public final class DashboardSeries {
         private static void summary(StringBuilder out, RouteSummary s) {
             LatencySummary l = s.latency();
             out.append("\"requests\":").append(s.requests());
-            out.append(",\"rps\":");
-            JsonOut.number(out, s.ratePerSecond());
-            out.append(",\"errorRate\":");
-            JsonOut.number(out, s.errorRate());
-            out.append(",\"serverErrorRate\":");
-            JsonOut.number(out, s.serverErrorRate());
-            out.append(",\"successRatio\":");
-            JsonOut.number(out, s.successRatio());
-            out.append(",\"p50\":");
-            JsonOut.number(out, l.medianMs());
-            out.append(",\"p95\":");
-            JsonOut.number(out, l.p95Ms());
-            out.append(",\"p99\":");
-            JsonOut.number(out, l.p99Ms());
-            out.append(",\"max\":");
-            JsonOut.number(out, l.maxMs());
+            JsonOut.number(out, "rps", s.ratePerSecond());
+            JsonOut.number(out, "errorRate", s.errorRate());
+            JsonOut.number(out, "serverErrorRate", s.serverErrorRate());
+            JsonOut.number(out, "successRatio", s.successRatio());
+            JsonOut.number(out, "p50", l.medianMs());
+            JsonOut.number(out, "p95", l.p95Ms());
+            JsonOut.number(out, "p99", l.p99Ms());
+            JsonOut.number(out, "max", l.maxMs());
         }
     }
 }

@@ -63,7 +63,7 @@ public final class RouteResolvers {
 
     /** @return whether the resolver's answer depends only on the request line, so it can be computed once */
     static boolean isInvariant(RouteResolver resolver) {
-        return resolver instanceof Builtin && ((Builtin) resolver).invariant();
+        return resolver instanceof Builtin && ((Builtin) resolver).invariant;
     }
 
     /**
@@ -73,7 +73,7 @@ public final class RouteResolvers {
      *     raw path (a scanner's {@code /3w5e1/wp-admin.php}) never tags the in-flight meter
      */
     static boolean answersEarly(RouteResolver resolver) {
-        return !(resolver instanceof Builtin) || ((Builtin) resolver).early();
+        return !(resolver instanceof Builtin) || ((Builtin) resolver).early;
     }
 
     /**
@@ -87,7 +87,7 @@ public final class RouteResolvers {
 
     /** @return whether the resolver's answers are already normalized templates */
     static boolean isNormalized(RouteResolver resolver) {
-        return resolver instanceof Builtin && ((Builtin) resolver).normalized();
+        return resolver instanceof Builtin && ((Builtin) resolver).normalized;
     }
 
     /**
@@ -106,19 +106,35 @@ public final class RouteResolvers {
         return uri;
     }
 
-    /** What the chain knows about a built-in resolver. */
-    interface Builtin {
-        boolean early();
+    /**
+     * What the chain knows about a built-in resolver: whether it can answer before the response
+     * ({@code early}), whether its answer never depends on the status ({@code invariant}), and
+     * whether it returns routes already in normal form ({@code normalized}).
+     */
+    abstract static class Builtin implements RouteResolver {
+        private final String name;
+        private final boolean early;
+        private final boolean invariant;
+        private final boolean normalized;
 
-        boolean invariant();
+        Builtin(String name, boolean early, boolean invariant, boolean normalized) {
+            this.name = name;
+            this.early = early;
+            this.invariant = invariant;
+            this.normalized = normalized;
+        }
 
-        boolean normalized();
+        @Override
+        public final String toString() {
+            return name;
+        }
     }
 
-    private static final class Attribute implements RouteResolver, Builtin {
+    private static final class Attribute extends Builtin {
         private final String name;
 
         Attribute(String name) {
+            super("attribute(" + name + ")", true, false, false);
             this.name = name;
         }
 
@@ -127,29 +143,13 @@ public final class RouteResolvers {
             Object value = request.getAttribute(name);
             return value == null ? null : value.toString();
         }
-
-        @Override
-        public boolean early() {
-            return true;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "attribute(" + name + ")";
-        }
     }
 
-    private static final class NotFoundAndRedirection implements RouteResolver, Builtin {
+    private static final class NotFoundAndRedirection extends Builtin {
+        NotFoundAndRedirection() {
+            super("notFoundAndRedirection", false, false, true);
+        }
+
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
             if (status == 404) {
@@ -160,26 +160,6 @@ public final class RouteResolvers {
             }
             return null;
         }
-
-        @Override
-        public boolean early() {
-            return false;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "notFoundAndRedirection";
-        }
     }
 
     /**
@@ -189,7 +169,10 @@ public final class RouteResolvers {
      * the status rule and then the templated path, and a 404 under {@code /api/*} stays
      * {@code NOT_FOUND} however many distinct paths a scanner tries.
      */
-    private static final class ServletMapping implements RouteResolver, Builtin {
+    private static final class ServletMapping extends Builtin {
+        ServletMapping() {
+            super("servletMapping", true, true, true);
+        }
 
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
@@ -204,26 +187,6 @@ public final class RouteResolvers {
             }
             return null;
         }
-
-        @Override
-        public boolean early() {
-            return true;
-        }
-
-        @Override
-        public boolean invariant() {
-            return true;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "servletMapping";
-        }
     }
 
     /**
@@ -231,33 +194,17 @@ public final class RouteResolvers {
      * what the container or a filter answers for any path (405, 501, OPTIONS, 401, 403, ...)
      * never turns a scanner's path into a route; those requests end as {@code UNKNOWN}.
      */
-    private static final class TemplatedPath implements RouteResolver, Builtin {
+    private static final class TemplatedPath extends Builtin {
+        TemplatedPath() {
+            super("templatedPath", false, false, true);
+        }
+
         @Override
         public @Nullable String resolve(HttpServletRequest request, int status) {
             if (!TemplatingRule.applies(MethodTag.of(request.getMethod()), status)) {
                 return null;
             }
             return PathTemplates.template(pathWithinApplication(request));
-        }
-
-        @Override
-        public boolean early() {
-            return false;
-        }
-
-        @Override
-        public boolean invariant() {
-            return false;
-        }
-
-        @Override
-        public boolean normalized() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "templatedPath";
         }
     }
 }

@@ -57,12 +57,9 @@ public final class SamplesJson {
             }
             out.append("{\"kind\":");
             JsonOut.string(out, e.kind());
-            out.append(",\"label\":");
-            JsonOut.string(out, e.label());
-            out.append(",\"offsetMs\":");
-            JsonOut.number(out, e.offsetNanos() / 1e6);
-            out.append(",\"ms\":");
-            JsonOut.number(out, e.durationNanos() / 1e6);
+            JsonOut.string(out, "label", e.label());
+            JsonOut.number(out, "offsetMs", e.offsetNanos() / 1e6);
+            JsonOut.number(out, "ms", e.durationNanos() / 1e6);
             if (e.rows() != TimelineEntry.NO_ROWS) {
                 out.append(",\"rows\":").append(e.rows()); // absent when the driver reported no count
             }
@@ -81,19 +78,13 @@ public final class SamplesJson {
     private static void head(StringBuilder out, RequestSample s) {
         out.append("{\"id\":").append(s.id());
         out.append(",\"t\":").append(s.startEpochMillis());
-        out.append(",\"ms\":");
-        JsonOut.number(out, s.durationNanos() / 1e6);
-        out.append(",\"route\":");
-        JsonOut.string(out, s.route());
+        JsonOut.number(out, "ms", s.durationNanos() / 1e6);
+        JsonOut.string(out, "route", s.route());
         out.append(",\"status\":").append(s.status());
-        out.append(",\"exception\":");
-        JsonOut.string(out, s.exception());
-        out.append(",\"reason\":");
-        JsonOut.string(out, s.reason().name());
-        out.append(",\"thread\":");
-        JsonOut.string(out, s.threadName());
-        out.append(",\"traceId\":");
-        JsonOut.string(out, s.traceId());
+        JsonOut.string(out, "exception", s.exception());
+        JsonOut.string(out, "reason", s.reason().name());
+        JsonOut.string(out, "thread", s.threadName());
+        JsonOut.string(out, "traceId", s.traceId());
         out.append(",\"entries\":").append(s.timeline().size() + s.droppedEntries());
     }
 
@@ -107,18 +98,12 @@ public final class SamplesJson {
             }
             out.append("{\"route\":");
             JsonOut.string(out, r.route());
-            out.append(",\"ms\":");
-            JsonOut.number(out, r.elapsedNanos() / 1e6);
-            out.append(",\"thread\":");
-            JsonOut.string(out, r.threadName());
-            out.append(",\"kind\":");
-            JsonOut.string(out, r.currentKind());
-            out.append(",\"label\":");
-            JsonOut.string(out, r.currentLabel());
-            out.append(",\"kindMs\":");
-            JsonOut.number(out, r.currentNanos() / 1e6);
-            out.append(",\"state\":");
-            JsonOut.string(out, r.state().label());
+            JsonOut.number(out, "ms", r.elapsedNanos() / 1e6);
+            JsonOut.string(out, "thread", r.threadName());
+            JsonOut.string(out, "kind", r.currentKind());
+            JsonOut.string(out, "label", r.currentLabel());
+            JsonOut.number(out, "kindMs", r.currentNanos() / 1e6);
+            JsonOut.string(out, "state", r.state().label());
             out.append('}');
         }
         out.append(']');

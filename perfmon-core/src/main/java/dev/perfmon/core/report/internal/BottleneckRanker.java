@@ -8,6 +8,7 @@ import dev.perfmon.core.report.Bottleneck;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.spi.BottleneckCandidate;
+import dev.perfmon.core.report.spi.ReportFormat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,8 +70,8 @@ final class BottleneckRanker {
             if (route != null && route.latency().p99Ms() > slo && b.otherPercent() >= 50) {
                 double other = b.requestSeconds() * b.otherPercent() / 100;
                 candidates.add(new BottleneckCandidate(LATENCY, b.route(), UNEXPLAINED * other / total,
-                        b.route() + ": p99 " + Fmt.ms(route.latency().p99Ms()) + " > SLO " + Fmt.ms(slo) + "; "
-                                + Fmt.pct(b.otherPercent()) + " of time outside the timed segments",
+                        b.route() + ": p99 " + ReportFormat.ms(route.latency().p99Ms()) + " > SLO " + ReportFormat.ms(slo) + "; "
+                                + ReportFormat.pct(b.otherPercent()) + " of time outside the timed segments",
                         "profile the route's own code (CPU, locks, remote calls not timed as segments)"));
             }
         }
@@ -80,22 +81,22 @@ final class BottleneckRanker {
                 double requestShare = totals.requests() > 0 ? (double) route.requests() / totals.requests() : 0;
                 candidates.add(new BottleneckCandidate(ERRORS, route.route(),
                         0.5 * route.errorRate() * requestShare + 0.05,
-                        route.route() + ": " + Fmt.pct(route.errorRate() * 100) + " errors (5xx "
-                                + Fmt.pct(route.serverErrorRate() * 100) + ") of " + route.requests() + " requests",
+                        route.route() + ": " + ReportFormat.pct(route.errorRate() * 100) + " errors (5xx "
+                                + ReportFormat.pct(route.serverErrorRate() * 100) + ") of " + route.requests() + " requests",
                         "read the exception logs of this route; check the failing dependency"));
             }
         }
         double cpu = window.gaugeAverage(Meters.CPU, all());
         if (cpu >= config.cpuWarning()) {
             candidates.add(new BottleneckCandidate(CPU, NO_ROUTE, 0.7 * cpu,
-                    "process CPU " + Fmt.pct(cpu * 100) + " on average, " + Fmt.pct(window.gaugeMax(Meters.CPU, all()) * 100)
+                    "process CPU " + ReportFormat.pct(cpu * 100) + " on average, " + ReportFormat.pct(window.gaugeMax(Meters.CPU, all()) * 100)
                             + " at peak",
                     "profile the hot paths (async-profiler, JFR), cut per-request work, or scale out"));
         }
         double heap = heapShare(window);
         if (heap >= config.heapWarning()) {
             candidates.add(new BottleneckCandidate(HEAP, NO_ROUTE, 0.5 * heap,
-                    "heap " + Fmt.pct(heap * 100) + " of its maximum on average",
+                    "heap " + ReportFormat.pct(heap * 100) + " of its maximum on average",
                     "check for caches or queues growing without bound (heap dump), then size -Xmx"));
         }
         candidates.sort(Comparator.comparingDouble(BottleneckCandidate::score).reversed()
@@ -120,7 +121,7 @@ final class BottleneckRanker {
                 continue;
             }
             candidates.add(new BottleneckCandidate(segment, b.route(), GENERIC * s.getValue() / total,
-                    b.route() + ": " + Fmt.pct(percent) + " of time in " + segment,
+                    b.route() + ": " + ReportFormat.pct(percent) + " of time in " + segment,
                     "look at what the " + segment + " segment times: the latency of each call, the calls per"
                             + " request, and whether they can be batched or kept in process"));
         }

@@ -13,31 +13,6 @@ final class Fmt {
     private Fmt() {
     }
 
-    /** @see ReportFormat#pct(double) */
-    static String pct(double percent) {
-        return ReportFormat.pct(percent);
-    }
-
-    /** @see ReportFormat#ms(double) */
-    static String ms(double ms) {
-        return ReportFormat.ms(ms);
-    }
-
-    /** @see ReportFormat#msNumber(double) */
-    static String msNumber(double ms) {
-        return ReportFormat.msNumber(ms);
-    }
-
-    /** @see ReportFormat#dec(double) */
-    static String dec(double value) {
-        return ReportFormat.dec(value);
-    }
-
-    /** @see ReportFormat#num(double) */
-    static String num(double value) {
-        return ReportFormat.num(value);
-    }
-
     /** @return {@code 5m 0s}, {@code 1h 2m 3s}, {@code 12.5s} */
     static String duration(Duration d) {
         long seconds = d.getSeconds();
@@ -70,16 +45,12 @@ final class Fmt {
     static String episodes(PoolSummary p) {
         StringBuilder b = new StringBuilder();
         if (p.episodes() > 0) {
-            b.append(p.episodes()).append(" exhaustion episode").append(plural(p.episodes()));
+            b.append(p.episodes()).append(" exhaustion episode").append(ReportFormat.plural(p.episodes()));
         }
         for (int i = 0; i < p.mainHolders().size(); i++) {
             PoolHolder h = p.mainHolders().get(i);
             b.append(i > 0 ? ", " : b.length() > 0 ? ", held by " : "held by ").append(h.route());
         }
         return b.toString();
-    }
-
-    static String plural(long n) {
-        return ReportFormat.plural(n);
     }
 }

@@ -10,6 +10,7 @@ import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.SloCheck;
+import dev.perfmon.core.report.spi.ReportFormat;
 
 import java.util.Locale;
 
@@ -77,11 +78,11 @@ public final class HtmlRenderer {
                 h.append("<tr>");
                 cell(h, b.route());
                 cell(h, Long.toString(b.requests()));
-                cell(h, Fmt.pct(b.poolWaitPercent()));
-                cell(h, Fmt.pct(b.sqlPercent()));
-                cell(h, Fmt.pct(b.redisPercent()));
-                cell(h, Fmt.pct(b.otherPercent()));
-                cell(h, Fmt.dec(b.statementsPerRequest()));
+                cell(h, ReportFormat.pct(b.poolWaitPercent()));
+                cell(h, ReportFormat.pct(b.sqlPercent()));
+                cell(h, ReportFormat.pct(b.redisPercent()));
+                cell(h, ReportFormat.pct(b.otherPercent()));
+                cell(h, ReportFormat.dec(b.statementsPerRequest()));
                 h.append("</tr>\n");
             }
             h.append("</tbody>\n</table>\n");
@@ -90,13 +91,13 @@ public final class HtmlRenderer {
         if (!r.caches().isEmpty() || !r.pools().isEmpty()) {
             h.append("<h3>Caches and pools</h3>\n<ul class=\"perfmon-resources\">\n");
             for (CacheSummary c : r.caches()) {
-                h.append("<li>cache ").append(esc(c.cache())).append(": hit ratio ").append(esc(Fmt.pct(c.hitRatio() * 100)))
+                h.append("<li>cache ").append(esc(c.cache())).append(": hit ratio ").append(esc(ReportFormat.pct(c.hitRatio() * 100)))
                         .append(" (").append(c.hits()).append(" hits, ").append(c.misses()).append(" misses)</li>\n");
             }
             for (PoolSummary p : r.pools()) {
-                h.append("<li>pool ").append(esc(p.pool())).append(": ").append(esc(Fmt.num(p.peakActive()))).append('/')
-                        .append(esc(Fmt.num(p.maxConnections()))).append(" busy at peak, ")
-                        .append(esc(Fmt.num(p.peakPending()))).append(" waiting at peak, ").append(p.timeouts())
+                h.append("<li>pool ").append(esc(p.pool())).append(": ").append(esc(ReportFormat.num(p.peakActive()))).append('/')
+                        .append(esc(ReportFormat.num(p.maxConnections()))).append(" busy at peak, ")
+                        .append(esc(ReportFormat.num(p.peakPending()))).append(" waiting at peak, ").append(p.timeouts())
                         .append(" timeouts");
                 String episodes = Fmt.episodes(p);
                 h.append(episodes.isEmpty() ? "" : "; ").append(esc(episodes)).append("</li>\n");
@@ -147,9 +148,9 @@ public final class HtmlRenderer {
         cell(h, Long.toString(r.requests()));
         cell(h, Double.isNaN(r.ratePerSecond()) ? "-" : String.format(Locale.ROOT, "%.1f", r.ratePerSecond()));
         cell(h, Long.toString(r.failures()));
-        cell(h, Fmt.pct(r.errorRate() * 100));
+        cell(h, ReportFormat.pct(r.errorRate() * 100));
         for (double v : new double[] {l.avgMs(), l.minAtMostMs(), l.medianMs(), l.p90Ms(), l.p95Ms(), l.p99Ms(), l.maxMs()}) {
-            cell(h, Fmt.msNumber(v));
+            cell(h, ReportFormat.msNumber(v));
         }
         h.append("</tr>\n");
     }
@@ -158,8 +159,8 @@ public final class HtmlRenderer {
         h.append("<td>").append(esc(text)).append("</td>");
     }
 
-    /** @return text safe in element content and quoted attribute values */
-    static String esc(String text) {
+    /** @return text safe in element content and quoted attribute values (the dashboard page's too) */
+    public static String esc(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

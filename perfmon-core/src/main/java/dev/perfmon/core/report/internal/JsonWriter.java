@@ -1,5 +1,7 @@
 package dev.perfmon.core.report.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -25,11 +27,7 @@ public final class JsonWriter {
     }
 
     public JsonWriter beginObject() {
-        beforeValue();
-        out.append('{');
-        stack.push(Scope.OBJECT_NAME);
-        empty.push(Boolean.TRUE);
-        return this;
+        return begin('{', Scope.OBJECT_NAME);
     }
 
     public JsonWriter endObject() {
@@ -41,9 +39,13 @@ public final class JsonWriter {
     }
 
     public JsonWriter beginArray() {
+        return begin('[', Scope.ARRAY);
+    }
+
+    private JsonWriter begin(char bracket, Scope scope) {
         beforeValue();
-        out.append('[');
-        stack.push(Scope.ARRAY);
+        out.append(bracket);
+        stack.push(scope);
         empty.push(Boolean.TRUE);
         return this;
     }
@@ -61,7 +63,7 @@ public final class JsonWriter {
             throw new IllegalStateException("name '" + name + "' outside an object or after another name");
         }
         separate();
-        string(name);
+        string(out, name);
         out.append(": ");
         stack.pop();
         stack.push(Scope.OBJECT_VALUE);
@@ -73,7 +75,7 @@ public final class JsonWriter {
             return nullValue();
         }
         beforeValue();
-        string(value);
+        string(out, value);
         return this;
     }
 
@@ -95,11 +97,7 @@ public final class JsonWriter {
             return nullValue();
         }
         beforeValue();
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            out.append((long) value);
-        } else {
-            out.append(value);
-        }
+        number(out, value);
         return this;
     }
 
@@ -161,7 +159,14 @@ public final class JsonWriter {
         }
     }
 
-    private void string(String value) {
+    /**
+     * Appends a string literal, escaped as this writer escapes (safe inside an HTML script block
+     * too), or {@code null}; for JSON built by hand, such as the dashboard's.
+     */
+    public static StringBuilder string(StringBuilder out, @Nullable String value) {
+        if (value == null) {
+            return out.append("null");
+        }
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -174,17 +179,28 @@ public final class JsonWriter {
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
                 case '<': case '>': case '&': case '\u2028': case '\u2029':
-                    unicode(c);
+                    unicode(out, c);
                     break;
                 default:
                     if (c < 0x20 || loneSurrogate(value, i)) {
-                        unicode(c);
+                        unicode(out, c);
                     } else {
                         out.append(c);
                     }
             }
         }
-        out.append('"');
+        return out.append('"');
+    }
+
+    /** Appends a number: NaN and infinities as {@code null}, integral values without a fraction. */
+    public static StringBuilder number(StringBuilder out, double value) {
+        if (!Double.isFinite(value)) {
+            return out.append("null");
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return out.append((long) value);
+        }
+        return out.append(value);
     }
 
     /** A surrogate without its pair cannot be encoded as UTF-8; escaped, it survives as JSON text. */
@@ -199,7 +215,7 @@ public final class JsonWriter {
         return false;
     }
 
-    private void unicode(char c) {
+    private static void unicode(StringBuilder out, char c) {
         out.append("\\u");
         String hex = Integer.toHexString(c);
         for (int i = hex.length(); i < 4; i++) {

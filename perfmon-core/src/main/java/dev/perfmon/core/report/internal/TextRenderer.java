@@ -10,6 +10,7 @@ import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.core.report.RouteBreakdown;
 import dev.perfmon.core.report.RouteSummary;
 import dev.perfmon.core.report.SloCheck;
+import dev.perfmon.core.report.spi.ReportFormat;
 
 import java.util.Locale;
 
@@ -49,8 +50,8 @@ public final class TextRenderer {
                     "route", "reqs", "pool", "sql", "redis", "other", "stmts/req", "stmtmax"));
             for (RouteBreakdown b : r.breakdown()) {
                 line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %7d %7s %7s %7s %7s %9s %7s", cell(out, b.route()),
-                        b.requests(), Fmt.pct(b.poolWaitPercent()), Fmt.pct(b.sqlPercent()), Fmt.pct(b.redisPercent()),
-                        Fmt.pct(b.otherPercent()), Fmt.dec(b.statementsPerRequest()), Fmt.num(b.statementsMax())));
+                        b.requests(), ReportFormat.pct(b.poolWaitPercent()), ReportFormat.pct(b.sqlPercent()), ReportFormat.pct(b.redisPercent()),
+                        ReportFormat.pct(b.otherPercent()), ReportFormat.dec(b.statementsPerRequest()), ReportFormat.num(b.statementsMax())));
             }
         }
 
@@ -68,8 +69,8 @@ public final class TextRenderer {
             heading(out, "Connection pools (peaks over the samples)");
             for (PoolSummary p : r.pools()) {
                 line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %s/%s busy at peak, %s waiting at peak, %d timeouts,"
-                                + " acquire avg %s", cell(out, p.pool()), Fmt.num(p.peakActive()),
-                        Fmt.num(p.maxConnections()), Fmt.num(p.peakPending()), p.timeouts(), Fmt.ms(p.acquireAvgMs())));
+                                + " acquire avg %s", cell(out, p.pool()), ReportFormat.num(p.peakActive()),
+                        ReportFormat.num(p.maxConnections()), ReportFormat.num(p.peakPending()), p.timeouts(), ReportFormat.ms(p.acquireAvgMs())));
                 String episodes = Fmt.episodes(p);
                 if (!episodes.isEmpty()) {
                     line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s %s", "", episodes));
@@ -123,13 +124,13 @@ public final class TextRenderer {
                 cell(out, r.route()), r.requests(), Double.isNaN(r.ratePerSecond()) ? "-"
                         : String.format(Locale.ROOT, "%.1f", r.ratePerSecond()), r.failures(),
                 Double.isNaN(r.errorRate()) ? "-" : String.format(Locale.ROOT, "%.1f", r.errorRate() * 100),
-                Fmt.msNumber(l.avgMs()), Fmt.msNumber(l.minAtMostMs()), Fmt.msNumber(l.medianMs()),
-                Fmt.msNumber(l.p90Ms()), Fmt.msNumber(l.p95Ms()), Fmt.msNumber(l.p99Ms()), Fmt.msNumber(l.maxMs())));
+                ReportFormat.msNumber(l.avgMs()), ReportFormat.msNumber(l.minAtMostMs()), ReportFormat.msNumber(l.medianMs()),
+                ReportFormat.msNumber(l.p90Ms()), ReportFormat.msNumber(l.p95Ms()), ReportFormat.msNumber(l.p99Ms()), ReportFormat.msNumber(l.maxMs())));
     }
 
     private static void cacheLine(StringBuilder out, CacheSummary c) {
         line(out, String.format(Locale.ROOT, "%-" + ROUTE + "s hit ratio %6s  %d hits, %d misses", cell(out, c.cache()),
-                Fmt.pct(c.hitRatio() * 100), c.hits(), c.misses()));
+                ReportFormat.pct(c.hitRatio() * 100), c.hits(), c.misses()));
     }
 
     private static void heading(StringBuilder out, String title) {
