@@ -6,6 +6,7 @@ import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthRules;
 import dev.perfmon.core.health.RuleStatus;
 import dev.perfmon.core.health.internal.MeterHistory;
+import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Produces {@link PerfReport}s for a {@link PerfMon}: it collects every published event in a
@@ -49,7 +51,7 @@ public final class PerfReporter implements AutoCloseable {
     private final MeterHistory history;
     private final FindingLog findings;
     private final @Nullable HealthMonitor health;
-    private final List<HealthRule> windowRules;
+    private final Supplier<List<HealthRule>> windowRules;
     private final Duration sampleInterval;
     private final long startNanos;
     private final long startWallMillis;
@@ -59,7 +61,8 @@ public final class PerfReporter implements AutoCloseable {
     private PerfReporter(Builder b) {
         this.perfMon = b.perfMon;
         this.health = b.health;
-        this.windowRules = b.rules != null ? List.copyOf(b.rules) : HealthRules.defaults(perfMon.config());
+        List<HealthRule> given = b.rules;
+        this.windowRules = given != null ? () -> given : defaultRules(perfMon);
         this.sampleInterval = b.sampleInterval;
         // The PerfMon's one history, shared with its health monitor: every section reads the same samples.
         // Every sample of the last two minutes, then one per 30 s: windows stay exact (counts are cumulative).
@@ -149,9 +152,20 @@ public final class PerfReporter implements AutoCloseable {
                                 FindingLog.Result found) {
         Instant now = perfMon.now();
         List<RuleStatus> verdicts = health != null ? health.statuses()
-                : RuleEvaluator.once(windowRules, window, now, perfMon::recordFailure);
+                : RuleEvaluator.once(windowRules.get(), window, now, perfMon::recordFailure);
         return ReportAssembler.assemble(window, now, start, period, sinceStart, perfMon.config(), found, verdicts,
                 health != null, perfMon.diagnoses().registered(), perfMon::recordFailure);
+    }
+
+    /** Core's built-in rules, then those the PerfMon's diagnoses contribute, as they register. */
+    private static Supplier<List<HealthRule>> defaultRules(PerfMon perfMon) {
+        List<HealthRule> core = HealthRules.defaults(perfMon.config());
+        ContributedRules contributed = new ContributedRules(perfMon);
+        return () -> {
+            List<HealthRule> rules = new ArrayList<>(core);
+            rules.addAll(contributed.current());
+            return rules;
+        };
     }
 
     /** @return the instance this reporter reports on */
@@ -243,7 +257,10 @@ public final class PerfReporter implements AutoCloseable {
             return this;
         }
 
-        /** The rules applied to each report's window when no monitor is given; default the built-in ones. */
+        /**
+         * The rules applied to each report's window when no monitor is given; default core's
+         * built-in ones and those the PerfMon's diagnoses contribute.
+         */
         public Builder rules(List<HealthRule> value) {
             this.rules = List.copyOf(value);
             return this;
