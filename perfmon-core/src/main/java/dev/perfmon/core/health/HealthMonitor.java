@@ -2,6 +2,7 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Durations;
 import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
@@ -22,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -248,19 +247,13 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void schedule() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "perfmon-health-" + perfMon.id());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = interval.toNanos();
-        scheduler.scheduleAtFixedRate(() -> {
+        scheduler = Durations.every(interval, "perfmon-health-" + perfMon.id(), () -> {
             try {
                 evaluate();
             } catch (RuntimeException failure) {
                 perfMon.recordFailure("health-monitor", failure);
             }
-        }, period, period, TimeUnit.NANOSECONDS);
+        });
     }
 
     @Override
@@ -317,11 +310,7 @@ public final class HealthMonitor implements AutoCloseable {
 
         /** How often the schedule evaluates; default 15 s. */
         public Builder interval(Duration value) {
-            Objects.requireNonNull(value, "interval");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("interval must be positive, was " + value);
-            }
-            this.interval = value;
+            this.interval = Durations.positive("interval", value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.perfmon.core.report;
 
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Durations;
 import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthRules;
@@ -19,9 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -112,10 +111,7 @@ public final class PerfReporter implements AutoCloseable {
      * @return a report over the most recent {@code window}
      */
     public PerfReport report(Duration window) {
-        Objects.requireNonNull(window, "window");
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive, was " + window);
-        }
+        Durations.positive("window", window);
         sample();
         SnapshotWindow w = history.window(window.toNanos());
         if (w == null) {
@@ -196,13 +192,7 @@ public final class PerfReporter implements AutoCloseable {
     }
 
     private synchronized void schedule() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "perfmon-report-" + perfMon.id());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = sampleInterval.toNanos();
-        scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.NANOSECONDS);
+        scheduler = Durations.every(sampleInterval, "perfmon-report-" + perfMon.id(), this::sample);
     }
 
     /** Configures a {@link PerfReporter}. */
@@ -220,21 +210,13 @@ public final class PerfReporter implements AutoCloseable {
 
         /** How often meters are sampled (gauge peaks, window boundaries); default 5 s. */
         public Builder sampleInterval(Duration value) {
-            Objects.requireNonNull(value, "sampleInterval");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("sampleInterval must be positive, was " + value);
-            }
-            this.sampleInterval = value;
+            this.sampleInterval = Durations.positive("sampleInterval", value);
             return this;
         }
 
         /** The longest window a report can cover (since-start reports are unaffected); default 15 min. */
         public Builder retention(Duration value) {
-            Objects.requireNonNull(value, "retention");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("retention must be positive, was " + value);
-            }
-            this.retention = value;
+            this.retention = Durations.positive("retention", value);
             return this;
         }
 
