@@ -2,13 +2,13 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.internal.Durations;
 import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.SeriesState;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
+import dev.perfmon.core.internal.Durations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import org.jspecify.annotations.Nullable;
@@ -89,8 +89,8 @@ public final class HealthMonitor implements AutoCloseable {
      */
     private synchronized List<HealthRule> refresh() {
         List<HealthRule> offered = contributed.get();
-        if (offered == lastContributed) {
-            return rules;
+        if (offered == lastContributed || closed) {
+            return rules; // a closed monitor registers no more gauges
         }
         lastContributed = offered;
         List<HealthRule> next = new ArrayList<>(own);

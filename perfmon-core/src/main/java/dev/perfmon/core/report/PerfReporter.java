@@ -1,16 +1,16 @@
 package dev.perfmon.core.report;
 
 import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.internal.Durations;
 import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthRules;
 import dev.perfmon.core.health.RuleStatus;
-import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.ContributedRules;
+import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
+import dev.perfmon.core.internal.Durations;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.ReportAssembler;
 import org.jspecify.annotations.Nullable;
