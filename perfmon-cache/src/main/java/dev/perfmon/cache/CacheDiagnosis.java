@@ -13,8 +13,9 @@ import java.util.List;
  * Caches in the report: hit ratios per cache and overall (from {@code cache.gets}, so any
  * client following Micrometer's cache convention shows), and the {@code cache.miss} bottleneck
  * for a cache under its hit-ratio floor, charged the time its misses caused and naming the
- * window's {@link CacheStampede}s; and the hit-ratio health rule ({@link CacheHealthRules}). Registered by every {@link CacheRecorder}; register it by
- * hand for caches perfmon does not record: {@code perfMon.diagnoses().register(CacheDiagnosis.INSTANCE)}.
+ * window's {@link CacheStampede}s; and the hit-ratio health rule ({@link CacheHealthRules}).
+ * Registered by every {@link CacheRecorder}; register it by hand for caches perfmon does not
+ * record: {@code perfMon.diagnoses().register(CacheDiagnosis.INSTANCE)}.
  */
 public final class CacheDiagnosis implements Diagnosis {
 

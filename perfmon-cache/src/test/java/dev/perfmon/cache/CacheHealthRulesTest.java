@@ -1,16 +1,12 @@
 package dev.perfmon.cache;
 
-import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthState;
+import dev.perfmon.core.health.MonitorFixture;
 import dev.perfmon.core.health.PrometheusRules;
 import dev.perfmon.testsupport.Promtool;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,20 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheHealthRulesTest {
 
-    private static final Duration STEP = Duration.ofSeconds(15);
-
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMonConfig config = PerfMonConfig.builder().logFindings(false).build();
-    private final PerfMon perfMon = PerfMon.builder(registry).config(config).build();
-    private final ContractMeters meters = new ContractMeters(registry, Duration.ofDays(365));
+    private final MonitorFixture f = new MonitorFixture();
+    private final PerfMonConfig config = f.config;
 
     @TempDir
     Path dir;
 
     @AfterEach
     void close() {
-        perfMon.close();
+        f.close();
     }
 
     @Test
@@ -55,14 +45,10 @@ class CacheHealthRulesTest {
 
     @Test
     void aCacheUnderItsHitRatioFloorWarnsAfterTwoMinutes() {
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).rules(CacheHealthRules.hitRatio(config)).interval(STEP)
-                .build();
+        HealthMonitor monitor = f.monitor(CacheHealthRules.hitRatio(config));
         List<HealthState> states = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            meters.cacheGets("posts", 3, 7).cacheGets("users", 9, 1);
-            clock.add(STEP);
-            monitor.evaluate();
-            states.add(monitor.state("cache.hit.ratio"));
+            states.add(f.step(monitor, "cache.hit.ratio", () -> f.meters.cacheGets("posts", 3, 7).cacheGets("users", 9, 1)));
         }
         // 10 gets per step: the 20-get minimum is met at the second evaluation (t=30 s), firing 2 min later.
         assertThat(states.indexOf(HealthState.WARNING)).isEqualTo(9);
@@ -72,10 +58,10 @@ class CacheHealthRulesTest {
 
     @Test
     void aCacheRecorderBringsTheHitRatioRuleAndNoPoolRule() {
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).interval(STEP).build();
+        HealthMonitor monitor = f.defaultMonitor();
         assertThat(monitor.rules()).extracting(HealthRule::name).doesNotContain("cache.hit.ratio");
 
-        CacheRecorder.of(perfMon, "posts");
+        CacheRecorder.of(f.perfMon, "posts");
 
         assertThat(monitor.rules()).extracting(HealthRule::name).contains("cache.hit.ratio")
                 .noneMatch(name -> name.startsWith("hikaricp."));

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * 1 warning, 2 critical: the worst series of the rule).
  *
  * <pre>{@code
- * HealthMonitor health = HealthMonitor.builder(perfMon)      // built-in and modules' rules, perfMon.config()'s thresholds
+ * HealthMonitor health = HealthMonitor.builder(perfMon)      // core's and attached modules' rules
  *         .addRule(myRule)
  *         .interval(Duration.ofSeconds(15))
  *         .start();                                         // closed with perfMon

@@ -6,9 +6,6 @@ import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.spi.Diagnosis;
 import dev.perfmon.core.report.spi.DiagnosisContext;
 import dev.perfmon.core.report.spi.ReportContribution;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Modules contribute their default rules through their diagnosis; core evaluates, exports and contains them. */
 class ContributedRulesTest {
 
-    private static final Duration STEP = Duration.ofSeconds(15);
-
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMonConfig config = PerfMonConfig.builder().logFindings(false).build();
-    private final PerfMon perfMon = PerfMon.builder(registry).config(config).build();
+    private final MonitorFixture f = new MonitorFixture();
+    private final PerfMon perfMon = f.perfMon;
+    private final PerfMonConfig config = f.config;
 
     @AfterEach
     void close() {
-        perfMon.close();
+        f.close();
     }
 
     /** A diagnosis contributing rules and nothing to the report. */
@@ -58,15 +52,10 @@ class ContributedRulesTest {
                 .promQl("max_over_time(jobs_queue[$window])").build();
     }
 
-    private List<RuleStatus> evaluate(HealthMonitor monitor) {
-        clock.add(STEP);
-        return monitor.evaluate();
-    }
-
     @Test
     void aPerfMonWithoutModulesEvaluatesAndExportsOnlyCoresRules() {
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).interval(STEP).build();
-        evaluate(monitor);
+        HealthMonitor monitor = f.defaultMonitor();
+        f.evaluate(monitor);
 
         assertThat(monitor.rules()).extracting(HealthRule::name)
                 .containsExactlyElementsOf(HealthRules.defaults(config).stream().map(HealthRule::name).toList());
@@ -76,17 +65,17 @@ class ContributedRulesTest {
 
     @Test
     void aDiagnosisRegisteredAfterTheMonitorWasBuiltHasItsRulesEvaluatedGaugedAndExported() {
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).interval(STEP).build();
-        evaluate(monitor);
+        HealthMonitor monitor = f.defaultMonitor();
+        f.evaluate(monitor);
         assertThat(monitor.state("jobs.queue.depth")).isEqualTo(HealthState.OK);
-        assertThat(registry.find(HealthMonitor.GAUGE).tag("rule", "jobs.queue.depth").gauge()).isNull();
+        assertThat(f.registry.find(HealthMonitor.GAUGE).tag("rule", "jobs.queue.depth").gauge()).isNull();
 
         perfMon.diagnoses().register(contributing("jobs", c -> List.of(depth(250))));
-        List<RuleStatus> statuses = evaluate(monitor);
+        List<RuleStatus> statuses = f.evaluate(monitor);
 
         assertThat(statuses).filteredOn(s -> s.rule().equals("jobs.queue.depth")).singleElement()
                 .satisfies(s -> assertThat(s.summary()).isEqualTo("import queue depth 250 > 100 (warning)"));
-        assertThat(registry.get(HealthMonitor.GAUGE).tag("rule", "jobs.queue.depth").gauge().value()).isEqualTo(1);
+        assertThat(f.registry.get(HealthMonitor.GAUGE).tag("rule", "jobs.queue.depth").gauge().value()).isEqualTo(1);
         assertThat(monitor.rules()).hasSize(9).last().extracting(HealthRule::name).isEqualTo("jobs.queue.depth");
         assertThat(monitor.prometheusRules())
                 .contains("- alert: PerfmonJobsQueueDepthWarning\n        expr: '(max_over_time(jobs_queue[5m])) > 100'");
@@ -97,7 +86,7 @@ class ContributedRulesTest {
     void aReportWithoutAMonitorJudgesItsWindowByTheContributedRulesToo() {
         PerfReporter reporter = PerfReporter.builder(perfMon).build();
         perfMon.diagnoses().register(contributing("jobs", c -> List.of(depth(2000))));
-        clock.add(STEP);
+        f.clock.add(MonitorFixture.STEP);
 
         assertThat(reporter.report().health()).filteredOn(s -> s.rule().equals("jobs.queue.depth")).singleElement()
                 .satisfies(s -> assertThat(s.state()).isEqualTo(HealthState.CRITICAL));
@@ -108,12 +97,12 @@ class ContributedRulesTest {
         perfMon.diagnoses().register(contributing("jobs", c -> List.of(depth(250))));
         HealthRule tuned = depth(250).toBuilder().above(500, 1000).build();
 
-        HealthMonitor replaced = HealthMonitor.builder(perfMon).addRule(tuned).interval(STEP).build();
-        HealthMonitor removed = HealthMonitor.builder(perfMon).removeRule("jobs.queue.depth").interval(STEP).build();
-        HealthMonitor exact = HealthMonitor.builder(perfMon).rules(HealthRules.cpu(config)).interval(STEP).build();
+        HealthMonitor replaced = HealthMonitor.builder(perfMon).addRule(tuned).build();
+        HealthMonitor removed = HealthMonitor.builder(perfMon).removeRule("jobs.queue.depth").build();
+        HealthMonitor exact = f.monitor(HealthRules.cpu(config));
 
         assertThat(replaced.rules()).filteredOn(r -> r.name().equals("jobs.queue.depth")).containsExactly(tuned);
-        evaluate(replaced);
+        f.evaluate(replaced);
         assertThat(replaced.state("jobs.queue.depth")).isEqualTo(HealthState.OK);
         assertThat(removed.rules()).extracting(HealthRule::name).doesNotContain("jobs.queue.depth");
         assertThat(exact.rules()).extracting(HealthRule::name).containsExactly("process.cpu");
@@ -128,17 +117,17 @@ class ContributedRulesTest {
         perfMon.diagnoses().register(contributing("refusing", c -> {
             throw new IllegalStateException("no rules today");
         }));
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).interval(STEP).build();
+        HealthMonitor monitor = f.defaultMonitor();
 
-        evaluate(monitor);
-        evaluate(monitor);
+        f.evaluate(monitor);
+        f.evaluate(monitor);
 
         assertThat(perfMon.failureCount("health-rule.jobs")).isEqualTo(2);
         assertThat(perfMon.failureCount("health-rule.refusing")).isEqualTo(1);
         assertThat(perfMon.failureCount("health-rule")).isZero();
         assertThat(monitor.state("jobs.broken")).isEqualTo(HealthState.OK);
         assertThat(monitor.state("jobs.queue.depth")).isEqualTo(HealthState.WARNING);
-        assertThat(registry.get("perfmon.internal.errors").tag("component", "health-rule.jobs").counter().count())
+        assertThat(f.registry.get("perfmon.internal.errors").tag("component", "health-rule.jobs").counter().count())
                 .isEqualTo(2);
     }
 }

@@ -1,17 +1,13 @@
 package dev.perfmon.jdbc.pool;
 
-import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
-import dev.perfmon.core.health.ContractMeters;
 import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthState;
+import dev.perfmon.core.health.MonitorFixture;
 import dev.perfmon.core.health.PrometheusRules;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.testsupport.Promtool;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -31,32 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolHealthRulesTest {
 
-    private static final Duration STEP = Duration.ofSeconds(15);
-
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final PerfMonConfig config = PerfMonConfig.builder().logFindings(false).build();
-    private final PerfMon perfMon = PerfMon.builder(registry).config(config).build();
-    private final ContractMeters meters = new ContractMeters(registry, Duration.ofDays(365));
+    private final MonitorFixture f = new MonitorFixture();
+    private final PerfMonConfig config = f.config;
 
     @TempDir
     Path dir;
 
     @AfterEach
     void close() {
-        perfMon.close();
-    }
-
-    private HealthMonitor monitor(HealthRule rule) {
-        return HealthMonitor.builder(perfMon).rules(rule).interval(STEP).build();
-    }
-
-    /** Lets {@code traffic} run, advances one interval, evaluates, and returns the rule's worst state. */
-    private HealthState step(HealthMonitor monitor, String rule, Runnable traffic) {
-        traffic.run();
-        clock.add(STEP);
-        monitor.evaluate();
-        return monitor.state(rule);
+        f.close();
     }
 
     @Test
@@ -70,13 +49,13 @@ class PoolHealthRulesTest {
 
     @Test
     void waitingThreadsCountOnlyWhileThePoolIsFull() {
-        HealthMonitor monitor = monitor(PoolHealthRules.waiting(config).toBuilder().forDuration(Duration.ZERO).build());
-        assertThat(step(monitor, "hikaricp.pool.waiting", () -> meters.pool("main", 10, 20, 5)))
+        HealthMonitor monitor = f.monitor(PoolHealthRules.waiting(config).toBuilder().forDuration(Duration.ZERO).build());
+        assertThat(f.step(monitor, "hikaricp.pool.waiting", () -> f.meters.pool("main", 10, 20, 5)))
                 .isEqualTo(HealthState.OK);
         // The 1-minute window still remembers 10/20 busy: only once 20/20 is seen does waiting count.
-        assertThat(step(monitor, "hikaricp.pool.waiting", () -> meters.pool("main", 20, 20, 5)))
+        assertThat(f.step(monitor, "hikaricp.pool.waiting", () -> f.meters.pool("main", 20, 20, 5)))
                 .isEqualTo(HealthState.WARNING);
-        assertThat(step(monitor, "hikaricp.pool.waiting", () -> meters.pool("main", 20, 20, 37)))
+        assertThat(f.step(monitor, "hikaricp.pool.waiting", () -> f.meters.pool("main", 20, 20, 37)))
                 .isEqualTo(HealthState.CRITICAL);
         assertThat(monitor.statuses().get(0).summary())
                 .isEqualTo("main: threads waiting for a connection of a full pool 37 > 10 (critical)");
@@ -84,34 +63,33 @@ class PoolHealthRulesTest {
 
     @Test
     void aConnectionTimeoutIsCriticalAtOnceAndClearsWhenItLeavesTheWindow() {
-        HealthMonitor monitor = monitor(PoolHealthRules.timeouts().toBuilder().window(Duration.ofSeconds(30)).build());
-        assertThat(step(monitor, "hikaricp.pool.timeouts", () -> meters.poolTimeouts("main", 0)))
+        HealthMonitor monitor = f.monitor(PoolHealthRules.timeouts().toBuilder().window(Duration.ofSeconds(30)).build());
+        assertThat(f.step(monitor, "hikaricp.pool.timeouts", () -> f.meters.poolTimeouts("main", 0)))
                 .isEqualTo(HealthState.OK);
-        assertThat(step(monitor, "hikaricp.pool.timeouts", () -> meters.poolTimeouts("main", 2)))
+        assertThat(f.step(monitor, "hikaricp.pool.timeouts", () -> f.meters.poolTimeouts("main", 2)))
                 .isEqualTo(HealthState.CRITICAL);
-        step(monitor, "hikaricp.pool.timeouts", () -> { });
-        assertThat(step(monitor, "hikaricp.pool.timeouts", () -> { })).isEqualTo(HealthState.OK);
+        f.step(monitor, "hikaricp.pool.timeouts", () -> { });
+        assertThat(f.step(monitor, "hikaricp.pool.timeouts", () -> { })).isEqualTo(HealthState.OK);
     }
 
     @Test
     void aDataSourceAttachedToThePerfMonBringsThePoolRulesToAMonitorBuiltBefore() {
-        HealthMonitor monitor = HealthMonitor.builder(perfMon).interval(STEP).build();
+        HealthMonitor monitor = f.defaultMonitor();
         assertThat(monitor.rules()).extracting(HealthRule::name).doesNotContain("hikaricp.pool.waiting");
         assertThat(monitor.prometheusRules()).doesNotContain("hikaricp_");
 
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:pool-rules");
-        PerfMonDataSource.wrap(h2, perfMon);
-        meters.pool("main", 20, 20, 3);
-        clock.add(STEP);
-        monitor.evaluate();
+        PerfMonDataSource.wrap(h2, f.perfMon);
+        f.meters.pool("main", 20, 20, 3);
+        f.evaluate(monitor);
 
         assertThat(monitor.rules()).extracting(HealthRule::name).endsWith("hikaricp.pool.waiting",
                 "hikaricp.pool.timeouts");
         assertThat(monitor.state("hikaricp.pool.waiting")).isEqualTo(HealthState.OK); // breached, not yet for 1m
         assertThat(monitor.statuses()).filteredOn(s -> s.rule().equals("hikaricp.pool.waiting")).singleElement()
                 .satisfies(s -> assertThat(s.value()).isEqualTo(3));
-        assertThat(registry.get(HealthMonitor.GAUGE).tag("rule", "hikaricp.pool.timeouts").gauge()).isNotNull();
+        assertThat(f.registry.get(HealthMonitor.GAUGE).tag("rule", "hikaricp.pool.timeouts").gauge()).isNotNull();
         assertThat(monitor.prometheusRules()).contains(
                 "- alert: PerfmonHikaricpPoolWaitingCritical\n"
                         + "        expr: '(max by (instance, pool) (max_over_time(hikaricp_connections_pending[1m]))) > 10"
