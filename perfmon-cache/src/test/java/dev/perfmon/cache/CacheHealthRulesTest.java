@@ -7,9 +7,9 @@ import dev.perfmon.core.health.HealthState;
 import dev.perfmon.core.health.MonitorFixture;
 import dev.perfmon.core.health.PrometheusRules;
 import dev.perfmon.testsupport.Promtool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,16 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheHealthRulesTest {
 
-    private final MonitorFixture f = new MonitorFixture();
+    @RegisterExtension
+    final MonitorFixture f = new MonitorFixture();
     private final PerfMonConfig config = f.config;
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     void theFloorComesFromTheConfiguration() {
@@ -74,7 +67,7 @@ class CacheHealthRulesTest {
     /** Part of the full check ({@code -Pfull}), which needs promtool ({@code apt-get install -y prometheus}). */
     @Test
     @Tag("full")
-    void promtoolAcceptsTheExportedCacheRule() throws Exception {
+    void promtoolAcceptsTheExportedCacheRule(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve("cache-rules.yml");
         Files.writeString(rules, PrometheusRules.builder(List.of(CacheHealthRules.hitRatio(config))).render());
         Promtool.Result result = Promtool.run(Promtool.require(), dir, "check", "rules", rules.toString());

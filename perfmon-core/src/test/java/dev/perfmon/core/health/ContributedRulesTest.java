@@ -6,8 +6,8 @@ import dev.perfmon.core.report.PerfReporter;
 import dev.perfmon.core.report.spi.Diagnosis;
 import dev.perfmon.core.report.spi.DiagnosisContext;
 import dev.perfmon.core.report.spi.ReportContribution;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Modules contribute their default rules through their diagnosis; core evaluates, exports and contains them. */
 class ContributedRulesTest {
 
-    private final MonitorFixture f = new MonitorFixture();
+    @RegisterExtension
+    final MonitorFixture f = new MonitorFixture();
     private final PerfMon perfMon = f.perfMon;
     private final PerfMonConfig config = f.config;
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     /** A diagnosis contributing rules and nothing to the report. */
     private static Diagnosis contributing(String name, Function<PerfMonConfig, List<HealthRule>> rules) {

@@ -5,6 +5,8 @@ import dev.perfmon.core.PerfMonConfig;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +14,9 @@ import java.util.List;
 /**
  * A PerfMon on a mock clock with contract meters whose buckets never decay, and monitors
  * evaluated one 15 s step at a time: the setting of the rule tests of core and of the modules.
+ * Register it as a field ({@code @RegisterExtension}) and the PerfMon closes after each test.
  */
-public final class MonitorFixture implements AutoCloseable {
+public final class MonitorFixture implements AutoCloseable, AfterEachCallback {
 
     /** The evaluation interval. */
     public static final Duration STEP = Duration.ofSeconds(15);
@@ -45,6 +48,11 @@ public final class MonitorFixture implements AutoCloseable {
         traffic.run();
         evaluate(monitor);
         return monitor.state(rule);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

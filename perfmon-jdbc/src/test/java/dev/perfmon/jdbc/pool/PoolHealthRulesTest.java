@@ -9,9 +9,9 @@ import dev.perfmon.core.health.PrometheusRules;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.testsupport.Promtool;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,16 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolHealthRulesTest {
 
-    private final MonitorFixture f = new MonitorFixture();
+    @RegisterExtension
+    final MonitorFixture f = new MonitorFixture();
     private final PerfMonConfig config = f.config;
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     void thresholdsComeFromTheConfiguration() {
@@ -102,7 +95,7 @@ class PoolHealthRulesTest {
     /** Part of the full check ({@code -Pfull}), which needs promtool ({@code apt-get install -y prometheus}). */
     @Test
     @Tag("full")
-    void promtoolAcceptsTheExportedPoolRules() throws Exception {
+    void promtoolAcceptsTheExportedPoolRules(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve("pool-rules.yml");
         Files.writeString(rules, PrometheusRules.builder(PoolHealthRules.defaults(config)).render());
         Promtool.Result result = Promtool.run(Promtool.require(), dir, "check", "rules", rules.toString());
