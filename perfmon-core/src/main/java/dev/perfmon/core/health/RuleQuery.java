@@ -28,8 +28,8 @@ public interface RuleQuery {
     }
 
     /**
-     * @param meter the meter whose tag values name the series, such as {@code cache.gets}
-     * @param tag the tag, such as {@code cache}: one series per value seen in the window
+     * @param meter the meter whose tag values name the series, such as {@code jobs.processed}
+     * @param tag the tag, such as {@code queue}: one series per value seen in the window
      * @param value the value of one series, given the predicate selecting it
      * @return a query yielding one value per value of the tag
      */
