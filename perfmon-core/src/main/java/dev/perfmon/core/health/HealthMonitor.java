@@ -2,11 +2,14 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.SeriesState;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
+import dev.perfmon.core.internal.Require;
+import dev.perfmon.core.internal.DaemonSchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Evaluates health rules periodically and keeps their verdicts: per rule and series an
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * 1 warning, 2 critical: the worst series of the rule).
  *
  * <pre>{@code
- * HealthMonitor health = HealthMonitor.builder(perfMon)      // built-in rules from perfMon.config()
+ * HealthMonitor health = HealthMonitor.builder(perfMon)      // core's and attached modules' rules
  *         .addRule(myRule)
  *         .interval(Duration.ofSeconds(15))
  *         .start();                                         // closed with perfMon
@@ -50,37 +52,79 @@ public final class HealthMonitor implements AutoCloseable {
     public static final String GAUGE = "perfmon.health";
 
     private final PerfMon perfMon;
-    private final List<HealthRule> rules;
+    private final List<HealthRule> own;
+    private final Set<String> removed;
+    private final Supplier<List<HealthRule>> contributed;
     private final Duration interval;
     private final MeterHistory history;
     private final Map<String, Map<String, SeriesState>> states = new LinkedHashMap<>();
     private final Map<String, HealthState> worst = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Meter> gauges = new ArrayList<>();
+    private @Nullable List<HealthRule> lastContributed;
+    private volatile List<HealthRule> rules = List.of();
     private volatile List<RuleStatus> statuses = List.of();
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
     private HealthMonitor(Builder b) {
         this.perfMon = b.perfMon;
-        this.rules = List.copyOf(b.rules);
+        this.own = List.copyOf(b.rules);
+        this.removed = Set.copyOf(b.removed);
         this.interval = b.interval;
-        Set<String> names = new HashSet<>();
+        // The PerfMon's one history: the report and the dashboard read the same samples.
+        this.history = MeterHistory.of(perfMon);
+        if (b.contributions) {
+            ContributedRules contributions = new ContributedRules(perfMon);
+            this.contributed = contributions::current;
+        } else {
+            this.contributed = List::of;
+        }
+        rules();
+        history.sample();
+    }
+
+    /**
+     * The builder's rules, then those the PerfMon's diagnoses contribute that the builder did not
+     * replace or remove; looked up again when a module registers its diagnosis after this
+     * monitor was built, so its rules join at the next evaluation.
+     */
+    private synchronized List<HealthRule> refresh() {
+        List<HealthRule> offered = contributed.get();
+        if (offered == lastContributed || closed) {
+            return rules; // a closed monitor registers no more gauges
+        }
+        lastContributed = offered;
+        List<HealthRule> next = new ArrayList<>(own);
+        Set<String> taken = new HashSet<>(removed);
+        own.forEach(rule -> taken.add(rule.name()));
+        for (HealthRule rule : offered) {
+            if (taken.add(rule.name())) {
+                next.add(rule);
+            }
+        }
+        adopt(next);
+        rules = List.copyOf(next);
+        return rules;
+    }
+
+    /** Keeps history for the longest window and registers a state and a gauge for each new rule. */
+    private void adopt(List<HealthRule> next) {
         Duration longest = Duration.ZERO;
-        for (HealthRule rule : rules) {
-            names.add(rule.name());
+        for (HealthRule rule : next) {
             if (rule.window().compareTo(longest) > 0) {
                 longest = rule.window();
             }
         }
         long retention = longest.plus(interval).toNanos();
-        // The PerfMon's one history: the report and the dashboard read the same samples.
-        this.history = MeterHistory.of(perfMon);
         history.keep(retention, (int) Math.min(10_000, retention / Math.max(1, interval.toNanos()) + 4), retention);
         ContainedMeters meters = perfMon.meters("health");
-        for (HealthRule rule : rules) {
-            states.put(rule.name(), new LinkedHashMap<>());
-            worst.put(rule.name(), HealthState.OK);
+        for (HealthRule rule : next) {
             String name = rule.name();
+            if (states.containsKey(name)) {
+                continue;
+            }
+            states.put(name, new LinkedHashMap<>());
+            worst.put(name, HealthState.OK);
             Gauge gauge = meters.gauge(Gauge.builder(GAUGE, worst, w -> w.getOrDefault(name, HealthState.OK).level())
                     .description("Health rule verdict: 0 ok, 1 warning, 2 critical")
                     .tag("rule", name)
@@ -89,12 +133,13 @@ public final class HealthMonitor implements AutoCloseable {
                 gauges.add(gauge);
             }
         }
-        history.sample();
     }
 
     /**
      * @param perfMon the owner: its registry, clock, configuration and listeners
-     * @return a builder holding the built-in rules with {@code perfMon.config()}'s thresholds
+     * @return a builder holding core's built-in rules and those the PerfMon's diagnoses
+     *     contribute (pool and cache rules, once those modules are attached), with
+     *     {@code perfMon.config()}'s thresholds
      */
     public static Builder builder(PerfMon perfMon) {
         return new Builder(perfMon);
@@ -115,7 +160,7 @@ public final class HealthMonitor implements AutoCloseable {
         long nowNanos = snapshot.monotonicNanos();
         Instant now = Instant.ofEpochMilli(snapshot.wallMillis());
         List<RuleStatus> result = new ArrayList<>();
-        for (HealthRule rule : rules) {
+        for (HealthRule rule : refresh()) {
             SnapshotWindow window = history.window(rule.window().toNanos());
             Map<String, SeriesState> series = Objects.requireNonNull(states.get(rule.name()), "states of every rule");
             Map<String, Double> values = window == null ? Map.of()
@@ -165,9 +210,9 @@ public final class HealthMonitor implements AutoCloseable {
         return result;
     }
 
-    /** @return the rules, in evaluation order */
+    /** @return the rules, in evaluation order: the builder's, then those contributed by the PerfMon's diagnoses */
     public List<HealthRule> rules() {
-        return rules;
+        return refresh();
     }
 
     /** @return the evaluation interval */
@@ -180,7 +225,7 @@ public final class HealthMonitor implements AutoCloseable {
      *     this monitor's interval, plus an instance-down rule on {@code up})
      */
     public String prometheusRules() {
-        return PrometheusRules.builder(rules).interval(interval).render();
+        return PrometheusRules.builder(rules()).interval(interval).render();
     }
 
     /** Stops the schedule and unregisters the gauges. Idempotent; also done when the PerfMon closes. */
@@ -203,30 +248,26 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void schedule() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "perfmon-health-" + perfMon.id());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = interval.toNanos();
-        scheduler.scheduleAtFixedRate(() -> {
+        scheduler = DaemonSchedule.every(interval, "perfmon-health-" + perfMon.id(), () -> {
             try {
                 evaluate();
             } catch (RuntimeException failure) {
                 perfMon.recordFailure("health-monitor", failure);
             }
-        }, period, period, TimeUnit.NANOSECONDS);
+        });
     }
 
     @Override
     public String toString() {
-        return "HealthMonitor{" + rules.size() + " rules, every " + interval + ", " + overall() + '}';
+        return "HealthMonitor{" + rules().size() + " rules, every " + interval + ", " + overall() + '}';
     }
 
     /** Configures a {@link HealthMonitor}. */
     public static final class Builder {
         private final PerfMon perfMon;
         private final List<HealthRule> rules = new ArrayList<>();
+        private final Set<String> removed = new HashSet<>();
+        private boolean contributions = true;
         private Duration interval = Duration.ofSeconds(15);
 
         private Builder(PerfMon perfMon) {
@@ -234,21 +275,26 @@ public final class HealthMonitor implements AutoCloseable {
             rules.addAll(HealthRules.defaults(perfMon.config()));
         }
 
-        /** Replaces the rules (the built-in ones by default). */
+        /**
+         * Replaces the rules: core's built-in ones and those the PerfMon's diagnoses contribute
+         * by default; afterwards exactly the given ones.
+         */
         public Builder rules(Collection<HealthRule> value) {
             rules.clear();
+            removed.clear();
+            contributions = false;
             for (HealthRule rule : value) {
                 addRule(rule);
             }
             return this;
         }
 
-        /** Replaces the rules (the built-in ones by default). */
+        /** Replaces the rules, as {@link #rules(Collection)}. */
         public Builder rules(HealthRule... value) {
             return rules(List.of(value));
         }
 
-        /** Adds a rule, replacing any rule of the same name. */
+        /** Adds a rule, replacing any rule of the same name, a contributed one included. */
         public Builder addRule(HealthRule rule) {
             Objects.requireNonNull(rule, "rule");
             rules.removeIf(r -> r.name().equals(rule.name()));
@@ -256,19 +302,16 @@ public final class HealthMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Removes a rule by name (a built-in one you do not want). */
+        /** Removes a rule by name: a built-in one you do not want, or one a module contributes. */
         public Builder removeRule(String name) {
             rules.removeIf(r -> r.name().equals(name));
+            removed.add(name);
             return this;
         }
 
         /** How often the schedule evaluates; default 15 s. */
         public Builder interval(Duration value) {
-            Objects.requireNonNull(value, "interval");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("interval must be positive, was " + value);
-            }
-            this.interval = value;
+            this.interval = Require.positive("interval", value);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.perfmon.core.health;
 
-
+import dev.perfmon.core.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -333,16 +333,9 @@ public final class HealthRule {
                 throw new IllegalArgumentException("rule " + name + " warning must be " + (direction == Direction.ABOVE
                         ? "at most" : "at least") + " critical, were warning=" + warning + " critical=" + critical);
             }
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("rule " + name + " window must be positive, was " + window);
-            }
-            if (forDuration.isNegative()) {
-                throw new IllegalArgumentException("rule " + name + " forDuration must not be negative, was " + forDuration);
-            }
-            if (keepFiringFor.isNegative()) {
-                throw new IllegalArgumentException("rule " + name + " keepFiringFor must not be negative, was "
-                        + keepFiringFor);
-            }
+            Require.positive("rule " + name + " window", window);
+            Require.notNegative("rule " + name + " forDuration", forDuration);
+            Require.notNegative("rule " + name + " keepFiringFor", keepFiringFor);
             if (query == null) {
                 throw new IllegalArgumentException("rule " + name + " needs a query, had none");
             }

@@ -1,10 +1,13 @@
 package dev.perfmon.core.health;
 
+import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.Meters;
 import io.micrometer.core.instrument.Meter;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +18,22 @@ import static dev.perfmon.core.health.MetricWindow.tagMatches;
 import static dev.perfmon.core.health.MetricWindow.tags;
 
 /**
- * The built-in rules, with thresholds from {@link PerfMonConfig} (the mission's defaults:
+ * Core's built-in rules, with thresholds from {@link PerfMonConfig} (the mission's defaults:
  * p99 300 ms warning / 400 ms SLO, success ratio 99 %, error rate 5 % / 10 %, CPU 70 % / 90 %
- * sustained, heap 85 % / 95 %, pool waiters, pool timeouts, cache hit ratio 80 %). Each reads
- * the metric contract's meters and carries the matching PromQL, with {@code $window} standing
- * for the rule's window. Adjust one with {@code toBuilder()}.
+ * sustained, heap 85 % / 95 %). Each reads the metric contract's meters and carries the
+ * matching PromQL, with {@code $window} standing for the rule's window. Adjust one with
+ * {@code toBuilder()}. Rules over other modules' meters (pool waiters and timeouts, cache hit
+ * ratio) come from those modules' diagnoses ({@link dev.perfmon.core.report.spi.Diagnosis#healthRules});
+ * {@link #defaults(PerfMon)} adds them.
  */
 public final class HealthRules {
 
     /** Requests a window needs before the HTTP ratio and latency rules judge it (PromQL guard included). */
     public static final int MIN_REQUESTS = 10;
-    /** Cache gets a window needs before the hit-ratio rule judges it. */
-    public static final int MIN_CACHE_GETS = 20;
 
     private static final String HTTP_COUNT = "http_server_requests_seconds_count";
     private static final String HTTP_BUCKET = "http_server_requests_seconds_bucket";
+    private static final String HTTP_MAX = "http_server_requests_seconds_max";
     private static final String STATUS_2XX = "2..";
     private static final String STATUS_ERROR = "4..|5..";
     private static final String STATUS_5XX = "5..";
@@ -37,90 +41,59 @@ public final class HealthRules {
     private HealthRules() {
     }
 
-    /** @return every built-in rule with the configuration's thresholds */
+    /** @return core's built-in rules with the configuration's thresholds */
     public static List<HealthRule> defaults(PerfMonConfig config) {
         return List.of(latencyP99(config), latencyP99PerRoute(config), successRatio(config), errorRate(config),
-                errorRatePerRoute(config), serverErrorRate(config), cpu(config), heap(config), poolWaiting(config),
-                poolTimeouts(), cacheHitRatio(config));
+                errorRatePerRoute(config), serverErrorRate(config), cpu(config), heap(config));
     }
 
-    /** p99 of all requests: warning above {@code latencyWarning}, critical above {@code latencySlo}. */
+    /**
+     * @return core's built-in rules with {@code perfMon.config()}'s thresholds, followed by the
+     *     rules the diagnoses registered with {@code perfMon} so far contribute (a contributed
+     *     rule whose query throws yields no value and is counted under component
+     *     {@code health-rule.<diagnosis name>})
+     */
+    public static List<HealthRule> defaults(PerfMon perfMon) {
+        List<HealthRule> rules = new ArrayList<>(defaults(perfMon.config()));
+        rules.addAll(new ContributedRules(perfMon).current());
+        return List.copyOf(rules);
+    }
+
+    /**
+     * p99 of all requests, never above the window's slowest request: warning above
+     * {@code latencyWarning}, critical above {@code latencySlo}.
+     */
     public static HealthRule latencyP99(PerfMonConfig config) {
-        return HealthRule.builder("http.latency.p99")
-                .description("p99 latency")
-                .above(seconds(config.latencyWarning()), seconds(config.latencySlo()))
-                .unit(RuleUnit.SECONDS)
-                .query(RuleQuery.single(w -> enoughRequests(w, all()) ? w.quantile(0.99, Meters.HTTP, all()) : Double.NaN))
-                .promQl("histogram_quantile(0.99, sum by (le) (rate(" + HTTP_BUCKET + "[$window])))")
-                .promGuard("sum(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .build();
+        return latency("http.latency.p99", Scope.ALL, config);
     }
 
     /** p99 per route ({@code method uri}), same thresholds as {@link #latencyP99}. */
     public static HealthRule latencyP99PerRoute(PerfMonConfig config) {
-        return HealthRule.builder("http.latency.p99.route")
-                .description("p99 latency")
-                .above(seconds(config.latencyWarning()), seconds(config.latencySlo()))
-                .unit(RuleUnit.SECONDS)
-                .query(perRoute((w, route) -> enoughRequests(w, route) ? w.quantile(0.99, Meters.HTTP, route) : Double.NaN))
-                .promQl("histogram_quantile(0.99, sum by (le, method, uri) (rate(" + HTTP_BUCKET + "[$window])))")
-                .promGuard("sum by (method, uri) (increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .seriesLabels("method, uri")
-                .build();
+        return latency("http.latency.p99.route", Scope.ROUTE, config);
     }
 
     /** Share of 2xx responses: critical under {@code successRatioSlo}. */
     public static HealthRule successRatio(PerfMonConfig config) {
-        return HealthRule.builder("http.success.ratio")
-                .description("success ratio (2xx)")
-                .below(Double.NaN, config.successRatioSlo())
-                .unit(RuleUnit.RATIO)
-                .query(RuleQuery.single(w -> statusShare(w, all(), STATUS_2XX)))
-                .promQl("(sum(rate(" + HTTP_COUNT + "{status=~\"" + STATUS_2XX + "\"}[$window])) or vector(0))"
-                        + " / sum(rate(" + HTTP_COUNT + "[$window]))")
-                .promGuard("sum(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .build();
+        return statusShare("http.success.ratio", "success ratio (2xx)", STATUS_2XX, Scope.ALL)
+                .below(Double.NaN, config.successRatioSlo()).build();
     }
 
     /** Share of 4xx and 5xx responses: {@code errorRateWarning} / {@code errorRateCritical}. */
     public static HealthRule errorRate(PerfMonConfig config) {
-        return HealthRule.builder("http.error.rate")
-                .description("error rate (4xx+5xx)")
-                .above(config.errorRateWarning(), config.errorRateCritical())
-                .unit(RuleUnit.RATIO)
-                .query(RuleQuery.single(w -> statusShare(w, all(), STATUS_ERROR)))
-                .promQl("(sum(rate(" + HTTP_COUNT + "{status=~\"" + STATUS_ERROR + "\"}[$window])) or vector(0))"
-                        + " / sum(rate(" + HTTP_COUNT + "[$window]))")
-                .promGuard("sum(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .build();
+        return statusShare("http.error.rate", "error rate (4xx+5xx)", STATUS_ERROR, Scope.ALL)
+                .above(config.errorRateWarning(), config.errorRateCritical()).build();
     }
 
     /** {@link #errorRate} per route. */
     public static HealthRule errorRatePerRoute(PerfMonConfig config) {
-        return HealthRule.builder("http.error.rate.route")
-                .description("error rate (4xx+5xx)")
-                .above(config.errorRateWarning(), config.errorRateCritical())
-                .unit(RuleUnit.RATIO)
-                .query(perRoute((w, route) -> statusShare(w, route, STATUS_ERROR)))
-                .promQl("(sum by (method, uri) (rate(" + HTTP_COUNT + "{status=~\"" + STATUS_ERROR + "\"}[$window]))"
-                        + " or sum by (method, uri) (rate(" + HTTP_COUNT + "[$window])) * 0)"
-                        + " / sum by (method, uri) (rate(" + HTTP_COUNT + "[$window]))")
-                .promGuard("sum by (method, uri) (increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .seriesLabels("method, uri")
-                .build();
+        return statusShare("http.error.rate.route", "error rate (4xx+5xx)", STATUS_ERROR, Scope.ROUTE)
+                .above(config.errorRateWarning(), config.errorRateCritical()).build();
     }
 
     /** Share of 5xx responses: {@code serverErrorRateWarning} / {@code serverErrorRateCritical}. */
     public static HealthRule serverErrorRate(PerfMonConfig config) {
-        return HealthRule.builder("http.server.error.rate")
-                .description("server error rate (5xx)")
-                .above(config.serverErrorRateWarning(), config.serverErrorRateCritical())
-                .unit(RuleUnit.RATIO)
-                .query(RuleQuery.single(w -> statusShare(w, all(), STATUS_5XX)))
-                .promQl("(sum(rate(" + HTTP_COUNT + "{status=~\"" + STATUS_5XX + "\"}[$window])) or vector(0))"
-                        + " / sum(rate(" + HTTP_COUNT + "[$window]))")
-                .promGuard("sum(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
-                .build();
+        return statusShare("http.server.error.rate", "server error rate (5xx)", STATUS_5XX, Scope.ALL)
+                .above(config.serverErrorRateWarning(), config.serverErrorRateCritical()).build();
     }
 
     /** Process CPU averaged over 1 min, held for 2 min: {@code cpuWarning} / {@code cpuCritical}. */
@@ -151,55 +124,63 @@ public final class HealthRules {
                 .build();
     }
 
+    // ---- the HTTP rules' shapes ----------------------------------------------------------
+
+    /** Whether an HTTP rule judges all requests together or each route on its own. */
+    private enum Scope {
+        ALL(""),
+        ROUTE("method, uri");
+
+        final String labels;
+
+        Scope(String labels) {
+            this.labels = labels;
+        }
+
+        /** @return a PromQL aggregation over this scope's series: {@code sum} or {@code sum by (method, uri) } */
+        String aggregate(String operator) {
+            return labels.isEmpty() ? operator : operator + " by (" + labels + ") ";
+        }
+
+        RuleQuery query(RuleQuery.SeriesValue value) {
+            return this == ALL ? RuleQuery.single(w -> value.apply(w, all())) : perRoute(value);
+        }
+    }
+
+    /** An HTTP rule with the minimum-traffic guard of its scope. */
+    private static HealthRule.Builder http(String name, String description, RuleUnit unit, Scope scope) {
+        return HealthRule.builder(name)
+                .description(description)
+                .unit(unit)
+                .promGuard(scope.aggregate("sum") + "(increase(" + HTTP_COUNT + "[$window])) >= " + MIN_REQUESTS)
+                .seriesLabels(scope.labels);
+    }
+
     /**
-     * Most threads seen waiting for a connection within 1 min, per pool, while that pool was
-     * full: more than {@code poolWaitingWarning} / {@code poolWaitingCritical}.
+     * The p99 clamped to the window's highest recorded maximum: interpolation inside a wide
+     * bucket can land past the slowest request, and the report's tables clamp the same way. The
+     * PromQL keeps the quantile where it is at most the maximum, the maximum where it is not, and
+     * the quantile alone where no maximum is exported.
      */
-    public static HealthRule poolWaiting(PerfMonConfig config) {
-        return HealthRule.builder("hikaricp.pool.waiting")
-                .description("threads waiting for a connection of a full pool")
-                .above(config.poolWaitingWarning(), config.poolWaitingCritical())
-                .unit(RuleUnit.COUNT)
-                .window(Duration.ofMinutes(1))
-                .query(HealthRules::poolWaiters)
-                .promQl("max by (instance, pool) (max_over_time(hikaricp_connections_pending[$window]))")
-                .promGuard("max by (instance, pool) (max_over_time(hikaricp_connections_active[$window]))"
-                        + " >= max by (instance, pool) (hikaricp_connections_max)")
-                .seriesLabels("instance, pool")
+    private static HealthRule latency(String name, Scope scope, PerfMonConfig config) {
+        String buckets = scope == Scope.ALL ? "le" : "le, " + scope.labels;
+        String quantile = "histogram_quantile(0.99, sum by (" + buckets + ") (rate(" + HTTP_BUCKET + "[$window])))";
+        String max = scope.aggregate("max") + "(max_over_time(" + HTTP_MAX + "[$window]))";
+        return http(name, "p99 latency", RuleUnit.SECONDS, scope)
+                .above(seconds(config.latencyWarning()), seconds(config.latencySlo()))
+                .query(scope.query((w, route) -> enoughRequests(w, route) ? p99(w, route) : Double.NaN))
+                .promQl("(" + quantile + " <= " + max + ") or " + max + " or " + quantile)
                 .build();
     }
 
-    /** Connection acquisitions that timed out within 5 min, per pool: critical at the first, at once. */
-    public static HealthRule poolTimeouts() {
-        return HealthRule.builder("hikaricp.pool.timeouts")
-                .description("connection timeouts")
-                .above(Double.NaN, 0)
-                .unit(RuleUnit.COUNT)
-                .forDuration(Duration.ZERO)
-                .query(perTag(Meters.POOL_TIMEOUT, "pool", (w, pool) -> w.increase(Meters.POOL_TIMEOUT, pool)))
-                .promQl("sum by (instance, pool) (increase(hikaricp_connections_timeout_total[$window]))")
-                .seriesLabels("instance, pool")
-                .build();
-    }
-
-    /** Hit ratio per cache over 5 min, held for 2 min: warning under {@code cacheHitRatioFloor}. */
-    public static HealthRule cacheHitRatio(PerfMonConfig config) {
-        return HealthRule.builder("cache.hit.ratio")
-                .description("cache hit ratio")
-                .below(config.cacheHitRatioFloor(), Double.NaN)
-                .unit(RuleUnit.RATIO)
-                .forDuration(Duration.ofMinutes(2))
-                .query(perTag(Meters.CACHE_GETS, "cache", (w, cache) -> {
-                    double gets = w.increase(Meters.CACHE_GETS, cache);
-                    return gets >= MIN_CACHE_GETS
-                            ? w.increase(Meters.CACHE_GETS, cache.and(tags("result", "hit"))) / gets : Double.NaN;
-                }))
-                .promQl("(sum by (cache) (rate(cache_gets_total{result=\"hit\"}[$window]))"
-                        + " or sum by (cache) (rate(cache_gets_total[$window])) * 0)"
-                        + " / sum by (cache) (rate(cache_gets_total[$window]))")
-                .promGuard("sum by (cache) (increase(cache_gets_total[$window])) >= " + MIN_CACHE_GETS)
-                .seriesLabels("cache")
-                .build();
+    /** The share of responses whose status matches, with the scope's guard. */
+    private static HealthRule.Builder statusShare(String name, String description, String statusRegex, Scope scope) {
+        String all = scope.aggregate("sum") + "(rate(" + HTTP_COUNT + "[$window]))";
+        String none = scope == Scope.ALL ? "vector(0)" : all + " * 0";
+        return http(name, description, RuleUnit.RATIO, scope)
+                .query(scope.query((w, route) -> statusShare(w, route, statusRegex)))
+                .promQl("(" + scope.aggregate("sum") + "(rate(" + HTTP_COUNT + "{status=~\"" + statusRegex
+                        + "\"}[$window])) or " + none + ") / " + all);
     }
 
     // ---- shared arithmetic ---------------------------------------------------------------
@@ -210,6 +191,13 @@ public final class HealthRules {
 
     private static boolean enoughRequests(MetricWindow w, Predicate<Meter.Id> route) {
         return w.increase(Meters.HTTP, route) >= MIN_REQUESTS;
+    }
+
+    /** The window's p99, never above the highest maximum the timers reported in it. */
+    static double p99(MetricWindow w, Predicate<Meter.Id> route) {
+        double quantile = w.quantile(0.99, Meters.HTTP, route);
+        double max = w.maxReported(Meters.HTTP, route);
+        return Double.isNaN(max) || !(quantile > max) ? quantile : max;
     }
 
     private static double statusShare(MetricWindow w, Predicate<Meter.Id> route, String statusRegex) {
@@ -233,21 +221,8 @@ public final class HealthRules {
         return max > 0 ? used / max : Double.NaN;
     }
 
-    private static Map<String, Double> poolWaiters(MetricWindow w) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (List<String> group : w.groups(Meters.POOL_PENDING, all(), "pool")) {
-            Predicate<Meter.Id> pool = tags("pool", group.get(0));
-            double waiting = w.gaugeMax(Meters.POOL_PENDING, pool);
-            double peakActive = w.gaugeMax(Meters.POOL_ACTIVE, pool);
-            double size = w.gauge(Meters.POOL_MAX, pool);
-            boolean full = !Double.isNaN(peakActive) && !Double.isNaN(size) && peakActive >= size;
-            values.put(group.get(0), Double.isNaN(waiting) ? Double.NaN : full ? waiting : 0);
-        }
-        return values;
-    }
-
     /** A query with one series per {@code method uri} of {@code http.server.requests}. */
-    static RuleQuery perRoute(RouteValue value) {
+    static RuleQuery perRoute(RuleQuery.SeriesValue value) {
         return w -> {
             Map<String, Double> values = new LinkedHashMap<>();
             for (List<String> group : w.groups(Meters.HTTP, all(), "method", "uri")) {
@@ -256,22 +231,5 @@ public final class HealthRules {
             }
             return values;
         };
-    }
-
-    /** A query with one series per value of one tag of one meter. */
-    static RuleQuery perTag(String meter, String tag, RouteValue value) {
-        return w -> {
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (List<String> group : w.groups(meter, all(), tag)) {
-                values.put(group.get(0), value.apply(w, tags(tag, group.get(0))));
-            }
-            return values;
-        };
-    }
-
-    /** A value computed for the series a predicate selects. */
-    @FunctionalInterface
-    interface RouteValue {
-        double apply(MetricWindow window, Predicate<Meter.Id> series);
     }
 }

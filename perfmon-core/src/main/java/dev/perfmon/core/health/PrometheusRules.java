@@ -1,5 +1,6 @@
 package dev.perfmon.core.health;
 
+import dev.perfmon.core.internal.Require;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ public final class PrometheusRules {
 
     /** The group's evaluation interval; default none (Prometheus' global {@code evaluation_interval}). */
     public PrometheusRules interval(Duration value) {
-        this.interval = value;
+        this.interval = Require.positive("interval", value);
         return this;
     }
 
@@ -59,7 +60,7 @@ public final class PrometheusRules {
 
     /** How long a target must be down before its alert fires; default 1 min. */
     public PrometheusRules instanceDownFor(Duration value) {
-        this.instanceDownFor = Objects.requireNonNull(value, "instanceDownFor");
+        this.instanceDownFor = Require.notNegative("instanceDownFor", value);
         return this;
     }
 

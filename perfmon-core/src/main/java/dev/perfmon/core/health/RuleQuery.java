@@ -1,6 +1,11 @@
 package dev.perfmon.core.health;
 
+import io.micrometer.core.instrument.Meter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,5 +25,28 @@ public interface RuleQuery {
     /** @return a query yielding one value under {@link #ALL} */
     static RuleQuery single(ToDoubleFunction<MetricWindow> value) {
         return window -> Map.of(ALL, value.applyAsDouble(window));
+    }
+
+    /**
+     * @param meter the meter whose tag values name the series, such as {@code jobs.processed}
+     * @param tag the tag, such as {@code queue}: one series per value seen in the window
+     * @param value the value of one series, given the predicate selecting it
+     * @return a query yielding one value per value of the tag
+     */
+    static RuleQuery perTag(String meter, String tag, SeriesValue value) {
+        return window -> {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (List<String> group : window.groups(meter, MetricWindow.all(), tag)) {
+                values.put(group.get(0), value.apply(window, MetricWindow.tags(tag, group.get(0))));
+            }
+            return values;
+        };
+    }
+
+    /** A value computed for the series a predicate selects. */
+    @FunctionalInterface
+    interface SeriesValue {
+        /** @return the series' value in the window, NaN for no data */
+        double apply(MetricWindow window, Predicate<Meter.Id> series);
     }
 }

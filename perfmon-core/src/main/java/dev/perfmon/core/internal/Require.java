@@ -37,6 +37,15 @@ public final class Require {
         return value;
     }
 
+    /** @return {@code value}, which must be set and zero or more */
+    public static Duration notNegative(String name, @Nullable Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
     /**
      * @param range the bounds in words for the message, such as {@code between 10 ms and 1 s}
      * @return {@code value}, which must be set and lie in {@code [min, max]}

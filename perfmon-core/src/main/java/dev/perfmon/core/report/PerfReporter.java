@@ -5,11 +5,13 @@ import dev.perfmon.core.health.HealthMonitor;
 import dev.perfmon.core.health.HealthRule;
 import dev.perfmon.core.health.HealthRules;
 import dev.perfmon.core.health.RuleStatus;
+import dev.perfmon.core.health.internal.ContributedRules;
 import dev.perfmon.core.health.internal.MeterHistory;
 import dev.perfmon.core.health.internal.RuleEvaluator;
 import dev.perfmon.core.health.internal.Snapshot;
 import dev.perfmon.core.health.internal.SnapshotWindow;
 import dev.perfmon.core.internal.Require;
+import dev.perfmon.core.internal.DaemonSchedule;
 import dev.perfmon.core.report.internal.FindingLog;
 import dev.perfmon.core.report.internal.ReportAssembler;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Produces {@link PerfReport}s for a {@link PerfMon}: it collects every published event in a
@@ -50,7 +51,7 @@ public final class PerfReporter implements AutoCloseable {
     private final MeterHistory history;
     private final FindingLog findings;
     private final @Nullable HealthMonitor health;
-    private final List<HealthRule> windowRules;
+    private final Supplier<List<HealthRule>> windowRules;
     private final Duration sampleInterval;
     private final long startNanos;
     private final long startWallMillis;
@@ -60,7 +61,8 @@ public final class PerfReporter implements AutoCloseable {
     private PerfReporter(Builder b) {
         this.perfMon = b.perfMon;
         this.health = b.health;
-        this.windowRules = b.rules != null ? List.copyOf(b.rules) : HealthRules.defaults(perfMon.config());
+        List<HealthRule> given = b.rules;
+        this.windowRules = given != null ? () -> given : defaultRules(perfMon);
         this.sampleInterval = b.sampleInterval;
         // The PerfMon's one history, shared with its health monitor: every section reads the same samples.
         // Every sample of the last two minutes, then one per 30 s: windows stay exact (counts are cumulative).
@@ -147,9 +149,20 @@ public final class PerfReporter implements AutoCloseable {
                                 FindingLog.Result found) {
         Instant now = perfMon.now();
         List<RuleStatus> verdicts = health != null ? health.statuses()
-                : RuleEvaluator.once(windowRules, window, now, perfMon::recordFailure);
+                : RuleEvaluator.once(windowRules.get(), window, now, perfMon::recordFailure);
         return ReportAssembler.assemble(window, now, start, period, sinceStart, perfMon.config(), found, verdicts,
                 health != null, perfMon.diagnoses().registered(), perfMon::recordFailure);
+    }
+
+    /** Core's built-in rules, then those the PerfMon's diagnoses contribute, as they register. */
+    private static Supplier<List<HealthRule>> defaultRules(PerfMon perfMon) {
+        List<HealthRule> core = HealthRules.defaults(perfMon.config());
+        ContributedRules contributed = new ContributedRules(perfMon);
+        return () -> {
+            List<HealthRule> rules = new ArrayList<>(core);
+            rules.addAll(contributed.current());
+            return rules;
+        };
     }
 
     /** @return the instance this reporter reports on */
@@ -180,13 +193,7 @@ public final class PerfReporter implements AutoCloseable {
     }
 
     private synchronized void schedule() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "perfmon-report-" + perfMon.id());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = sampleInterval.toNanos();
-        scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.NANOSECONDS);
+        scheduler = DaemonSchedule.every(sampleInterval, "perfmon-report-" + perfMon.id(), this::sample);
     }
 
     /** Configures a {@link PerfReporter}. */
@@ -230,7 +237,10 @@ public final class PerfReporter implements AutoCloseable {
             return this;
         }
 
-        /** The rules applied to each report's window when no monitor is given; default the built-in ones. */
+        /**
+         * The rules applied to each report's window when no monitor is given; default core's
+         * built-in ones and those the PerfMon's diagnoses contribute.
+         */
         public Builder rules(List<HealthRule> value) {
             this.rules = List.copyOf(value);
             return this;

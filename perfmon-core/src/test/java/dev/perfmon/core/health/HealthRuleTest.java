@@ -49,18 +49,15 @@ class HealthRuleTest {
     @Test
     void builtInRulesTakeTheirThresholdsFromTheConfiguration() {
         PerfMonConfig config = PerfMonConfig.builder().latencySlo(Duration.ofMillis(250)).errorRate(0.02, 0.04)
-                .cpu(0.6, 0.8).cacheHitRatioFloor(0.5).poolWaiting(2, 5).build();
+                .cpu(0.6, 0.8).build();
         assertThat(HealthRules.latencyP99(config).critical()).isEqualTo(0.25);
         assertThat(HealthRules.latencyP99(config).warning()).isEqualTo(0.1875);
         assertThat(HealthRules.errorRate(config).warning()).isEqualTo(0.02);
         assertThat(HealthRules.errorRatePerRoute(config).critical()).isEqualTo(0.04);
         assertThat(HealthRules.cpu(config).critical()).isEqualTo(0.8);
-        assertThat(HealthRules.cacheHitRatio(config).warning()).isEqualTo(0.5);
-        assertThat(HealthRules.poolWaiting(config).critical()).isEqualTo(5);
         assertThat(HealthRules.defaults(config)).extracting(HealthRule::name).containsExactly("http.latency.p99",
                 "http.latency.p99.route", "http.success.ratio", "http.error.rate", "http.error.rate.route",
-                "http.server.error.rate", "process.cpu", "jvm.heap.usage", "hikaricp.pool.waiting",
-                "hikaricp.pool.timeouts", "cache.hit.ratio");
+                "http.server.error.rate", "process.cpu", "jvm.heap.usage");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.perfmon.core.health.internal;
 import dev.perfmon.core.RouteName;
 
 /**
- * Names of the metric contract that core's rules and report read: the request timer, the
- * breakdown, the JVM binders and, for the default health rules, the pool and cache meters.
+ * Names of core's part of the metric contract that its rules and report read: the request
+ * timer, the breakdown and the JVM binders. Other modules' meters are named by those modules.
  */
 public final class Meters {
 
@@ -14,11 +14,6 @@ public final class Meters {
     public static final String HTTP = "http.server.requests";
     public static final String SEGMENT = "perfmon.request.segment";
     public static final String STATEMENTS = "perfmon.request.statements";
-    public static final String CACHE_GETS = "cache.gets";
-    public static final String POOL_ACTIVE = "hikaricp.connections.active";
-    public static final String POOL_MAX = "hikaricp.connections.max";
-    public static final String POOL_PENDING = "hikaricp.connections.pending";
-    public static final String POOL_TIMEOUT = "hikaricp.connections.timeout";
     public static final String CPU = "process.cpu.usage";
     public static final String MEMORY_USED = "jvm.memory.used";
     public static final String MEMORY_MAX = "jvm.memory.max";

@@ -1,13 +1,17 @@
 package dev.perfmon.core.report.spi;
 
+import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.core.health.HealthRule;
+
 import java.util.List;
 import java.util.Set;
 
 /**
  * What a module knows about its own findings and meters, contributed to the report: which
  * counters count its finding kinds (so windowed counts are exact), which rows it adds to the
- * report and how its smells rank among the likely bottlenecks. Core ranks only latency, errors,
- * CPU and heap; everything about SQL, pools or caches comes from the module that records it.
+ * report, how its smells rank among the likely bottlenecks, and the default health rules over
+ * its meters. Core ranks and judges only latency, errors, CPU and heap; everything about SQL,
+ * pools or caches comes from the module that records it.
  *
  * <p>A module registers its diagnosis when its decorator is built against a {@code PerfMon}
  * ({@code perfMon.diagnoses().register(diagnosis)}); registration is idempotent by
@@ -42,6 +46,22 @@ public interface Diagnosis {
      */
     default Set<String> segments() {
         return Set.of();
+    }
+
+    /**
+     * The module's default health rules over its own meters, each with its PromQL twin. A
+     * {@code HealthMonitor} built from the {@code PerfMon} evaluates them beside core's rules
+     * (also when it was built before this diagnosis registered) and exports them with
+     * {@code prometheusRules()}; a report without a monitor judges its window by them. An
+     * application replaces one by adding a rule of the same name, or drops it with
+     * {@code removeRule}. A rule whose query throws yields no value and is counted under
+     * component {@code health-rule.<name>}, logged once; so is this method throwing.
+     *
+     * @param config the thresholds to apply
+     * @return the rules; empty by default
+     */
+    default List<HealthRule> healthRules(PerfMonConfig config) {
+        return List.of();
     }
 
     /**
