@@ -17,6 +17,14 @@ import java.lang.annotation.Target;
  * generated interface extends that one's and leaves its methods to it, so wrapper classes can
  * form the same hierarchy as the JDBC interfaces ({@code Statement}, {@code PreparedStatement},
  * {@code CallableStatement}).
+ *
+ * <p>With {@link #parameterHooks()}, each parameter setter of {@link #value()} (a {@code set}
+ * method whose first parameter is the parameter's index or name) also tells the wrapper what it
+ * bound, after the delegate took it: it calls {@code bound(indexOrName, value)}, one of four
+ * abstract hooks the generated interface declares per key type, chosen by the value's type
+ * without boxing: {@code long} (whole numbers), {@code double} (floating point),
+ * {@code boolean}, and {@code @Nullable Object} for the rest; {@code setNull} passes
+ * {@code null}. A wrapper then writes what it does with a bound value once, not per setter.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
@@ -24,4 +32,7 @@ public @interface GenerateDelegating {
 
     /** @return the interface whose methods are passed through */
     Class<?> value();
+
+    /** @return whether parameter setters report what they bound to the {@code bound} hooks */
+    boolean parameterHooks() default false;
 }

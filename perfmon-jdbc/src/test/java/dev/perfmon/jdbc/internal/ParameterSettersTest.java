@@ -1,0 +1,239 @@
+package dev.perfmon.jdbc.internal;
+
+import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.jdbc.NPlusOneConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every parameter setter of {@link PreparedStatement} (by index) and {@link CallableStatement}
+ * (by name), as the running JDK declares them, keeps the hash of the value it bound: by value
+ * for numbers, flags, text, bytes and the JDK's value types (so {@code setInt(1)},
+ * {@code setLong(1)} and {@code setDouble(1.0)} agree), by identity for streams, readers and
+ * LOBs, the SQL NULL hash for {@code setNull}. Which setter passes what to the driver is
+ * {@link DelegationTest}'s part.
+ */
+class ParameterSettersTest {
+
+    /** Value types a stream or LOB: hashed by identity, since reading them would consume them. */
+    private static final Set<Class<?>> OPAQUE = Set.of(InputStream.class, Reader.class, Blob.class, Clob.class,
+            NClob.class, SQLXML.class);
+
+    private final PerfMon perfMon = PerfMon.builder(new SimpleMeterRegistry())
+            .config(PerfMonConfig.builder().logFindings(false).build()).build();
+    private final JdbcMonitor monitor = new JdbcMonitor(perfMon, "setters", NPlusOneConfig.defaults(), 16, true);
+    private final TimedConnection connection = new TimedConnection(driver(java.sql.Connection.class), monitor);
+
+    @AfterEach
+    void close() {
+        perfMon.close();
+    }
+
+    @Test
+    void everyIndexedSetterKeepsTheHashOfItsValue() throws Exception {
+        TimedPreparedStatement statement = new TimedPreparedStatement(driver(PreparedStatement.class), connection,
+                monitor.sqlInfo("select * from t where a = ? and b = ? and c = ?"));
+        List<String> checked = new ArrayList<>();
+        for (Method setter : setters(PreparedStatement.class, int.class)) {
+            statement.clearParameters();
+            Object value = value(setter.getParameterTypes()[1]);
+            setter.invoke(statement, arguments(setter, 2, value));
+            assertThat(statement.parameters.holds(2, expectedHash(setter, value))).as(setter.toString()).isTrue();
+            assertThat(statement.parameters.holds(1, expectedHash(setter, value))).as(setter.toString()).isFalse();
+            checked.add(setter.getName());
+        }
+        assertThat(checked).hasSizeGreaterThan(45).contains("setInt", "setObject", "setNull", "setUnicodeStream");
+    }
+
+    @Test
+    void everyNamedSetterKeepsTheHashOfItsValue() throws Exception {
+        TimedCallableStatement statement = new TimedCallableStatement(driver(CallableStatement.class), connection,
+                monitor.sqlInfo("{call p(?)}"));
+        List<String> checked = new ArrayList<>();
+        for (Method setter : setters(CallableStatement.class, String.class)) {
+            statement.clearParameters();
+            Object value = value(setter.getParameterTypes()[1]);
+            setter.invoke(statement, arguments(setter, "owner", value));
+            ParameterSlots expected = new ParameterSlots();
+            expected.setNamed("owner", expectedHash(setter, value));
+            assertThat(statement.parameters.hash(SqlInfo.NO_ORDINALS)).as(setter.toString())
+                    .isEqualTo(expected.hash(SqlInfo.NO_ORDINALS))
+                    .isNotEqualTo(new ParameterSlots().hash(SqlInfo.NO_ORDINALS));
+            checked.add(setter.getName());
+        }
+        assertThat(checked).hasSizeGreaterThan(40).contains("setInt", "setObject", "setNull", "setURL");
+    }
+
+    @Test
+    void wholeAndIntegralFloatingNumbersHashAlikeWhicheverSetterBoundThem() throws Exception {
+        TimedPreparedStatement statement = new TimedPreparedStatement(driver(PreparedStatement.class), connection,
+                monitor.sqlInfo("select * from t where a = ?"));
+        statement.setShort(1, (short) 7);
+        assertThat(statement.parameters.holds(1, ParameterHashes.of(7L))).isTrue();
+        statement.setFloat(1, 7.0f);
+        assertThat(statement.parameters.holds(1, ParameterHashes.of(7L))).isTrue();
+        statement.setObject(1, 7);
+        assertThat(statement.parameters.holds(1, ParameterHashes.of(7L))).isTrue();
+        statement.setDouble(1, 7.5);
+        assertThat(statement.parameters.holds(1, ParameterHashes.of(7L))).isFalse();
+    }
+
+    /** @return the interface's setters whose first parameter is a {@code key} (index or name), sorted */
+    private static List<Method> setters(Class<?> type, Class<?> key) {
+        List<Method> setters = new ArrayList<>();
+        for (Method method : type.getMethods()) {
+            if (method.getName().startsWith("set") && method.getParameterCount() >= 2
+                    && method.getParameterTypes()[0] == key && method.getDeclaringClass() != java.sql.Statement.class) {
+                setters.add(method);
+            }
+        }
+        setters.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return setters;
+    }
+
+    private static Object[] arguments(Method setter, Object key, Object value) throws Exception {
+        Object[] arguments = new Object[setter.getParameterCount()];
+        arguments[0] = key;
+        arguments[1] = value;
+        for (int i = 2; i < arguments.length; i++) {
+            arguments[i] = value(setter.getParameterTypes()[i]);
+        }
+        return arguments;
+    }
+
+    /** The hash each setter is specified to keep for {@code value}. */
+    private static long expectedHash(Method setter, Object value) {
+        Class<?> type = setter.getParameterTypes()[1];
+        if (setter.getName().equals("setNull")) {
+            return ParameterHashes.NULL;
+        }
+        if (type == boolean.class) {
+            return ParameterHashes.of((boolean) value);
+        }
+        if (type == byte.class || type == short.class || type == int.class || type == long.class) {
+            return ParameterHashes.of(((Number) value).longValue());
+        }
+        if (type == float.class || type == double.class) {
+            return ParameterHashes.of(((Number) value).doubleValue());
+        }
+        if (type == String.class) {
+            return ParameterHashes.of((String) value);
+        }
+        if (type == byte[].class) {
+            return ParameterHashes.of((byte[]) value);
+        }
+        if (OPAQUE.contains(type)) {
+            return ParameterHashes.opaque(value);
+        }
+        return ParameterHashes.ofObject(value);
+    }
+
+    /** A value of {@code type}: a real one for classes, a do-nothing proxy for JDBC interfaces. */
+    private static Object value(Class<?> type) throws Exception {
+        if (type == boolean.class) {
+            return true;
+        }
+        if (type == byte.class) {
+            return (byte) 4;
+        }
+        if (type == short.class) {
+            return (short) 3;
+        }
+        if (type == int.class) {
+            return 1;
+        }
+        if (type == long.class) {
+            return 2L;
+        }
+        if (type == float.class) {
+            return 6.5f;
+        }
+        if (type == double.class) {
+            return 5.5;
+        }
+        if (type == String.class) {
+            return "Smith";
+        }
+        if (type == byte[].class) {
+            return new byte[] {1, 2};
+        }
+        if (type == BigDecimal.class) {
+            return new BigDecimal("12.50");
+        }
+        if (type == Date.class) {
+            return Date.valueOf("2024-05-01");
+        }
+        if (type == Time.class) {
+            return Time.valueOf("10:15:00");
+        }
+        if (type == Timestamp.class) {
+            return Timestamp.valueOf("2024-05-01 10:15:00");
+        }
+        if (type == URL.class) {
+            return new URL("http://example.com/a");
+        }
+        if (type == Calendar.class) {
+            return Calendar.getInstance();
+        }
+        if (type == InputStream.class) {
+            return new ByteArrayInputStream(new byte[] {1});
+        }
+        if (type == Reader.class) {
+            return new StringReader("text");
+        }
+        if (type == Object.class) {
+            return 42L;
+        }
+        return driver(type);
+    }
+
+    /** A driver object answering every call with its type's zero. */
+    private static <T> T driver(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(ParameterSettersTest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Class<?> returned = method.getReturnType();
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(proxy);
+                    }
+                    if (method.getName().equals("equals")) {
+                        return proxy == args[0];
+                    }
+                    if (returned == boolean.class) {
+                        return false;
+                    }
+                    if (returned == int.class) {
+                        return 0;
+                    }
+                    if (returned == long.class) {
+                        return 0L;
+                    }
+                    return returned == String.class ? "driver" : null;
+                }));
+    }
+}
