@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
 
@@ -26,7 +28,7 @@ import java.util.Objects;
  */
 public record DuplicateQuery(String route, String dataSource, String fingerprint, int count,
                              int distinctParameterSets, Duration totalTime, String callSite,
-                             String association, String suggestion, Severity severity, Instant timestamp)
+                             @Nullable String association, String suggestion, Severity severity, Instant timestamp)
         implements PerfMonEvent {
 
     /** The {@link #kind()} of every duplicate-query event. */

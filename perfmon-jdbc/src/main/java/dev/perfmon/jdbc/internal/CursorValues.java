@@ -33,7 +33,7 @@ final class CursorValues {
     }
 
     /** @return the cursors of {@code info}, or {@code null} when it has none (no keyset paging shape) */
-    static CursorValues of(SqlInfo info) {
+    static @Nullable CursorValues of(SqlInfo info) {
         int[] keyset = info.keysetOrdinals();
         if (keyset.length == 0) {
             return null;

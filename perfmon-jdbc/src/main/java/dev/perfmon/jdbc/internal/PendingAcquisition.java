@@ -26,7 +26,7 @@ public final class PendingAcquisition {
     }
 
     final Thread owner;
-    private String route;
+    private String route = "";
     private long since;
     /** Owner only: acquisitions nested on this thread (two decorators of one pool); the outermost is published. */
     private int nested;
@@ -80,7 +80,7 @@ public final class PendingAcquisition {
 
     /** A mutable holder for one read, reused by the sampler. */
     static final class Waiting {
-        String route;
+        String route = "";
         long since;
     }
 }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.jdbc.codegen.GenerateDelegating;
 
 import java.sql.Array;
@@ -20,7 +22,7 @@ public final class TimedConnection implements DelegatingConnection {
     final Connection delegate;
     final JdbcMonitor monitor;
     /** The array last created here ({@link #createArrayOf}), its non-null elements and its elements' hash. */
-    private Array lastArray;
+    private @Nullable Array lastArray;
     private int lastArrayKeys;
     private long lastArrayHash;
 
@@ -136,12 +138,12 @@ public final class TimedConnection implements DelegatingConnection {
     }
 
     /** @return the non-null elements of {@code array} when it was the last one created here, else 0 */
-    int arrayKeys(Array array) {
+    int arrayKeys(@Nullable Array array) {
         return array != null && array == lastArray ? lastArrayKeys : 0;
     }
 
     /** @return a hash of the elements of {@code array} when it was the last one created here, else of its identity */
-    long arrayHash(Array array) {
+    long arrayHash(@Nullable Array array) {
         return array != null && array == lastArray ? lastArrayHash : ParameterHashes.ofObject(array);
     }
 }

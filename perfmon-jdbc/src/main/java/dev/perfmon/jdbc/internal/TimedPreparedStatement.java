@@ -21,7 +21,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     final SqlInfo info;
     final ParameterSlots parameters = new ParameterSlots();
     /** Keyset cursor values, {@code null} unless the statement has the shape of keyset paging. */
-    private final CursorValues cursors;
+    private final @Nullable CursorValues cursors;
     /** The most non-null elements of an array bound since the parameters were last cleared. */
     private int arrayKeys;
 
@@ -39,7 +39,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     }
 
     @Override
-    long[] cursors(SqlInfo executed) {
+    long @Nullable [] cursors(SqlInfo executed) {
         return executed == info && cursors != null ? cursors.values() : null;
     }
 
@@ -105,7 +105,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     @Override
     public boolean execute() throws SQLException {
         connection.monitor.roundTrip(this, EXECUTE_PREPARED, info, null, 0, null);
-        return (Boolean) takeResult();
+        return Boolean.TRUE.equals(takeResult());
     }
 
     @Override

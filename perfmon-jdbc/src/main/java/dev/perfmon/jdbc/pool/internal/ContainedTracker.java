@@ -14,6 +14,14 @@ import dev.perfmon.core.ContainedMeters;
  */
 public final class ContainedTracker implements IMetricsTracker {
 
+    /** Stands for a tracker that could not be created: every callback on it is a lost measurement. */
+    private static final IMetricsTracker MISSING = new IMetricsTracker() { };
+
+    private static final int CREATED = 0;
+    private static final int ACQUIRED = 1;
+    private static final int USAGE = 2;
+    private static final int TIMEOUT = 3;
+
     private final IMetricsTracker delegate;
     private final ContainedMeters meters;
 
@@ -29,67 +37,56 @@ public final class ContainedTracker implements IMetricsTracker {
             return new ContainedTracker(factory.create(poolName, stats), meters);
         } catch (RuntimeException | LinkageError failure) {
             meters.record(failure);
-            return new ContainedTracker(null, meters);
+            return new ContainedTracker(MISSING, meters);
         }
     }
 
     @Override
     public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(CREATED, connectionCreatedMillis);
     }
 
     @Override
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(ACQUIRED, elapsedAcquiredNanos);
     }
 
     @Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(USAGE, elapsedBorrowedMillis);
     }
 
     @Override
     public void recordConnectionTimeout() {
-        if (delegate == null) {
-            meters.lost(null);
+        record(TIMEOUT, 0);
+    }
+
+    /** One callback passed on, by number rather than a lambda, so a callback allocates nothing. */
+    private void record(int callback, long value) {
+        if (delegate == MISSING) {
+            lostWithoutFailure(meters);
             return;
         }
         try {
-            delegate.recordConnectionTimeout();
+            switch (callback) {
+                case CREATED -> delegate.recordConnectionCreatedMillis(value);
+                case ACQUIRED -> delegate.recordConnectionAcquiredNanos(value);
+                case USAGE -> delegate.recordConnectionUsageMillis(value);
+                default -> delegate.recordConnectionTimeout();
+            }
         } catch (RuntimeException | LinkageError failure) {
             meters.lost(failure);
         }
     }
 
+    /** Core's {@code lost} takes {@code null} for a measurement lost without a throw, as its javadoc says. */
+    @SuppressWarnings("NullAway")
+    private static void lostWithoutFailure(ContainedMeters meters) {
+        meters.lost(null);
+    }
+
     @Override
     public void close() {
-        if (delegate == null) {
-            return;
-        }
         try {
             delegate.close();
         } catch (RuntimeException | LinkageError failure) {

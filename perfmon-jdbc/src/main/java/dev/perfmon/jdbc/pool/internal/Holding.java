@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +29,8 @@ final class Holding {
 
     final Thread owner;
     final long[] since = new long[SLOTS];
-    final String[] routes = new String[SLOTS];
-    final Throwable[] sites = new Throwable[SLOTS];
+    final @Nullable String[] routes = new String[SLOTS];
+    final @Nullable Throwable[] sites = new Throwable[SLOTS];
     /** The {@code since} of borrows already reported as long holds; sampler only, never shifted. */
     private final long[] reported = new long[SLOTS];
     private int nextReported;
@@ -49,7 +51,7 @@ final class Holding {
     }
 
     /** Owner thread: a borrow at {@code now}. */
-    void push(String route, long now, Throwable site) {
+    void push(@Nullable String route, long now, @Nullable Throwable site) {
         if (foreign.get() != 0) {
             reconcile();
         }
