@@ -3,6 +3,7 @@ package dev.perfmon.jdbc.codegen;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,7 +68,13 @@ public final class DelegatingProcessor extends AbstractProcessor {
 
     private void write(PackageElement pkg, TypeElement iface, Set<TypeElement> siblings, Element origin) {
         boolean hooks = Boolean.TRUE.equals(attribute(origin, "parameterHooks"));
-        DelegatingSource source = new DelegatingSource(processingEnv, pkg, iface, siblings, hooks);
+        Set<String> wrapped = new java.util.HashSet<>();
+        if (attribute(origin, "wrapReturned") instanceof List<?> types) {
+            for (Object type : types) {
+                wrapped.add(((AnnotationValue) type).getValue().toString());
+            }
+        }
+        DelegatingSource source = new DelegatingSource(processingEnv, pkg, iface, siblings, hooks, wrapped);
         try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin).openWriter()) {
             out.write(source.text());
         } catch (IOException failure) {

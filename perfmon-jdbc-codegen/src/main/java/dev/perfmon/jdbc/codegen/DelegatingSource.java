@@ -36,14 +36,17 @@ final class DelegatingSource {
     private final TypeElement iface;
     private final List<TypeElement> parents = new ArrayList<>();
     private final boolean parameterHooks;
+    /** Qualified names of the types the generated methods hand to a {@code wrapped} hook. */
+    private final Set<String> wrapReturned;
 
     DelegatingSource(ProcessingEnvironment env, PackageElement pkg, TypeElement iface, Set<TypeElement> siblings,
-            boolean parameterHooks) {
+            boolean parameterHooks, Set<String> wrapReturned) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.pkg = pkg;
         this.iface = iface;
         this.parameterHooks = parameterHooks;
+        this.wrapReturned = wrapReturned;
         for (TypeMirror parent : iface.getInterfaces()) {
             Element element = types.asElement(parent);
             if (siblings.contains(element)) {
@@ -76,6 +79,7 @@ final class DelegatingSource {
         out.append("    ").append(iface.getQualifiedName()).append(" delegate();\n");
         List<ExecutableElement> methods = methods();
         hooks(out, methods);
+        wrapHooks(out, methods);
         for (ExecutableElement method : methods) {
             out.append('\n');
             method(out, method);
@@ -103,6 +107,29 @@ final class DelegatingSource {
                     .append("}, {@code null} for SQL NULL. */\n    void bound(").append(key).append(' ').append(name)
                     .append(", @org.jspecify.annotations.Nullable Object value);\n");
         }
+    }
+
+    /** The {@code wrapped} hooks, one per wrapped type and whether the statement text comes along. */
+    private void wrapHooks(StringBuilder out, List<ExecutableElement> methods) {
+        Set<String> hooks = new TreeSet<>();
+        for (ExecutableElement method : methods) {
+            if (isWrapped(method)) {
+                String type = method.getReturnType().toString();
+                hooks.add(type + " wrapped(" + type + " answer" + (takesSql(method) ? ", java.lang.String sql)" : ")"));
+            }
+        }
+        for (String hook : hooks) {
+            out.append("\n    /** Wraps what the delegate answered before it is returned. */\n    ").append(hook).append(";\n");
+        }
+    }
+
+    private boolean isWrapped(ExecutableElement method) {
+        return wrapReturned.contains(method.getReturnType().toString());
+    }
+
+    private static boolean takesSql(ExecutableElement method) {
+        return !method.getParameters().isEmpty()
+                && method.getParameters().get(0).asType().toString().equals("java.lang.String");
     }
 
     /** @return whether the method binds a parameter by index or name: {@code setX(int|String key, value, ...)} */
@@ -177,8 +204,11 @@ final class DelegatingSource {
         if (returned.getKind() != TypeKind.VOID) {
             out.append("return ");
         }
-        out.append(wrapperAnswer(method)).append("delegate().").append(method.getSimpleName())
-                .append('(').append(arguments).append(");\n");
+        String call = "delegate()." + method.getSimpleName() + "(" + arguments + ")";
+        if (isWrapped(method)) {
+            call = "wrapped(" + call + (takesSql(method) ? ", a0)" : ")");
+        }
+        out.append(wrapperAnswer(method)).append(call).append(";\n");
         if (isParameterSetter(method)) {
             // Overload resolution picks the hook by the value's static type; primitives widen, never box.
             out.append("        bound(a0, ").append(method.getSimpleName().contentEquals("setNull") ? "(Object) null" : "a1")

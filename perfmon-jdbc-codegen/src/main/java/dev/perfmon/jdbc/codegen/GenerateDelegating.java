@@ -25,6 +25,11 @@ import java.lang.annotation.Target;
  * without boxing: {@code long} (whole numbers), {@code double} (floating point),
  * {@code boolean}, and {@code @Nullable Object} for the rest; {@code setNull} passes
  * {@code null}. A wrapper then writes what it does with a bound value once, not per setter.
+ *
+ * <p>With {@link #wrapReturned()}, each method answering one of those types hands the delegate's
+ * answer to an abstract hook {@code wrapped(answer)}, or {@code wrapped(answer, sql)} when its
+ * first parameter is a {@code String} (the statement text), and returns what the hook returns:
+ * a connection wraps every statement it makes in one place, whichever overload made it.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
@@ -35,4 +40,7 @@ public @interface GenerateDelegating {
 
     /** @return whether parameter setters report what they bound to the {@code bound} hooks */
     boolean parameterHooks() default false;
+
+    /** @return the types whose instances the generated methods hand to a {@code wrapped} hook before returning them */
+    Class<?>[] wrapReturned() default {};
 }

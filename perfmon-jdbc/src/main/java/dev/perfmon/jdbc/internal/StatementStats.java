@@ -23,7 +23,7 @@ final class StatementStats {
     /** The sites of a statement whose executions are still held, not credited to call sites. */
     private static final List<SiteStats> UNRESOLVED = List.of();
     /** What an emptied state tracks until it is started again. */
-    private static final SqlInfo NO_STATEMENT = TimedStatement.EMPTY_BATCH;
+    static final SqlInfo NO_STATEMENT = TimedStatement.EMPTY_BATCH;
 
     /** The statement's fingerprint and analysis; both {@code null} while emptied for reuse. */
     String fingerprint = NO_STATEMENT.fingerprint();

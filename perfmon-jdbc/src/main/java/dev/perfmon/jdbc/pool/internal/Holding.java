@@ -2,6 +2,8 @@ package dev.perfmon.jdbc.pool.internal;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.perfmon.jdbc.internal.IntFields;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,15 +19,7 @@ final class Holding {
     /** Borrows tracked individually per thread; deeper nesting is only counted. */
     static final int SLOTS = 4;
 
-    private static final VarHandle DEPTH;
-
-    static {
-        try {
-            DEPTH = MethodHandles.lookup().findVarHandle(Holding.class, "depth", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle DEPTH = IntFields.handle(MethodHandles.lookup(), "depth");
 
     final Thread owner;
     final long[] since = new long[SLOTS];

@@ -61,7 +61,7 @@ public final class PoolWatch implements MonitoredPool {
     private final Map<String, HolderSeen> episodeHolders = new HashMap<>();
 
     private volatile @Nullable PoolTracker tracker;
-    private volatile String name = "";
+    private volatile String name = NOT_STARTED;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile boolean episodeOpen;
@@ -128,8 +128,7 @@ public final class PoolWatch implements MonitoredPool {
 
     @Override
     public String name() {
-        String n = name;
-        return n != null ? n : NOT_STARTED;
+        return name;
     }
 
     @Override
