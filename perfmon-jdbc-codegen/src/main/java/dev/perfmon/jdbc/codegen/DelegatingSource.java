@@ -123,6 +123,10 @@ final class DelegatingSource {
         }
     }
 
+    private boolean answersItself(ExecutableElement method) {
+        return types.isSameType(types.erasure(method.getReturnType()), types.erasure(iface.asType()));
+    }
+
     private boolean isWrapped(ExecutableElement method) {
         return wrapReturned.contains(method.getReturnType().toString());
     }
@@ -201,12 +205,17 @@ final class DelegatingSource {
             out.append(thrown);
         }
         out.append(" {\n        ");
-        if (returned.getKind() != TypeKind.VOID) {
-            out.append("return ");
-        }
         String call = "delegate()." + method.getSimpleName() + "(" + arguments + ")";
         if (isWrapped(method)) {
             call = "wrapped(" + call + (takesSql(method) ? ", a0)" : ")");
+        }
+        if (answersItself(method)) {
+            // A builder's fluent setter: the chain must stay on the wrapper, not go on with the delegate.
+            out.append(call).append(";\n        return this;\n    }\n");
+            return;
+        }
+        if (returned.getKind() != TypeKind.VOID) {
+            out.append("return ");
         }
         out.append(wrapperAnswer(method)).append(call).append(";\n");
         if (isParameterSetter(method)) {

@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
  * included, to an abstract {@code delegate()}. The annotated class implements that interface,
  * returns its wrapped object from {@code delegate()} and overrides only what it adds. The
  * {@code java.sql.Wrapper} methods answer for the wrapper itself first ({@code unwrap} to an
- * interface the wrapper implements returns the wrapper), then ask the delegate.
+ * interface the wrapper implements returns the wrapper), then ask the delegate. A method that
+ * answers {@link #value()} itself (a builder's fluent setter) passes the call and returns the
+ * wrapper, so a chain of calls stays on it.
  *
  * <p>When a superinterface of {@link #value()} is also requested in the same package, the
  * generated interface extends that one's and leaves its methods to it, so wrapper classes can

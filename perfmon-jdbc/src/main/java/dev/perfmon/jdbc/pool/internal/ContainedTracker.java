@@ -17,10 +17,8 @@ public final class ContainedTracker implements IMetricsTracker {
     /** Stands for a tracker that could not be created: every callback on it is a lost measurement. */
     private static final IMetricsTracker MISSING = new IMetricsTracker() { };
 
-    private static final int CREATED = 0;
-    private static final int ACQUIRED = 1;
-    private static final int USAGE = 2;
-    private static final int TIMEOUT = 3;
+    /** The callbacks passed on, named rather than captured in a lambda, so a callback allocates nothing. */
+    private enum Callback { CREATED, ACQUIRED, USAGE, TIMEOUT }
 
     private final IMetricsTracker delegate;
     private final ContainedMeters meters;
@@ -43,26 +41,25 @@ public final class ContainedTracker implements IMetricsTracker {
 
     @Override
     public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-        record(CREATED, connectionCreatedMillis);
+        record(Callback.CREATED, connectionCreatedMillis);
     }
 
     @Override
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-        record(ACQUIRED, elapsedAcquiredNanos);
+        record(Callback.ACQUIRED, elapsedAcquiredNanos);
     }
 
     @Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-        record(USAGE, elapsedBorrowedMillis);
+        record(Callback.USAGE, elapsedBorrowedMillis);
     }
 
     @Override
     public void recordConnectionTimeout() {
-        record(TIMEOUT, 0);
+        record(Callback.TIMEOUT, 0);
     }
 
-    /** One callback passed on, by number rather than a lambda, so a callback allocates nothing. */
-    private void record(int callback, long value) {
+    private void record(Callback callback, long value) {
         if (delegate == MISSING) {
             lostWithoutFailure(meters);
             return;
@@ -72,7 +69,7 @@ public final class ContainedTracker implements IMetricsTracker {
                 case CREATED -> delegate.recordConnectionCreatedMillis(value);
                 case ACQUIRED -> delegate.recordConnectionAcquiredNanos(value);
                 case USAGE -> delegate.recordConnectionUsageMillis(value);
-                default -> delegate.recordConnectionTimeout();
+                case TIMEOUT -> delegate.recordConnectionTimeout();
             }
         } catch (RuntimeException | LinkageError failure) {
             meters.lost(failure);
