@@ -59,15 +59,10 @@ class ParameterSettersTest {
     void everyIndexedSetterKeepsTheHashOfItsValue() throws Exception {
         TimedPreparedStatement statement = new TimedPreparedStatement(driver(PreparedStatement.class), connection,
                 monitor.sqlInfo("select * from t where a = ? and b = ? and c = ?"));
-        List<String> checked = new ArrayList<>();
-        for (Method setter : setters(PreparedStatement.class, int.class)) {
-            statement.clearParameters();
-            Object value = value(setter.getParameterTypes()[1]);
-            setter.invoke(statement, arguments(setter, 2, value));
-            assertThat(statement.parameters.holds(2, expectedHash(setter, value))).as(setter.toString()).isTrue();
-            assertThat(statement.parameters.holds(1, expectedHash(setter, value))).as(setter.toString()).isFalse();
-            checked.add(setter.getName());
-        }
+        List<String> checked = bindEach(statement, PreparedStatement.class, 2, (setter, expected) -> {
+            assertThat(statement.parameters.holds(2, expected)).as(setter.toString()).isTrue();
+            assertThat(statement.parameters.holds(1, expected)).as(setter.toString()).isFalse();
+        });
         assertThat(checked).hasSizeGreaterThan(45).contains("setInt", "setObject", "setNull", "setUnicodeStream");
     }
 
@@ -75,19 +70,33 @@ class ParameterSettersTest {
     void everyNamedSetterKeepsTheHashOfItsValue() throws Exception {
         TimedCallableStatement statement = new TimedCallableStatement(driver(CallableStatement.class), connection,
                 monitor.sqlInfo("{call p(?)}"));
+        List<String> checked = bindEach(statement, CallableStatement.class, "owner", (setter, expected) -> {
+            ParameterSlots alone = new ParameterSlots();
+            alone.setNamed("owner", expected);
+            assertThat(statement.parameters.hash(SqlInfo.NO_ORDINALS)).as(setter.toString())
+                    .isEqualTo(alone.hash(SqlInfo.NO_ORDINALS))
+                    .isNotEqualTo(new ParameterSlots().hash(SqlInfo.NO_ORDINALS));
+        });
+        assertThat(checked).hasSizeGreaterThan(40).contains("setInt", "setObject", "setNull", "setURL");
+    }
+
+    /** What a test asserts once a setter bound its value, given the hash it should have kept. */
+    private interface Kept {
+        void check(Method setter, long expected);
+    }
+
+    /** Calls each setter of {@code type} keyed like {@code key} on a cleared statement, then {@code kept}. */
+    private static List<String> bindEach(TimedPreparedStatement statement, Class<?> type, Object key, Kept kept)
+            throws Exception {
         List<String> checked = new ArrayList<>();
-        for (Method setter : setters(CallableStatement.class, String.class)) {
+        for (Method setter : setters(type, key instanceof String ? String.class : int.class)) {
             statement.clearParameters();
             Object value = value(setter.getParameterTypes()[1]);
-            setter.invoke(statement, arguments(setter, "owner", value));
-            ParameterSlots expected = new ParameterSlots();
-            expected.setNamed("owner", expectedHash(setter, value));
-            assertThat(statement.parameters.hash(SqlInfo.NO_ORDINALS)).as(setter.toString())
-                    .isEqualTo(expected.hash(SqlInfo.NO_ORDINALS))
-                    .isNotEqualTo(new ParameterSlots().hash(SqlInfo.NO_ORDINALS));
+            setter.invoke(statement, arguments(setter, key, value));
+            kept.check(setter, expectedHash(setter, value));
             checked.add(setter.getName());
         }
-        assertThat(checked).hasSizeGreaterThan(40).contains("setInt", "setObject", "setNull", "setURL");
+        return checked;
     }
 
     @Test
@@ -156,33 +165,6 @@ class ParameterSettersTest {
 
     /** A value of {@code type}: a real one for classes, a do-nothing proxy for JDBC interfaces. */
     private static Object value(Class<?> type) throws Exception {
-        if (type == boolean.class) {
-            return true;
-        }
-        if (type == byte.class) {
-            return (byte) 4;
-        }
-        if (type == short.class) {
-            return (short) 3;
-        }
-        if (type == int.class) {
-            return 1;
-        }
-        if (type == long.class) {
-            return 2L;
-        }
-        if (type == float.class) {
-            return 6.5f;
-        }
-        if (type == double.class) {
-            return 5.5;
-        }
-        if (type == String.class) {
-            return "Smith";
-        }
-        if (type == byte[].class) {
-            return new byte[] {1, 2};
-        }
         if (type == BigDecimal.class) {
             return new BigDecimal("12.50");
         }
@@ -210,7 +192,8 @@ class ParameterSettersTest {
         if (type == Object.class) {
             return 42L;
         }
-        return driver(type);
+        Object simple = DelegationTest.defaultValue(type, true);
+        return simple != null ? simple : driver(type);
     }
 
     /** A driver object answering every call with its type's zero. */
