@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.core.internal.Require;
 
@@ -25,7 +27,7 @@ import java.time.Instant;
  */
 public record DuplicateQuery(String route, String dataSource, String fingerprint, int count,
                              int distinctParameterSets, Duration totalTime, String callSite,
-                             String association, String suggestion, Severity severity, Instant timestamp)
+                             @Nullable String association, String suggestion, Severity severity, Instant timestamp)
         implements StatementFinding {
 
     /** The {@link #kind()} of every duplicate-query event. */

@@ -2,6 +2,7 @@ package dev.perfmon.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.jdbc.codegen.GenerateDelegating;
 import dev.perfmon.jdbc.internal.JdbcMonitor;
 import dev.perfmon.jdbc.internal.PendingAcquisition;
 import dev.perfmon.jdbc.internal.PendingAcquisitionsLink;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.ConnectionBuilder;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.ShardingKey;
 import java.sql.ShardingKeyBuilder;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -232,8 +232,12 @@ public final class PerfMonDataSource implements DataSource {
         return DEFAULT_NAME;
     }
 
-    /** Wraps connections built with the JDBC 4.3 builder API like those from {@code getConnection}. */
-    private final class TimedConnectionBuilder implements ConnectionBuilder {
+    /**
+     * Wraps connections built with the JDBC 4.3 builder API like those from {@code getConnection};
+     * its setters pass to the target's builder and return this one ({@code DelegatingConnectionBuilder}).
+     */
+    @GenerateDelegating(ConnectionBuilder.class)
+    private static final class TimedConnectionBuilder implements DelegatingConnectionBuilder {
         private final ConnectionBuilder target;
         private final JdbcMonitor monitor;
 
@@ -243,27 +247,8 @@ public final class PerfMonDataSource implements DataSource {
         }
 
         @Override
-        public ConnectionBuilder user(String username) {
-            target.user(username);
-            return this;
-        }
-
-        @Override
-        public ConnectionBuilder password(String password) {
-            target.password(password);
-            return this;
-        }
-
-        @Override
-        public ConnectionBuilder shardingKey(ShardingKey shardingKey) {
-            target.shardingKey(shardingKey);
-            return this;
-        }
-
-        @Override
-        public ConnectionBuilder superShardingKey(ShardingKey superShardingKey) {
-            target.superShardingKey(superShardingKey);
-            return this;
+        public ConnectionBuilder delegate() {
+            return target;
         }
 
         @Override

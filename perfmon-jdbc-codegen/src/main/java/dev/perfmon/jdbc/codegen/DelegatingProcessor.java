@@ -3,6 +3,7 @@ package dev.perfmon.jdbc.codegen;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ public final class DelegatingProcessor extends AbstractProcessor {
         Map<PackageElement, Map<TypeElement, Element>> requests = new LinkedHashMap<>();
         for (TypeElement annotation : annotations) {
             for (Element annotated : round.getElementsAnnotatedWith(annotation)) {
-                TypeElement iface = requested(annotated);
+                TypeElement iface = (TypeElement) ((DeclaredType) attribute(annotated, "value")).asElement();
                 PackageElement pkg = processingEnv.getElementUtils().getPackageOf(annotated);
                 requests.computeIfAbsent(pkg, p -> new LinkedHashMap<>()).put(iface, annotated);
             }
@@ -47,22 +48,33 @@ public final class DelegatingProcessor extends AbstractProcessor {
         return true;
     }
 
-    private TypeElement requested(Element annotated) {
+    /** @return the attribute's value as written on the annotation, or {@code null} when left to its default */
+    private static Object attribute(Element annotated, String name) {
         for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
             if (mirror.getAnnotationType().toString().equals(GenerateDelegating.class.getName())) {
                 for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
                         : mirror.getElementValues().entrySet()) {
-                    if (entry.getKey().getSimpleName().contentEquals("value")) {
-                        return (TypeElement) ((DeclaredType) entry.getValue().getValue()).asElement();
+                    if (entry.getKey().getSimpleName().contentEquals(name)) {
+                        return entry.getValue().getValue();
                     }
                 }
             }
         }
-        throw new IllegalStateException("no value on " + annotated);
+        if (name.equals("value")) {
+            throw new IllegalStateException("no value on " + annotated);
+        }
+        return null;
     }
 
     private void write(PackageElement pkg, TypeElement iface, Set<TypeElement> siblings, Element origin) {
-        DelegatingSource source = new DelegatingSource(processingEnv, pkg, iface, siblings);
+        boolean hooks = Boolean.TRUE.equals(attribute(origin, "parameterHooks"));
+        Set<String> wrapped = new java.util.HashSet<>();
+        if (attribute(origin, "wrapReturned") instanceof List<?> types) {
+            for (Object type : types) {
+                wrapped.add(((AnnotationValue) type).getValue().toString());
+            }
+        }
+        DelegatingSource source = new DelegatingSource(processingEnv, pkg, iface, siblings, hooks, wrapped);
         try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin).openWriter()) {
             out.write(source.text());
         } catch (IOException failure) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -34,12 +35,18 @@ final class DelegatingSource {
     private final PackageElement pkg;
     private final TypeElement iface;
     private final List<TypeElement> parents = new ArrayList<>();
+    private final boolean parameterHooks;
+    /** Qualified names of the types the generated methods hand to a {@code wrapped} hook. */
+    private final Set<String> wrapReturned;
 
-    DelegatingSource(ProcessingEnvironment env, PackageElement pkg, TypeElement iface, Set<TypeElement> siblings) {
+    DelegatingSource(ProcessingEnvironment env, PackageElement pkg, TypeElement iface, Set<TypeElement> siblings,
+            boolean parameterHooks, Set<String> wrapReturned) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.pkg = pkg;
         this.iface = iface;
+        this.parameterHooks = parameterHooks;
+        this.wrapReturned = wrapReturned;
         for (TypeMirror parent : iface.getInterfaces()) {
             Element element = types.asElement(parent);
             if (siblings.contains(element)) {
@@ -70,11 +77,73 @@ final class DelegatingSource {
         out.append("interface ").append(simpleName(iface)).append(" extends ").append(supers).append(" {\n\n");
         out.append("    /** @return the wrapped object every method here passes to */\n");
         out.append("    ").append(iface.getQualifiedName()).append(" delegate();\n");
-        for (ExecutableElement method : methods()) {
+        List<ExecutableElement> methods = methods();
+        hooks(out, methods);
+        wrapHooks(out, methods);
+        for (ExecutableElement method : methods) {
             out.append('\n');
             method(out, method);
         }
         return out.append("}\n").toString();
+    }
+
+    /** The {@code bound} hooks, one set per key type (index, name) the setters here use. */
+    private void hooks(StringBuilder out, List<ExecutableElement> methods) {
+        Set<String> keys = new TreeSet<>();
+        for (ExecutableElement method : methods) {
+            if (isParameterSetter(method)) {
+                keys.add(method.getParameters().get(0).asType().toString());
+            }
+        }
+        for (String key : keys) {
+            String name = key.equals("int") ? "index" : "name";
+            out.append("\n    /** Told after a setter bound a whole number at {@code ").append(name).append("}. */\n")
+                    .append("    void bound(").append(key).append(' ').append(name).append(", long value);\n");
+            out.append("\n    /** Told after a setter bound a floating point number at {@code ").append(name)
+                    .append("}. */\n    void bound(").append(key).append(' ').append(name).append(", double value);\n");
+            out.append("\n    /** Told after a setter bound a flag at {@code ").append(name).append("}. */\n")
+                    .append("    void bound(").append(key).append(' ').append(name).append(", boolean value);\n");
+            out.append("\n    /** Told after a setter bound any other value at {@code ").append(name)
+                    .append("}, {@code null} for SQL NULL. */\n    void bound(").append(key).append(' ').append(name)
+                    .append(", @org.jspecify.annotations.Nullable Object value);\n");
+        }
+    }
+
+    /** The {@code wrapped} hooks, one per wrapped type and whether the statement text comes along. */
+    private void wrapHooks(StringBuilder out, List<ExecutableElement> methods) {
+        Set<String> hooks = new TreeSet<>();
+        for (ExecutableElement method : methods) {
+            if (isWrapped(method)) {
+                String type = method.getReturnType().toString();
+                hooks.add(type + " wrapped(" + type + " answer" + (takesSql(method) ? ", java.lang.String sql)" : ")"));
+            }
+        }
+        for (String hook : hooks) {
+            out.append("\n    /** Wraps what the delegate answered before it is returned. */\n    ").append(hook).append(";\n");
+        }
+    }
+
+    private boolean answersItself(ExecutableElement method) {
+        return types.isSameType(types.erasure(method.getReturnType()), types.erasure(iface.asType()));
+    }
+
+    private boolean isWrapped(ExecutableElement method) {
+        return wrapReturned.contains(method.getReturnType().toString());
+    }
+
+    private static boolean takesSql(ExecutableElement method) {
+        return !method.getParameters().isEmpty()
+                && method.getParameters().get(0).asType().toString().equals("java.lang.String");
+    }
+
+    /** @return whether the method binds a parameter by index or name: {@code setX(int|String key, value, ...)} */
+    private boolean isParameterSetter(ExecutableElement method) {
+        if (!parameterHooks || !method.getSimpleName().toString().startsWith("set")
+                || method.getReturnType().getKind() != TypeKind.VOID || method.getParameters().size() < 2) {
+            return false;
+        }
+        TypeMirror key = method.getParameters().get(0).asType();
+        return key.getKind() == TypeKind.INT || key.toString().equals("java.lang.String");
     }
 
     /** @return the instance methods of the interface and its supertypes, minus those a generated parent passes */
@@ -136,11 +205,25 @@ final class DelegatingSource {
             out.append(thrown);
         }
         out.append(" {\n        ");
+        String call = "delegate()." + method.getSimpleName() + "(" + arguments + ")";
+        if (isWrapped(method)) {
+            call = "wrapped(" + call + (takesSql(method) ? ", a0)" : ")");
+        }
+        if (answersItself(method)) {
+            // A builder's fluent setter: the chain must stay on the wrapper, not go on with the delegate.
+            out.append(call).append(";\n        return this;\n    }\n");
+            return;
+        }
         if (returned.getKind() != TypeKind.VOID) {
             out.append("return ");
         }
-        out.append(wrapperAnswer(method)).append("delegate().").append(method.getSimpleName())
-                .append('(').append(arguments).append(");\n    }\n");
+        out.append(wrapperAnswer(method)).append(call).append(";\n");
+        if (isParameterSetter(method)) {
+            // Overload resolution picks the hook by the value's static type; primitives widen, never box.
+            out.append("        bound(a0, ").append(method.getSimpleName().contentEquals("setNull") ? "(Object) null" : "a1")
+                    .append(");\n");
+        }
+        out.append("    }\n");
     }
 
     /**

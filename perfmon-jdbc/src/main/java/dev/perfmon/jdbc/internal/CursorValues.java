@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -31,7 +33,7 @@ final class CursorValues {
     }
 
     /** @return the cursors of {@code info}, or {@code null} when it has none (no keyset paging shape) */
-    static CursorValues of(SqlInfo info) {
+    static @Nullable CursorValues of(SqlInfo info) {
         int[] keyset = info.keysetOrdinals();
         if (keyset.length == 0) {
             return null;
@@ -48,21 +50,34 @@ final class CursorValues {
     }
 
     void set(int index, long value) {
-        for (int i = 0; i < ordinals.length; i++) {
-            if (ordinals[i] == index) {
-                values[i] = value;
-                return;
-            }
+        int cursor = cursor(index);
+        if (cursor >= 0) {
+            values[cursor] = value;
         }
     }
 
-    void set(int index, Object value) {
+    void set(int index, double value) {
+        int cursor = cursor(index);
+        if (cursor >= 0) {
+            values[cursor] = sortable(value);
+        }
+    }
+
+    void set(int index, @Nullable Object value) {
+        int cursor = cursor(index);
+        if (cursor >= 0) {
+            values[cursor] = sortable(value);
+        }
+    }
+
+    /** @return which cursor the 1-based parameter {@code index} binds, or -1 when none */
+    private int cursor(int index) {
         for (int i = 0; i < ordinals.length; i++) {
             if (ordinals[i] == index) {
-                values[i] = sortable(value);
-                return;
+                return i;
             }
         }
+        return -1;
     }
 
     void clear() {
@@ -75,7 +90,7 @@ final class CursorValues {
     }
 
     /** @return {@code value} as a number that sorts like it, or {@link #UNKNOWN} */
-    static long sortable(Object value) {
+    static long sortable(@Nullable Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +19,7 @@ final class Generations<V> {
         this.capacity = capacity;
     }
 
-    V get(String key) {
+    @Nullable V get(String key) {
         V value = young.get(key);
         if (value == null) {
             value = old.get(key);

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
@@ -34,12 +36,12 @@ public final class JdbcMonitor {
     private final ContainedMeters contained;
     private final QueryMeters meters;
     private final SqlInfoCache sqlCache;
-    private final NPlusOneDetector detector;
+    private final @Nullable NPlusOneDetector detector;
     /** Finds the call site of a statement for an attached {@link dev.perfmon.jdbc.StatementLog}. */
     private final CallSites callSites;
     private final boolean recordsPoolWait;
     /** {@code null} unless the wrapped pool is monitored for the same {@link PerfMon}. */
-    private final PendingAcquisitionsLink pendingAcquisitions;
+    private final @Nullable PendingAcquisitionsLink pendingAcquisitions;
 
     /** A monitor that registers no acquisitions in progress. */
     public JdbcMonitor(PerfMon perfMon, String dataSource, NPlusOneConfig config, int sqlCacheSize,
@@ -58,7 +60,7 @@ public final class JdbcMonitor {
      *     the pool monitor, or {@code null}
      */
     public JdbcMonitor(PerfMon perfMon, String dataSource, NPlusOneConfig config, int sqlCacheSize,
-                       boolean recordsPoolWait, PendingAcquisitionsLink pendingAcquisitions) {
+                       boolean recordsPoolWait, @Nullable PendingAcquisitionsLink pendingAcquisitions) {
         this.perfMon = perfMon;
         this.clock = perfMon.clock();
         this.dataSource = dataSource;
@@ -98,7 +100,7 @@ public final class JdbcMonitor {
     }
 
     /** @return the N+1 detector, or {@code null} when detection is off */
-    NPlusOneDetector detector() {
+    @Nullable NPlusOneDetector detector() {
         return detector;
     }
 
@@ -123,6 +125,12 @@ public final class JdbcMonitor {
         return sqlCache.get(sql);
     }
 
+    /** A wait for a connection has no label; core's {@code enter} takes {@code null} for that, as its javadoc says. */
+    @SuppressWarnings("NullAway")
+    private static void enterPoolWait(RequestScope scope, long start) {
+        scope.enter(Segment.DB_POOL, null, start);
+    }
+
     /**
      * Registers a {@code getConnection} call that starts now, so the pool monitor sees which
      * route waits while the call is in progress. Never throws.
@@ -131,11 +139,11 @@ public final class JdbcMonitor {
      * @return the record to pass to {@link #connectionAcquired(long, PendingAcquisition)}, or
      *     {@code null} when the pool is not monitored
      */
-    public PendingAcquisition acquiring(long start) {
+    public @Nullable PendingAcquisition acquiring(long start) {
         try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
-                scope.enter(Segment.DB_POOL, null, start);
+                enterPoolWait(scope, start);
             }
             PendingAcquisitionsLink link = pendingAcquisitions;
             if (link == null) {
@@ -157,7 +165,7 @@ public final class JdbcMonitor {
      * registration from {@link #acquiring(long)} is withdrawn and the call's time goes to the
      * scope's pool wait (unless the pool monitor records that).
      */
-    public void connectionAcquired(long start, PendingAcquisition pending) {
+    public void connectionAcquired(long start, @Nullable PendingAcquisition pending) {
         if (pending != null) {
             pending.end();
         }
@@ -190,7 +198,7 @@ public final class JdbcMonitor {
      *
      * @return the rows the round trip changed as the driver reported them, or {@link TimelineEntry#NO_ROWS}
      */
-    long roundTrip(TimedStatement statement, int call, SqlInfo info, String sql, int keys, Object columns)
+    long roundTrip(TimedStatement statement, int call, SqlInfo info, @Nullable String sql, int keys, @Nullable Object columns)
             throws SQLException {
         long start = start(info);
         boolean success = false;

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hands a {@link LoadCause} from an ORM event listener to the statement it causes, on the same
  * thread. Pure JDK, so the JDBC decorator can read it without loading any ORM class; until an
@@ -19,7 +21,7 @@ public final class LoadCauses {
     }
 
     /** @param cause the cause of the next statement on this thread */
-    public static void set(LoadCause cause) {
+    public static void set(@Nullable LoadCause cause) {
         PENDING.set(cause);
     }
 
@@ -31,7 +33,7 @@ public final class LoadCauses {
     }
 
     /** @return the pending cause, which is then forgotten, or {@code null} */
-    public static LoadCause take() {
+    public static @Nullable LoadCause take() {
         if (!installed) {
             return null;
         }
@@ -43,7 +45,7 @@ public final class LoadCauses {
     }
 
     /** @return the pending cause without consuming it, or {@code null} */
-    public static LoadCause peek() {
+    public static @Nullable LoadCause peek() {
         return installed ? PENDING.get() : null;
     }
 }

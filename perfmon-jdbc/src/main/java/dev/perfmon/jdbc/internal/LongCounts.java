@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counts per 64-bit hash, open addressing, allocation-free once sized. Holds at most
  * {@link #MAX_KEYS} distinct hashes, and grows only as far as its {@link StateBudget} allows:
@@ -12,14 +14,14 @@ final class LongCounts {
     private static final long EMPTY = 0L;
     private static final long ZERO_KEY = 0x9E3779B97F4A7C15L;
 
-    private final StateBudget budget;
+    private final @Nullable StateBudget budget;
     private long[] keys = new long[8];
     private int[] counts = new int[8];
     private int size;
     private boolean saturated;
 
     /** @param budget what growing may take, or {@code null} for a transient table without limit */
-    LongCounts(StateBudget budget) {
+    LongCounts(@Nullable StateBudget budget) {
         this.budget = budget;
     }
 

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeHook;
@@ -52,7 +54,7 @@ public final class NPlusOneDetector implements ScopeHook {
     }
 
     /** Records one round trip in the scope. */
-    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors,
+    void onStatement(RequestScope scope, SqlInfo info, long fullHash, long filterHash, int keys, long @Nullable [] cursors,
                      long nanos) {
         LoadCause cause = LoadCauses.take();
         if (info.keyFetch() || PauseState.isPaused(scope)) {
@@ -114,7 +116,7 @@ public final class NPlusOneDetector implements ScopeHook {
 
     /** Names the sites no load event named, when the statement loads an association by a unique key. */
     private static void nameUniqueKeyLoads(StatementStats stats) {
-        LoadCause cause = null;
+        @Nullable LoadCause cause = null;
         boolean looked = false;
         for (SiteStats site : stats.sites) {
             if (site.cause == null) {
@@ -182,7 +184,7 @@ public final class NPlusOneDetector implements ScopeHook {
     }
 
     /** @return what folded state means for a finding's numbers, or {@code null} when nothing was folded */
-    static String note(StatementStats stats, List<SiteStats> group) {
+    static @Nullable String note(StatementStats stats, List<SiteStats> group) {
         StringBuilder note = null;
         if (stats.unattributed > 0) {
             note = new StringBuilder().append(stats.unattributed)
@@ -213,7 +215,7 @@ public final class NPlusOneDetector implements ScopeHook {
     }
 
     /** @return what {@code scope} holds for this data source, or {@code null} before its first statement */
-    ScopeStatements statements(RequestScope scope) {
+    @Nullable ScopeStatements statements(RequestScope scope) {
         return scope.attachmentIfPresent(key);
     }
 

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
 import java.util.UUID;
@@ -34,11 +36,11 @@ public final class ParameterHashes {
         return Double.isNaN(d) ? Hashes.mix(0x3C6EF372FE94F82BL, Double.doubleToLongBits(value)) : of((long) d);
     }
 
-    public static long of(String value) {
+    public static long of(@Nullable String value) {
         return value == null ? NULL : Hashes.mix(0x510E527FADE682D1L, value.hashCode());
     }
 
-    public static long of(byte[] value) {
+    public static long of(byte @Nullable [] value) {
         if (value == null) {
             return NULL;
         }
@@ -48,12 +50,12 @@ public final class ParameterHashes {
     }
 
     /** Streams, readers and LOBs: hashed by identity; reading them would change what the driver sends. */
-    public static long opaque(Object value) {
+    public static long opaque(@Nullable Object value) {
         return value == null ? NULL : Hashes.mix(0x1F83D9ABFB41BD6BL, System.identityHashCode(value));
     }
 
     /** @return a value hash for JDK value types, an identity hash for anything else */
-    public static long ofObject(Object value) {
+    public static long ofObject(@Nullable Object value) {
         if (value == null) {
             return NULL;
         }
@@ -116,7 +118,7 @@ public final class ParameterHashes {
     }
 
     /** @return how many elements of {@code value} are not null, when it is an array; 0 otherwise */
-    public static int nonNullElements(Object value) {
+    public static int nonNullElements(@Nullable Object value) {
         if (value instanceof Object[]) {
             int count = 0;
             for (Object element : (Object[]) value) {

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -11,7 +13,7 @@ final class ParameterSlots {
 
     static final int MAX_SLOTS = 1024;
 
-    private long[] slots;
+    private long @Nullable [] slots;
     private int max;
     private long named;
 
@@ -48,7 +50,7 @@ final class ParameterSlots {
     }
 
     /** Named parameters (CallableStatement): an order-independent combination, good enough for them. */
-    void setNamed(String name, long hash) {
+    void setNamed(@Nullable String name, long hash) {
         named += Hashes.mix(name == null ? 0 : name.hashCode(), hash);
     }
 

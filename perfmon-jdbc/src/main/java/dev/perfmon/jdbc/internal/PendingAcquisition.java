@@ -15,18 +15,10 @@ import java.lang.invoke.VarHandle;
  */
 public final class PendingAcquisition {
 
-    private static final VarHandle SEQ;
-
-    static {
-        try {
-            SEQ = MethodHandles.lookup().findVarHandle(PendingAcquisition.class, "seq", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle SEQ = IntFields.handle(MethodHandles.lookup(), "seq");
 
     final Thread owner;
-    private String route;
+    private String route = "";
     private long since;
     /** Owner only: acquisitions nested on this thread (two decorators of one pool); the outermost is published. */
     private int nested;
@@ -70,7 +62,7 @@ public final class PendingAcquisition {
         String r = route;
         long s = since;
         VarHandle.loadLoadFence();
-        if ((int) SEQ.getOpaque(this) != before || r == null) {
+        if ((int) SEQ.getOpaque(this) != before) {
             return false; // the wait ended (and maybe another began) while reading
         }
         into.route = r;
@@ -80,7 +72,7 @@ public final class PendingAcquisition {
 
     /** A mutable holder for one read, reused by the sampler. */
     static final class Waiting {
-        String route;
+        String route = "";
         long since;
     }
 }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
 
@@ -18,7 +20,7 @@ public final class PendingAcquisitionsLink {
     private final HikariDataSource pool;
     private final PoolWaitRecorder recorder;
     private final PerfMon perfMon;
-    private volatile PendingAcquisitions board;
+    private volatile @Nullable PendingAcquisitions board;
     private volatile boolean settled;
 
     private PendingAcquisitionsLink(HikariDataSource pool, PoolWaitRecorder recorder, PerfMon perfMon) {
@@ -33,7 +35,7 @@ public final class PendingAcquisitionsLink {
      * @return the link, or {@code null} when {@code target} is not a HikariCP pool with perfmon's
      *     tracker factory (nothing reads acquisitions in progress then)
      */
-    public static PendingAcquisitionsLink of(DataSource target, PerfMon perfMon) {
+    public static @Nullable PendingAcquisitionsLink of(DataSource target, PerfMon perfMon) {
         try {
             if (target.isWrapperFor(HikariDataSource.class)) {
                 HikariDataSource hikari = target.unwrap(HikariDataSource.class);
@@ -49,7 +51,7 @@ public final class PendingAcquisitionsLink {
     }
 
     /** @return the pool's board, or {@code null} while the pool has no name yet or when none reads it */
-    public PendingAcquisitions board() {
+    public @Nullable PendingAcquisitions board() {
         PendingAcquisitions b = board;
         if (b != null || settled) {
             return b;
@@ -57,7 +59,7 @@ public final class PendingAcquisitionsLink {
         return resolve();
     }
 
-    private PendingAcquisitions resolve() {
+    private @Nullable PendingAcquisitions resolve() {
         String name = pool.getPoolName();
         if (name == null) {
             return null; // a lazily started pool is named when it starts: ask again next time

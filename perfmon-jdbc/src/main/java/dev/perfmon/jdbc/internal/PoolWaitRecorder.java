@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
 
@@ -33,7 +35,7 @@ public interface PoolWaitRecorder {
     }
 
     /** @return the recorder of a HikariCP metrics tracker factory, or {@code null} when it is not perfmon's */
-    static PoolWaitRecorder of(Object factory) {
+    static @Nullable PoolWaitRecorder of(@Nullable Object factory) {
         return factory == null ? null : BY_FACTORY.get(factory);
     }
 
@@ -59,5 +61,5 @@ public interface PoolWaitRecorder {
      * @return where a decorator of that pool registers acquisitions in progress, or {@code null}
      *     when this factory does not read them (or reports to another {@link PerfMon})
      */
-    PendingAcquisitions pendingAcquisitions(String poolName, PerfMon perfMon);
+    @Nullable PendingAcquisitions pendingAcquisitions(String poolName, PerfMon perfMon);
 }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.jdbc.ExecutedStatement;
 import dev.perfmon.jdbc.StatementType;
 
@@ -58,7 +60,7 @@ public final class ScopeLog {
         }
     }
 
-    private Shape shape(String dataSource, SqlInfo info) {
+    private @Nullable Shape shape(String dataSource, SqlInfo info) {
         for (Shape shape : shapes) {
             if (shape.fingerprint.equals(info.fingerprint()) && shape.dataSource.equals(dataSource)) {
                 return shape;

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ final class ScopeStatements {
     private StatementStats[] all = new StatementStats[4];
     private int size;
     /** By fingerprint, once more than {@link #LINEAR_SEARCH} are tracked. */
-    private Map<String, StatementStats> index;
+    private @Nullable Map<String, StatementStats> index;
     private boolean anyResolved;
     private final StateBudget budget;
     private long untracked;
@@ -66,7 +68,7 @@ final class ScopeStatements {
         return true;
     }
 
-    void record(SqlInfo info, long fullHash, long filterHash, int keys, long[] cursors, long nanos, LoadCause cause,
+    void record(SqlInfo info, long fullHash, long filterHash, int keys, long @Nullable [] cursors, long nanos, @Nullable LoadCause cause,
                 Attribution attribution) {
         StatementStats stats;
         boolean traceFits;
@@ -109,7 +111,7 @@ final class ScopeStatements {
         }
     }
 
-    private StatementStats find(String fingerprint) {
+    private @Nullable StatementStats find(String fingerprint) {
         if (index != null) {
             return index.get(fingerprint);
         }
@@ -127,7 +129,7 @@ final class ScopeStatements {
      * @return the new fingerprint's state (an emptied one reused when there is one), or
      *     {@code null} past {@link #MAX_FINGERPRINTS} or the budget
      */
-    private StatementStats add(SqlInfo info) {
+    private @Nullable StatementStats add(SqlInfo info) {
         if (closed || size >= MAX_FINGERPRINTS
                 || !budget.tryTake(StateBudget.STATEMENT_BYTES + info.fingerprint().length())) {
             closed = true;
@@ -183,7 +185,7 @@ final class ScopeStatements {
         }
         List<StatementStats> result = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            if (all[i].sites != null) {
+            if (all[i].resolved()) {
                 result.add(all[i]);
             }
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One statement fingerprint from one call site within one scope: executions, time, and the
  * hashes of their parameter sets. Guarded by the owning {@link ScopeStatements}.
@@ -12,8 +14,8 @@ final class SiteStats {
     /** Full parameter sets: for duplicates. */
     final LongCounts full;
     /** Parameter sets without paging values: for N+1 ({@code null} when the statement does not page). */
-    final LongCounts filter;
-    LoadCause cause;
+    final @Nullable LongCounts filter;
+    @Nullable LoadCause cause;
     /** The most keys one execution looked up (IN-list values, array elements; 1 for a single-row lookup). */
     int maxKeys;
 
@@ -37,7 +39,7 @@ final class SiteStats {
     }
 
     /** @param budget what its parameter tables may grow into, or {@code null} for a transient merge */
-    SiteStats(String callSite, boolean paged, StateBudget budget) {
+    SiteStats(String callSite, boolean paged, @Nullable StateBudget budget) {
         this.callSite = callSite;
         this.full = new LongCounts(budget);
         this.filter = paged ? new LongCounts(budget) : null;
@@ -53,7 +55,7 @@ final class SiteStats {
         return full.saturated() || (filter != null && filter.saturated());
     }
 
-    void add(long fullHash, long filterHash, int keys, long nanos, LoadCause loadCause) {
+    void add(long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause loadCause) {
         count++;
         if (keys > maxKeys) {
             maxKeys = keys;

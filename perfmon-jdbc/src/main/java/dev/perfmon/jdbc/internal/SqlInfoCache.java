@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,8 +54,8 @@ public final class SqlInfoCache {
         info = old.get(sql);
         if (info == null) {
             SqlShape shape = SqlShape.of(sql, SHAPE_MAX_LENGTH);
-            SqlTemplate template = shape != null ? template(sql, shape) : null;
-            if (template != null) {
+            SqlTemplate template = shape == null ? null : template(sql, shape);
+            if (shape != null && template != null) {
                 info = template.instantiate(sql, shape);
                 if (!template.repeats(sql)) {
                     return info;                        // values that change stay out of the text cache
@@ -78,7 +80,7 @@ public final class SqlInfoCache {
     static final int SHAPE_MAX_LENGTH = SqlNormalizer.MAX_FINGERPRINT;
 
     /** @return the template of {@code shape}, made from {@code sql} if new; {@code null} if it cannot be made */
-    private SqlTemplate template(String sql, SqlShape shape) {
+    private @Nullable SqlTemplate template(String sql, SqlShape shape) {
         SqlTemplate template = shapes.get(shape.key);
         if (template == null) {
             template = SqlTemplate.analyse(sql, shape);

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -80,14 +82,14 @@ public final class SqlNormalizer {
     private int limitOrdinal;
     private int listValues;
 
-    private String firstWord;
+    private @Nullable String firstWord;
     private String previousWord = "";
-    private SqlType type;
+    private @Nullable SqlType type;
 
     /** Where each literal starts and ends and whether it is a paging value, when asked for. */
-    private final LiteralSpans spans;
+    private final @Nullable LiteralSpans spans;
 
-    private SqlNormalizer(String sql, LiteralSpans spans) {
+    private SqlNormalizer(String sql, @Nullable LiteralSpans spans) {
         this.s = sql;
         this.spans = spans;
         this.n = sql.length();
@@ -102,7 +104,7 @@ public final class SqlNormalizer {
      * @param sql the statement text, may be {@code null}
      * @return its analysis
      */
-    public static SqlInfo analyseSafely(String sql) {
+    public static SqlInfo analyseSafely(@Nullable String sql) {
         if (sql == null) {
             return new SqlInfo("", SqlType.OTHER, SqlInfo.NO_ORDINALS, Hashes.SEED, Hashes.SEED, false);
         }
@@ -118,7 +120,7 @@ public final class SqlNormalizer {
      *
      * @return the analysis, or {@code null} if the text could not be analysed normally
      */
-    static SqlInfo analyseRecording(String sql, LiteralSpans spans) {
+    static @Nullable SqlInfo analyseRecording(String sql, LiteralSpans spans) {
         try {
             return new SqlNormalizer(sql, spans).run();
         } catch (RuntimeException | StackOverflowError e) {

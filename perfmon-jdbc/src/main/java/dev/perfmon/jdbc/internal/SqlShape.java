@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -17,6 +19,7 @@ final class SqlShape {
     /** Stand for one cut number and one cut string in {@link #key}; text holding either outside literals has no shape. */
     static final char NUMBER = '\u0001';
     static final char STRING = '\u0002';
+    private static final int[] NO_CUTS = new int[0];
 
     /** The text with each cut literal replaced by {@link #NUMBER} or {@link #STRING}. */
     final String key;
@@ -37,14 +40,14 @@ final class SqlShape {
      * @param maxLength longer texts get no shape
      * @return the shape, or {@code null} when the text has no literal to cut or is not scanned
      */
-    static SqlShape of(String sql, int maxLength) {
+    static @Nullable SqlShape of(String sql, int maxLength) {
         int n = sql.length();
         if (n > maxLength) {
             return null;
         }
         StringBuilder key = null;
-        int[] starts = null;
-        int[] ends = null;
+        int[] starts = NO_CUTS;
+        int[] ends = NO_CUTS;
         int count = 0;
         int copied = 0;
         int i = 0;

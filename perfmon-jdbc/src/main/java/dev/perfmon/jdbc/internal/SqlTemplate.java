@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The analysis of one {@link SqlShape}: what every text of that shape shares (fingerprint, type,
  * ordinals) and where its literals sit in the shape, so another text's literal hashes can be
@@ -13,7 +15,7 @@ final class SqlTemplate {
     private final int[] keyEnds;
     private final boolean[] paging;
     /** The text last seen of this shape (races only make a repeat go unnoticed once). */
-    private volatile String lastText;
+    private volatile @Nullable String lastText;
 
     private SqlTemplate(SqlInfo info, int[] keyStarts, int[] keyEnds, boolean[] paging) {
         this.info = info;
@@ -28,7 +30,7 @@ final class SqlTemplate {
      * @return the template, or {@code null} if the analysis is not a function of the shape and the
      *         literals' text alone (every cut must lie in one literal that ends where the cut ends)
      */
-    static SqlTemplate analyse(String sql, SqlShape shape) {
+    static @Nullable SqlTemplate analyse(String sql, SqlShape shape) {
         LiteralSpans spans = new LiteralSpans();
         SqlInfo info = SqlNormalizer.analyseRecording(sql, spans);
         if (info == null || spans.wholeText) {

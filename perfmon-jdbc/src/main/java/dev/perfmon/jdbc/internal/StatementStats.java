@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +20,14 @@ import java.util.List;
 final class StatementStats {
 
     static final int MAX_SITES = 32;
+    /** The sites of a statement whose executions are still held, not credited to call sites. */
+    private static final List<SiteStats> UNRESOLVED = List.of();
+    /** What an emptied state tracks until it is started again. */
+    static final SqlInfo NO_STATEMENT = TimedStatement.EMPTY_BATCH;
 
     /** The statement's fingerprint and analysis; both {@code null} while emptied for reuse. */
-    String fingerprint;
-    SqlInfo info;
+    String fingerprint = NO_STATEMENT.fingerprint();
+    SqlInfo info = NO_STATEMENT;
     private boolean paged;
     private final StateBudget budget;
     /** Every execution recorded, pending or credited to a site, or folded. */
@@ -31,22 +37,22 @@ final class StatementStats {
     /** Whether the budget refused this fingerprint anything (a trace, a site, a held execution). */
     boolean partial;
     /** The first execution, held until a finding is possible (its trace {@code null} if not captured). */
-    private CallerTrace firstTrace;
+    private @Nullable CallerTrace firstTrace;
     private long firstFull;
     private long firstFilter;
     private int firstKeys;
     private long firstNanos;
-    private LoadCause firstCause;
+    private @Nullable LoadCause firstCause;
     /** The statement ran once per scope for long, so its first execution here was not traced. */
     boolean untracedFirst;
     /** Executions from the second on, held until a finding is possible. */
-    private Pending pending;
+    private @Nullable Pending pending;
     /** Emptied arrays of an earlier scope's pending executions, taken again before new ones are made. */
-    private Pending sparePending;
+    private @Nullable Pending sparePending;
     /** How the keyset cursors moved, {@code null} unless the statement has the shape of keyset paging. */
-    private CursorTrend cursorTrend;
-    /** {@code null} until a finding is possible; then every execution is in one of these. */
-    List<SiteStats> sites;
+    private @Nullable CursorTrend cursorTrend;
+    /** {@link #UNRESOLVED} until a finding is possible; then every execution is in one of these. */
+    List<SiteStats> sites = UNRESOLVED;
 
     StatementStats(SqlInfo info, StateBudget budget) {
         this(budget);
@@ -71,8 +77,8 @@ final class StatementStats {
      * arrays): no statement, trace, cause or call site of the request stays reachable.
      */
     void empty() {
-        info = null;
-        fingerprint = null;
+        info = NO_STATEMENT;
+        fingerprint = NO_STATEMENT.fingerprint();
         count = 0;
         unattributed = 0;
         partial = false;
@@ -80,7 +86,7 @@ final class StatementStats {
         firstCause = null;
         untracedFirst = false;
         cursorTrend = null;
-        sites = null;
+        sites = UNRESOLVED;
         if (pending != null) {
             pending.clear();
             keepSpare(pending);
@@ -107,7 +113,7 @@ final class StatementStats {
 
     /** @return whether call sites are resolved per execution (a finding is possible) */
     boolean resolved() {
-        return sites != null;
+        return sites != UNRESOLVED;
     }
 
     /**
@@ -118,7 +124,7 @@ final class StatementStats {
      * @return whether a finding is now possible: {@code minExecutions} reached, or one parameter
      *     set run {@code minDuplicates} times; the caller then {@link #resolve resolves} the sites
      */
-    boolean hold(CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, LoadCause cause,
+    boolean hold(@Nullable CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause cause,
                  int minExecutions, int minDuplicates) {
         count++;
         if (trace != null && !budget.tryTake(StateBudget.TRACE_BYTES)) {
@@ -161,30 +167,35 @@ final class StatementStats {
     /** Credits every held execution to the call site its trace names. */
     void resolve(CallSites callSites) {
         sites = new ArrayList<>(2);
+        // Read every trace first and return what they took, so their room can hold the sites.
+        String first = firstTrace == null ? CallSites.UNKNOWN : callSites.find(firstTrace);
+        long freed = firstTrace == null ? 0 : StateBudget.TRACE_BYTES;
+        firstTrace = null;
         Pending held = pending;
         pending = null;
-        int size = held == null ? 0 : held.size;
-        // Read every trace first and return what they took, so their room can hold the sites.
-        String[] names = new String[1 + size];
-        names[0] = firstTrace == null ? CallSites.UNKNOWN : callSites.find(firstTrace);
-        int traces = firstTrace == null ? 0 : 1;
-        firstTrace = null;
-        for (int i = 0; i < size; i++) {
+        if (held == null) {
+            budget.give(freed);
+            creditFirst(first);
+            return;
+        }
+        String[] names = new String[held.size];
+        for (int i = 0; i < held.size; i++) {
             CallerTrace trace = held.traces[i];
-            names[1 + i] = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
-            traces += trace == null ? 0 : 1;
+            names[i] = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
+            freed += trace == null ? 0 : StateBudget.TRACE_BYTES;
         }
-        budget.give((long) traces * StateBudget.TRACE_BYTES
-                + (held == null ? 0 : (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES));
-        credit(names[0], firstFull, firstFilter, firstKeys, firstNanos, firstCause);
+        budget.give(freed + (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES);
+        creditFirst(first);
+        for (int i = 0; i < names.length; i++) {
+            credit(names[i], held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
+        }
+        held.clear();
+        keepSpare(held);
+    }
+
+    private void creditFirst(String callSite) {
+        credit(callSite, firstFull, firstFilter, firstKeys, firstNanos, firstCause);
         firstCause = null;
-        for (int i = 0; i < size; i++) {
-            credit(names[1 + i], held.full[i], held.filter[i], held.keys[i], held.nanos[i], held.causes[i]);
-        }
-        if (held != null) {
-            held.clear();
-            keepSpare(held);
-        }
     }
 
     /** Keeps emptied pending arrays for the next fingerprint unless they grew past what is worth keeping per thread. */
@@ -195,12 +206,12 @@ final class StatementStats {
     }
 
     /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
-    void add(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+    void add(String callSite, long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause cause) {
         count++;
         credit(callSite, fullHash, filterHash, keys, nanos, cause);
     }
 
-    private void credit(String callSite, long fullHash, long filterHash, int keys, long nanos, LoadCause cause) {
+    private void credit(String callSite, long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause cause) {
         SiteStats site = site(callSite);
         if (site == null) {
             unattributed++;
@@ -211,7 +222,7 @@ final class StatementStats {
     }
 
     /** @return the site's state, created if the limits allow, else {@link CallSites#OTHER}'s, else {@code null} */
-    private SiteStats site(String callSite) {
+    private @Nullable SiteStats site(String callSite) {
         for (int i = 0; i < sites.size(); i++) {
             SiteStats s = sites.get(i);
             if (s.callSite.equals(callSite)) {
@@ -235,12 +246,12 @@ final class StatementStats {
     private static final class Pending {
         static final int MAX_REUSED = 16;
         int size;
-        CallerTrace[] traces = new CallerTrace[4];
+        @Nullable CallerTrace[] traces = new CallerTrace[4];
         long[] full = new long[4];
         long[] filter = new long[4];
         long[] nanos = new long[4];
         int[] keys = new int[4];
-        LoadCause[] causes = new LoadCause[4];
+        @Nullable LoadCause[] causes = new LoadCause[4];
 
         /** Drops the held executions' traces and causes, keeping the arrays. */
         void clear() {
@@ -250,7 +261,7 @@ final class StatementStats {
         }
 
         /** @return how many held executions, this one included, have its full parameter set */
-        int add(CallerTrace trace, long fullHash, long filterHash, int keyCount, long time, LoadCause cause) {
+        int add(@Nullable CallerTrace trace, long fullHash, long filterHash, int keyCount, long time, @Nullable LoadCause cause) {
             if (size == traces.length) {
                 int length = size * 2;
                 traces = java.util.Arrays.copyOf(traces, length);

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,7 @@ public final class UniqueKeyLoads {
      * @param column the unique key column the select is restricted by
      * @param cause the association ({@code Account.settings}) and the fix to consider
      */
-    public record Load(String table, String column, LoadCause cause) {
+    public record Load(String table, String column, @Nullable LoadCause cause) {
     }
 
     private static final List<Supplier<List<Load>>> PENDING = new ArrayList<>();
@@ -48,7 +50,7 @@ public final class UniqueKeyLoads {
     }
 
     /** @return the association {@code fingerprint} loads by a unique key, or {@code null} */
-    static LoadCause match(String fingerprint) {
+    static @Nullable LoadCause match(String fingerprint) {
         if (!any) {
             return null;
         }
@@ -86,7 +88,7 @@ public final class UniqueKeyLoads {
     }
 
     /** {@code from <table> <alias> ... where <alias>.<column>=?}, the restriction being the key alone. */
-    static LoadCause find(String fingerprint, List<Load> loads) {
+    static @Nullable LoadCause find(String fingerprint, List<Load> loads) {
         for (Load load : loads) {
             String table = load.table().toLowerCase(Locale.ROOT);
             int from = fingerprint.indexOf(" from " + table + " ");

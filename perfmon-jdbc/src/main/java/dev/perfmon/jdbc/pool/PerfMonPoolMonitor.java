@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -162,7 +164,7 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
     }
 
     /** @return the instrumented pool, or null when HikariCP refused the factory */
-    private MonitoredPool instrument(HikariDataSource dataSource) {
+    private @Nullable MonitoredPool instrument(HikariDataSource dataSource) {
         HikariPoolMXBean running = dataSource.getHikariPoolMXBean();
         int inUse = running == null ? 0 : running.getActiveConnections();
         PerfMonMetricsTrackerFactory factory = newFactory(dataSource.getConnectionTimeout());
@@ -224,7 +226,7 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
         private Duration sampleInterval = Duration.ofMillis(50);
         private Duration exhaustionThreshold = Duration.ofSeconds(1);
         private Duration quietPeriod = Duration.ofSeconds(2);
-        private Duration longHoldThreshold;
+        private @Nullable Duration longHoldThreshold;
         private boolean captureAcquisitionStacks;
         private int maxHolders = 5;
 

@@ -122,7 +122,7 @@ class DelegationTest {
     }
 
     /** A distinct, non-null argument where possible; {@code null} for types that cannot be built. */
-    private static Object defaultValue(Class<?> type, boolean argument) {
+    static Object defaultValue(Class<?> type, boolean argument) {
         if (type == void.class) {
             return null;
         }

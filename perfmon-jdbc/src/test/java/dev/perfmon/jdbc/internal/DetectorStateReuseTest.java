@@ -78,9 +78,10 @@ class DetectorStateReuseTest {
             });
         }
         // The one statement the first scope ran that the second did not is emptied, holding nothing of its request.
-        StatementStats unused = firstTracked.stream().filter(s -> s.fingerprint == null).findFirst().orElseThrow();
-        assertThat(unused.info).isNull();
-        assertThat(unused.sites).isNull();
+        StatementStats unused = firstTracked.stream().filter(s -> s.fingerprint.isEmpty()).findFirst().orElseThrow();
+        assertThat(unused.info).isSameAs(StatementStats.NO_STATEMENT);
+        assertThat(unused.sites).isEmpty();
+        assertThat(unused.resolved()).isFalse();
         assertThat(unused.count).isZero();
     }
 

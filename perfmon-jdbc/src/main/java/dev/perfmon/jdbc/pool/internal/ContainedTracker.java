@@ -14,6 +14,12 @@ import dev.perfmon.core.ContainedMeters;
  */
 public final class ContainedTracker implements IMetricsTracker {
 
+    /** Stands for a tracker that could not be created: every callback on it is a lost measurement. */
+    private static final IMetricsTracker MISSING = new IMetricsTracker() { };
+
+    /** The callbacks passed on, named rather than captured in a lambda, so a callback allocates nothing. */
+    private enum Callback { CREATED, ACQUIRED, USAGE, TIMEOUT }
+
     private final IMetricsTracker delegate;
     private final ContainedMeters meters;
 
@@ -29,67 +35,55 @@ public final class ContainedTracker implements IMetricsTracker {
             return new ContainedTracker(factory.create(poolName, stats), meters);
         } catch (RuntimeException | LinkageError failure) {
             meters.record(failure);
-            return new ContainedTracker(null, meters);
+            return new ContainedTracker(MISSING, meters);
         }
     }
 
     @Override
     public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(Callback.CREATED, connectionCreatedMillis);
     }
 
     @Override
     public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(Callback.ACQUIRED, elapsedAcquiredNanos);
     }
 
     @Override
     public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
-        if (delegate == null) {
-            meters.lost(null);
-            return;
-        }
-        try {
-            delegate.recordConnectionUsageMillis(elapsedBorrowedMillis);
-        } catch (RuntimeException | LinkageError failure) {
-            meters.lost(failure);
-        }
+        record(Callback.USAGE, elapsedBorrowedMillis);
     }
 
     @Override
     public void recordConnectionTimeout() {
-        if (delegate == null) {
-            meters.lost(null);
+        record(Callback.TIMEOUT, 0);
+    }
+
+    private void record(Callback callback, long value) {
+        if (delegate == MISSING) {
+            lostWithoutFailure(meters);
             return;
         }
         try {
-            delegate.recordConnectionTimeout();
+            switch (callback) {
+                case CREATED -> delegate.recordConnectionCreatedMillis(value);
+                case ACQUIRED -> delegate.recordConnectionAcquiredNanos(value);
+                case USAGE -> delegate.recordConnectionUsageMillis(value);
+                case TIMEOUT -> delegate.recordConnectionTimeout();
+            }
         } catch (RuntimeException | LinkageError failure) {
             meters.lost(failure);
         }
     }
 
+    /** Core's {@code lost} takes {@code null} for a measurement lost without a throw, as its javadoc says. */
+    @SuppressWarnings("NullAway")
+    private static void lostWithoutFailure(ContainedMeters meters) {
+        meters.lost(null);
+    }
+
     @Override
     public void close() {
-        if (delegate == null) {
-            return;
-        }
         try {
             delegate.close();
         } catch (RuntimeException | LinkageError failure) {

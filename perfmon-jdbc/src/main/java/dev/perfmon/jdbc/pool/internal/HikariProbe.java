@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.PoolStats;
@@ -20,11 +22,11 @@ final class HikariProbe implements PoolProbe {
     private static final long LOOKUP_INTERVAL_NANOS = 1_000_000_000L;
 
     private final MeterRegistry registry;
-    private volatile HikariDataSource dataSource;
-    private volatile PoolTracker tracker;
+    private volatile @Nullable HikariDataSource dataSource;
+    private volatile @Nullable PoolTracker tracker;
     private volatile long connectionTimeoutHint = 30_000;
-    private Counter hikariTimeoutCounter;
-    private FunctionCounter hikariTimeoutFunctionCounter;
+    private @Nullable Counter hikariTimeoutCounter;
+    private @Nullable FunctionCounter hikariTimeoutFunctionCounter;
     private long lastLookup = Long.MIN_VALUE;
 
     HikariProbe(MeterRegistry registry) {
@@ -35,7 +37,7 @@ final class HikariProbe implements PoolProbe {
         this.dataSource = dataSource;
     }
 
-    HikariDataSource dataSource() {
+    @Nullable HikariDataSource dataSource() {
         return dataSource;
     }
 
@@ -51,7 +53,7 @@ final class HikariProbe implements PoolProbe {
     public boolean read(PoolReadings into) {
         HikariDataSource ds = dataSource;
         HikariPoolMXBean pool = ds == null ? null : ds.getHikariPoolMXBean();
-        if (pool != null) {
+        if (ds != null && pool != null) {
             into.active = pool.getActiveConnections();
             into.idle = pool.getIdleConnections();
             into.total = pool.getTotalConnections();
@@ -73,7 +75,7 @@ final class HikariProbe implements PoolProbe {
     }
 
     @Override
-    public String poolName() {
+    public @Nullable String poolName() {
         PoolTracker t = tracker;
         if (t != null) {
             return t.poolName();

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +29,7 @@ final class HolderTable {
     }
 
     /** @param route the borrowing route, or {@code null} for a borrow the sampler must not show */
-    void borrowed(String route, long now, Throwable site) {
+    void borrowed(@Nullable String route, long now, @Nullable Throwable site) {
         local.get().push(route, now, site);
     }
 
@@ -116,6 +118,6 @@ final class HolderTable {
 
     /** Receives one held borrow. */
     interface HeldVisitor {
-        void visit(Holding holding, int slot, String route, long since, Throwable site);
+        void visit(Holding holding, int slot, String route, long since, @Nullable Throwable site);
     }
 }

@@ -1,5 +1,9 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.perfmon.jdbc.internal.IntFields;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,20 +19,12 @@ final class Holding {
     /** Borrows tracked individually per thread; deeper nesting is only counted. */
     static final int SLOTS = 4;
 
-    private static final VarHandle DEPTH;
-
-    static {
-        try {
-            DEPTH = MethodHandles.lookup().findVarHandle(Holding.class, "depth", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle DEPTH = IntFields.handle(MethodHandles.lookup(), "depth");
 
     final Thread owner;
     final long[] since = new long[SLOTS];
-    final String[] routes = new String[SLOTS];
-    final Throwable[] sites = new Throwable[SLOTS];
+    final @Nullable String[] routes = new String[SLOTS];
+    final @Nullable Throwable[] sites = new Throwable[SLOTS];
     /** The {@code since} of borrows already reported as long holds; sampler only, never shifted. */
     private final long[] reported = new long[SLOTS];
     private int nextReported;
@@ -49,7 +45,7 @@ final class Holding {
     }
 
     /** Owner thread: a borrow at {@code now}. */
-    void push(String route, long now, Throwable site) {
+    void push(@Nullable String route, long now, @Nullable Throwable site) {
         if (foreign.get() != 0) {
             reconcile();
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.pool.PoolDiagnosis;
@@ -21,7 +23,7 @@ public final class PoolMonitorCore implements AutoCloseable {
     private final PerfMon perfMon;
     private final PoolMonitorSettings settings;
     private final List<PoolWatch> watches = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService sampler;
+    private @Nullable ScheduledExecutorService sampler;
     private boolean closed;
 
     public PoolMonitorCore(PerfMon perfMon, PoolMonitorSettings settings) {
@@ -44,7 +46,7 @@ public final class PoolMonitorCore implements AutoCloseable {
     }
 
     /** @return the watch already polling {@code dataSource}, or {@code null} */
-    public PoolWatch pollingWatchOf(HikariDataSource dataSource) {
+    public @Nullable PoolWatch pollingWatchOf(HikariDataSource dataSource) {
         for (PoolWatch watch : watches) {
             if (watch.probe() instanceof HikariProbe && ((HikariProbe) watch.probe()).dataSource() == dataSource) {
                 return watch;

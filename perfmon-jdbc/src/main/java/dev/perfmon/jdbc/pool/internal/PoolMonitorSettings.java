@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 /**
@@ -13,7 +15,7 @@ import java.time.Duration;
  * @param maxHolders how many of the longest holders a snapshot lists
  */
 public record PoolMonitorSettings(Duration sampleInterval, Duration exhaustionThreshold, Duration quietPeriod,
-                                  Duration longHoldThreshold, boolean captureAcquisitionStacks, int maxHolders) {
+                                  @Nullable Duration longHoldThreshold, boolean captureAcquisitionStacks, int maxHolders) {
 
     /** Long holds are at least this long unless configured otherwise. */
     public static final Duration MIN_DEFAULT_LONG_HOLD = Duration.ofSeconds(60);

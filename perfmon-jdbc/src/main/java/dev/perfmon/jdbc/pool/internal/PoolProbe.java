@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Reads one pool's live state for the sampler; tests substitute their own. */
 public interface PoolProbe {
 
@@ -7,7 +9,7 @@ public interface PoolProbe {
     boolean read(PoolReadings into);
 
     /** @return the pool name, or {@code null} until known */
-    String poolName();
+    @Nullable String poolName();
 
     /** @return the pool's connection timeout in milliseconds */
     long connectionTimeoutMillis();

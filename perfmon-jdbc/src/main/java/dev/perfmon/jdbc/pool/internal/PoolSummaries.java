@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.health.MetricWindow;
 import dev.perfmon.core.report.PoolSummary;
 import dev.perfmon.jdbc.pool.PoolExhausted;
@@ -61,7 +63,7 @@ final class PoolSummaries {
      * Episodes opened in the window: the exhaustion counter's increase, never fewer than the
      * events the store still holds (an event published after the window's last sample).
      */
-    static long episodes(MetricWindow w, String pool, PoolTally tally) {
+    static long episodes(MetricWindow w, String pool, @Nullable PoolTally tally) {
         long counted = Math.round(w.increase(PoolExhausted.METER, tags("pool", pool)));
         return Math.max(counted, tally == null ? 0 : tally.episodes());
     }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.PoolStats;
 import dev.perfmon.core.PerfMon;
@@ -51,7 +53,7 @@ public final class PoolTracker implements IMetricsTracker {
     private volatile long timeoutNanos = Long.MAX_VALUE;
     /** Whether the sampler sees a saturation run or an open episode; set each sample. */
     private volatile boolean contended;
-    private volatile Runnable onClose;
+    private volatile @Nullable Runnable onClose;
 
     PoolTracker(PerfMon perfMon, IMetricsTracker hikari, String poolName, PoolStats stats,
                 PoolMonitorSettings settings) {

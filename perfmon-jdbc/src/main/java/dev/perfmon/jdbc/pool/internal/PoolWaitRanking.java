@@ -34,7 +34,7 @@ final class PoolWaitRanking {
     }
 
     /** @return the pool candidate, or null when no route waited noticeably and no episode opened */
-    static BottleneckCandidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
+    static @Nullable BottleneckCandidate diagnose(List<RouteBreakdown> breakdown, List<PoolSummary> pools, PoolEpisodes episodes,
                                         long episodeCount, double totalSeconds) {
         List<RouteBreakdown> waiters = new ArrayList<>();
         double waitSeconds = 0;

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.jdbc.pool.ConnectionHolder;
@@ -58,17 +60,17 @@ public final class PoolWatch implements MonitoredPool {
     private final List<Meter> meters = new ArrayList<>();
     private final Map<String, HolderSeen> episodeHolders = new HashMap<>();
 
-    private volatile PoolTracker tracker;
-    private volatile String name;
+    private volatile @Nullable PoolTracker tracker;
+    private volatile String name = NOT_STARTED;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile boolean episodeOpen;
     private volatile long episodes;
     private volatile Duration longHold;
-    private Counter exhaustionCounter;
-    private Timer exhaustionTimer;
-    private RouteCounters longHoldCounters;
-    private Runnable onClose;
+    private @Nullable Counter exhaustionCounter;
+    private @Nullable Timer exhaustionTimer;
+    private @Nullable RouteCounters longHoldCounters;
+    private @Nullable Runnable onClose;
 
     private long runStart = NONE;
     private long lastSaturated = NONE;
@@ -76,7 +78,7 @@ public final class PoolWatch implements MonitoredPool {
     private int runPeakActive;
     private long lastTimeouts = -1;
     private long lastLongWaits;
-    private ExhaustionTrigger trigger;
+    private ExhaustionTrigger trigger = ExhaustionTrigger.SATURATION;
     private long episodeStart;
     private long lastBusy;
     private long episodeTimeouts;
@@ -126,8 +128,7 @@ public final class PoolWatch implements MonitoredPool {
 
     @Override
     public String name() {
-        String n = name;
-        return n != null ? n : NOT_STARTED;
+        return name;
     }
 
     @Override
@@ -161,7 +162,7 @@ public final class PoolWatch implements MonitoredPool {
     }
 
     /** @return perfmon's tracker for this pool, or {@code null} while polling or not yet started */
-    public PoolTracker tracker() {
+    public @Nullable PoolTracker tracker() {
         return tracker;
     }
 
@@ -219,7 +220,7 @@ public final class PoolWatch implements MonitoredPool {
         }
     }
 
-    private void sample(long now, PoolTracker t) {
+    private void sample(long now, @Nullable PoolTracker t) {
         PoolReadings r = readings;
         waitingPeak.record(r.waiting);
         activePeak.record(r.active);
@@ -301,8 +302,11 @@ public final class PoolWatch implements MonitoredPool {
             runPeakActive = readings.active;
         }
         episodeHolders.clear();
+        Counter counter = exhaustionCounter;
         try {
-            exhaustionCounter.increment();
+            if (counter != null) {
+                counter.increment();
+            }
         } catch (RuntimeException failure) {
             perfMon.meters(PoolTracker.COMPONENT).lost(failure);
         }
@@ -315,11 +319,14 @@ public final class PoolWatch implements MonitoredPool {
         }
     }
 
-    private void end(long now, PoolTracker t) {
+    private void end(long now, @Nullable PoolTracker t) {
         episodeOpen = false;
         Duration duration = Duration.ofNanos(Math.max(0, lastBusy - episodeStart));
+        Timer timer = exhaustionTimer;
         try {
-            exhaustionTimer.record(duration);
+            if (timer != null) {
+                timer.record(duration);
+            }
         } catch (RuntimeException failure) {
             perfMon.meters(PoolTracker.COMPONENT).lost(failure);
         }
@@ -383,7 +390,9 @@ public final class PoolWatch implements MonitoredPool {
         for (Object[] hold : found) {
             Holding holding = (Holding) hold[0];
             String route = (String) hold[1];
-            longHoldCounters.increment(route);
+            if (longHoldCounters != null) {
+                longHoldCounters.increment(route);
+            }
             if (perfMon.hasListeners()) {
                 ConnectionHolder holder = holder(holding, route, (Long) hold[2], (Throwable) hold[3], now, true);
                 perfMon.publish(new LongConnectionHold(name, holder, longHold, perfMon.now()));
@@ -464,7 +473,7 @@ public final class PoolWatch implements MonitoredPool {
                 perfMon.routeGuard());
     }
 
-    private void addIfRegistered(Meter meter) {
+    private void addIfRegistered(@Nullable Meter meter) {
         if (meter != null) {
             meters.add(meter);
         }

@@ -1,5 +1,7 @@
 package dev.perfmon.jdbc.pool.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.PoolStats;
@@ -19,8 +21,8 @@ public final class TrackerBinding {
     private final long connectionTimeoutHint;
     private final Map<String, PoolWatch> byName = new ConcurrentHashMap<>();
     private final Map<String, PendingAcquisitions> pending = new ConcurrentHashMap<>();
-    private PoolWatch offeredWatch;
-    private HikariProbe offeredProbe;
+    private @Nullable PoolWatch offeredWatch;
+    private @Nullable HikariProbe offeredProbe;
 
     TrackerBinding(PoolMonitorCore core, long connectionTimeoutHint) {
         this.core = core;
@@ -42,7 +44,7 @@ public final class TrackerBinding {
             offeredWatch = null;
             offeredProbe = null;
         }
-        if (watch == null || watch.isClosed()) {
+        if (watch == null || probe == null || watch.isClosed()) {
             probe = new HikariProbe(core.perfMon().registry());
             probe.connectionTimeoutHint(connectionTimeoutHint);
             watch = core.newWatch(probe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
@@ -78,13 +80,17 @@ public final class TrackerBinding {
                 return watch;
             }
         }
-        if (offeredWatch == null || offeredWatch.isClosed()) {
-            offeredProbe = new HikariProbe(core.perfMon().registry());
-            offeredProbe.bind(dataSource);
-            offeredWatch = core.newWatch(offeredProbe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
+        PoolWatch watch = offeredWatch;
+        HikariProbe probe = offeredProbe;
+        if (watch == null || probe == null || watch.isClosed()) {
+            probe = new HikariProbe(core.perfMon().registry());
+            probe.bind(dataSource);
+            watch = core.newWatch(probe, dev.perfmon.jdbc.pool.MonitorMode.INSTRUMENTED);
+            offeredProbe = probe;
+            offeredWatch = watch;
         } else {
-            offeredProbe.bind(dataSource);
+            probe.bind(dataSource);
         }
-        return offeredWatch;
+        return watch;
     }
 }
