@@ -4,11 +4,14 @@ import dev.perfmon.core.PerfMon;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +40,7 @@ class RequestStateRecyclingTest {
     void consecutiveSynchronousRequestsOfOneThreadSeeTheSameWrapperAndAreEachRecorded() throws Exception {
         List<ServletRequest> seen = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            InProcessExchange exchange = new InProcessExchange("GET", "/posts/" + i);
-            filter.doFilter(exchange.request, exchange.response, (req, res) -> {
+            serve("/posts/" + i, (req, res) -> {
                 seen.add(req);
                 req.setAttribute(SPRING_PATTERN, "/posts/{id}");
             });
@@ -51,8 +53,7 @@ class RequestStateRecyclingTest {
     @Test
     void aWrapperKeptPastItsRequestFailsLoudlyInsteadOfReadingTheNextRequest() throws Exception {
         List<HttpServletRequest> kept = new ArrayList<>();
-        InProcessExchange first = new InProcessExchange("GET", "/a");
-        filter.doFilter(first.request, first.response, (req, res) -> {
+        serve("/a", (req, res) -> {
             req.setAttribute("user", "ann");
             kept.add((HttpServletRequest) req);
         });
@@ -62,8 +63,7 @@ class RequestStateRecyclingTest {
                 .hasMessageContaining("valid only until its filter chain returns");
         assertThat(PerfMonFilter.scope(kept.get(0))).as("no scope through a completed request").isNull();
 
-        InProcessExchange second = new InProcessExchange("GET", "/b");
-        filter.doFilter(second.request, second.response, (req, res) -> {
+        serve("/b", (req, res) -> {
             assertThat(req).isSameAs(kept.get(0));
             assertThat(req.getAttribute("user")).as("nothing of the first request").isNull();
             assertThat(((HttpServletRequest) req).getRequestURI()).isEqualTo("/b");
@@ -74,13 +74,11 @@ class RequestStateRecyclingTest {
     @Test
     void anAsyncRequestKeepsItsWrapperUntilItCompletesAndTheNextRequestGetsAnotherOne() throws Exception {
         List<ServletRequest> seen = new ArrayList<>();
-        InProcessExchange async = new InProcessExchange("GET", "/jobs/1");
-        filter.doFilter(async.request, async.response, (req, res) -> {
+        serve("/jobs/1", (req, res) -> {
             seen.add(req);
             req.startAsync();
         });
-        InProcessExchange next = new InProcessExchange("GET", "/jobs/2");
-        filter.doFilter(next.request, next.response, (req, res) -> seen.add(req));
+        serve("/jobs/2", (req, res) -> seen.add(req));
 
         assertThat(seen.get(1)).isNotSameAs(seen.get(0));
         assertThat(((HttpServletRequest) seen.get(0)).getRequestURI()).as("still the async request").isEqualTo("/jobs/1");
@@ -95,14 +93,17 @@ class RequestStateRecyclingTest {
     @Test
     void aRequestServedInsideAnotherOnTheSameThreadGetsItsOwnWrapper() throws Exception {
         List<ServletRequest> seen = new ArrayList<>();
-        InProcessExchange outer = new InProcessExchange("GET", "/outer");
-        filter.doFilter(outer.request, outer.response, (req, res) -> {
+        serve("/outer", (req, res) -> {
             seen.add(req);
-            InProcessExchange inner = new InProcessExchange("GET", "/inner");
-            filter.doFilter(inner.request, inner.response, (innerReq, innerRes) -> seen.add(innerReq));
+            serve("/inner", (innerReq, innerRes) -> seen.add(innerReq));
             assertThat(((HttpServletRequest) req).getRequestURI()).as("the outer request, untouched").isEqualTo("/outer");
         });
         assertThat(seen.get(1)).isNotSameAs(seen.get(0));
+    }
+
+    private void serve(String path, FilterChain chain) throws IOException, ServletException {
+        InProcessExchange exchange = new InProcessExchange("GET", path);
+        filter.doFilter(exchange.request, exchange.response, chain);
     }
 
     private long count(String... tags) {

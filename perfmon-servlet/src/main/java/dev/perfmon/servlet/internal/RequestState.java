@@ -72,14 +72,10 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     RequestState(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
                  boolean longLived) {
         super(request);
-        this.engine = engine;
-        this.request = request;
-        this.response = response;
-        this.method = method;
-        this.longLived = longLived;
+        reset(engine, request, response, method, longLived);
     }
 
-    /** Makes a released state the state of a new request: every field as the constructor leaves it. */
+    /** Makes a state, new or released, the state of a request: every field as a new request needs it. */
     void reset(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
                boolean longLived) {
         setRequest(request);
@@ -112,6 +108,11 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     boolean recyclable() {
         return done != 0 && !listening && asyncContext == null && timingResponse == null && scope == null
                 && active == null;
+    }
+
+    /** @return whether this state was released and no request has taken it since */
+    boolean isReleased() {
+        return request == ReleasedRequest.INSTANCE;
     }
 
     /** Drops the request and response it served, so a spare state keeps neither alive. */

@@ -5,26 +5,26 @@ import org.jspecify.annotations.Nullable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 
 /**
  * One completed synchronous {@link RequestState} per platform thread, kept for that thread's
  * next request so a steady-state request allocates no state of its own. Virtual threads keep
  * none: each request runs on a fresh one, so a thread-local entry would cost more than the
- * state it saves. A spare holds no request, response or scope; at most the filter it last
- * served, replaced by the next request of its thread.
+ * state it saves.
+ *
+ * <p>Container threads outlive a web application, so the thread-local holds only a JDK type: a
+ * {@link WeakReference} to the spare. An undeployed application's classes are never kept alive
+ * by it, and after a garbage collection the next request of the thread allocates its state and
+ * the reference once more (about 100 B per thread per collection).
  */
 final class SpareRequestStates {
 
     /** {@code Thread.isVirtual()} on JDK 21+, null before. */
     private static final @Nullable MethodHandle IS_VIRTUAL = isVirtual();
-    private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(Slot::new);
+    private static final ThreadLocal<WeakReference<RequestState>> SPARES = new ThreadLocal<>();
 
     private SpareRequestStates() {
-    }
-
-    /** A thread's spare; a mutable holder so taking and returning it is one lookup each. */
-    private static final class Slot {
-        @Nullable RequestState spare;
     }
 
     /** @return this thread's spare state, now in use, or null (none, or a virtual thread) */
@@ -32,10 +32,10 @@ final class SpareRequestStates {
         if (onVirtualThread()) {
             return null;
         }
-        Slot slot = SLOTS.get();
-        RequestState spare = slot.spare;
-        slot.spare = null;
-        return spare;
+        WeakReference<RequestState> spare = SPARES.get();
+        RequestState state = spare == null ? null : spare.get();
+        // Still in use otherwise: the request it serves encloses this one, or went async.
+        return state != null && state.isReleased() ? state : null;
     }
 
     /** Keeps a completed state for this thread's next request, if it may be recycled at all. */
@@ -44,7 +44,10 @@ final class SpareRequestStates {
             return;
         }
         state.release();
-        SLOTS.get().spare = state;
+        WeakReference<RequestState> spare = SPARES.get();
+        if (spare == null || spare.get() != state) {
+            SPARES.set(new WeakReference<>(state)); // the first request of the thread, or after a collection
+        }
     }
 
     private static boolean onVirtualThread() {
