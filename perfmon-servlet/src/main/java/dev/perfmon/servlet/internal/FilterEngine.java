@@ -354,13 +354,13 @@ public final class FilterEngine {
      * route its path was named with before) stops. A request that completes meanwhile keeps neither.
      */
     void routeNamed(RequestState state, String route) {
+        LongTaskTimer.Sample previous = state.active();
+        if (previous == null || route.equals(state.activeRoute)) {
+            return; // already there: started under the route (known, or remembered for its path shape)
+        }
         String opening = state.openingName;
         if (opening != null) {
             likelyRoutes.named(opening, route);
-        }
-        LongTaskTimer.Sample previous = state.active();
-        if (previous == null || route.equals(state.activeRoute)) {
-            return;
         }
         LongTaskTimer.Sample next = (state.longLived ? streamsActive : active).timer(route, state.method).start();
         if (state.swapActive(previous, next, route)) {
