@@ -45,6 +45,37 @@ class RouteSeriesTest {
     }
 
     @Test
+    void aRequestStartsInFlightUnderTheRouteItsPathShapeWasLastNamedWithAndMovesIfNamedOtherwise() throws Exception {
+        java.util.Map<String, String> inFlightBeforeRouting = new java.util.concurrent.ConcurrentHashMap<>();
+        try (TestApp app = TestApp.start(a -> a.servlet("/", Servlets.of((req, res) -> {
+            String path = req.getRequestURI();
+            inFlightBeforeRouting.put(path, "UNKNOWN=" + active(a, "UNKNOWN")
+                    + " owners=" + active(a, "/owners/{ownerId}/edit") + " other=" + active(a, "/other/{id}/edit"));
+            if (!path.startsWith("/slow/")) {
+                req.setAttribute(SPRING_PATTERN, path.equals("/owners/9/edit") ? "/other/{id}/edit" : "/owners/{ownerId}/edit");
+            }
+        })))) {
+            assertThat(app.get("/owners/7/edit").statusCode()).isEqualTo(200);
+            assertThat(app.get("/owners/8/edit").statusCode()).isEqualTo(200);
+            assertThat(app.get("/owners/9/edit").statusCode()).isEqualTo(200);
+            assertThat(app.get("/owners/10/edit").statusCode()).isEqualTo(200);
+            assertThat(app.get("/slow/1").statusCode()).isEqualTo(200);
+            assertThat(app.get("/slow/2").statusCode()).isEqualTo(200);
+
+            assertThat(inFlightBeforeRouting).containsEntry("/owners/7/edit", "UNKNOWN=1 owners=0 other=0")
+                    .as("named /owners/{ownerId}/edit the last time").containsEntry("/owners/8/edit", "UNKNOWN=0 owners=1 other=0")
+                    .containsEntry("/owners/9/edit", "UNKNOWN=0 owners=1 other=0")
+                    .as("named /other/{id}/edit the last time").containsEntry("/owners/10/edit", "UNKNOWN=0 owners=0 other=1")
+                    .as("never named").containsEntry("/slow/1", "UNKNOWN=1 owners=0 other=0")
+                    .containsEntry("/slow/2", "UNKNOWN=1 owners=0 other=0");
+            app.awaitCount(3, "uri", "/owners/{ownerId}/edit");
+            app.awaitCount(1, "uri", "/other/{id}/edit");
+            Await.until("nothing in flight", () -> active(app, "/owners/{ownerId}/edit") == 0
+                    && active(app, "/other/{id}/edit") == 0 && active(app, "UNKNOWN") == 0);
+        }
+    }
+
+    @Test
     void aDeclaredRouteGetsItsServerErrorSeriesAtZeroOnFirstSightAndUpFrontWhenDeclared() throws Exception {
         HttpMetricsConfig config = HttpMetricsConfig.builder().declareRoutes("POST /orders").build();
         try (TestApp app = TestApp.builder().config(config).setup(a -> a

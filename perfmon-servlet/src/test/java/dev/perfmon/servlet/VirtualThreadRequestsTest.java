@@ -28,6 +28,7 @@ class VirtualThreadRequestsTest {
     @Test
     void everyRequestRunsOnAVirtualThreadInItsOwnScopeAndIsCountedUnderItsRoute() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
+        List<Object> wrappers = new CopyOnWriteArrayList<>();
         try (TestApp app = TestApp.start(a -> {
             Servlets.Handler handler = (request, response) -> {
                 RequestScope scope = a.perfMon.currentScope();
@@ -37,6 +38,7 @@ class VirtualThreadRequestsTest {
                     Thread.yield();                              // let other requests' virtual threads run on this carrier
                 }
                 seen.add(TestThreads.isVirtual(Thread.currentThread()) + " " + scope.route() + " " + scope.counter(ITEMS));
+                wrappers.add(request);
                 response.getWriter().write("ok");
             };
             a.servlet("/posts/*", Servlets.of(handler));
@@ -56,6 +58,10 @@ class VirtualThreadRequestsTest {
             app.awaitCount(PER_ROUTE, "uri", "/users/{id}", "status", "200");
             assertThat(seen).hasSize(2 * PER_ROUTE)
                     .containsOnly("true GET /posts/{id} 3", "true GET /users/{id} 5");
+            // A fresh thread per request: the filter's request state is never recycled across them.
+            java.util.Set<Object> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            distinct.addAll(wrappers);
+            assertThat(distinct).as("distinct request wrappers").hasSize(2 * PER_ROUTE);
         }
     }
 }

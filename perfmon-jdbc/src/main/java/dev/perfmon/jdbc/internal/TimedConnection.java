@@ -23,10 +23,12 @@ public final class TimedConnection implements DelegatingConnection {
 
     final Connection delegate;
     final JdbcMonitor monitor;
-    /** The array last created here ({@link #createArrayOf}), its non-null elements and its elements' hash. */
-    private @Nullable Array lastArray;
-    private int lastArrayKeys;
-    private long lastArrayHash;
+    /**
+     * The array last created here ({@link #createArrayOf}), in a holder of its own: a connection
+     * wrapper is allocated per borrow and most never create an array, so the three fields would
+     * cost 16 bytes on every borrow.
+     */
+    private @Nullable LastArray lastArray;
 
     /**
      * @param delegate the connection from the wrapped DataSource
@@ -72,19 +74,23 @@ public final class TimedConnection implements DelegatingConnection {
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
         Array array = delegate.createArrayOf(typeName, elements);
         // Remembered for the setArray that usually follows: how many keys it carries, and their hash.
-        lastArray = array;
-        lastArrayKeys = ParameterHashes.nonNullElements(elements);
-        lastArrayHash = ParameterHashes.ofObject(elements);
+        lastArray = new LastArray(array, ParameterHashes.nonNullElements(elements), ParameterHashes.ofObject(elements));
         return array;
     }
 
     /** @return the non-null elements of {@code array} when it was the last one created here, else 0 */
     int arrayKeys(@Nullable Array array) {
-        return array != null && array == lastArray ? lastArrayKeys : 0;
+        LastArray last = lastArray;
+        return array != null && last != null && array == last.array ? last.keys : 0;
     }
 
     /** @return a hash of the elements of {@code array} when it was the last one created here, else of its identity */
     long arrayHash(@Nullable Array array) {
-        return array != null && array == lastArray ? lastArrayHash : ParameterHashes.ofObject(array);
+        LastArray last = lastArray;
+        return array != null && last != null && array == last.array ? last.hash : ParameterHashes.ofObject(array);
+    }
+
+    /** An array created here, its non-null elements and its elements' hash. */
+    private record LastArray(Array array, int keys, long hash) {
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The in-flight {@link LongTaskTimer}s of one meter name, tagged {@code method} and
  * {@code uri}, cached per route and method. The uri is a route the application declares: the
  * one known when the request starts (a custom resolver's answer, a route attribute already
- * set, an exact servlet mapping), {@code UNKNOWN} until then (as in Spring), and the
- * framework's route as soon as it names one. Never a templated raw path: unmatched requests
+ * set, an exact servlet mapping) or the route a framework last named for the request's path
+ * shape ({@link LikelyRoutes}), {@code UNKNOWN} until then (as in Spring), and the framework's
+ * route as soon as it names one. Never a templated raw path: unmatched requests
  * (scanners) would fill the uri cap with their paths and push real routes into the overflow value.
  * Routes are admitted by the instance's {@link RouteGuard} as declared routes, so a route folded
  * here is folded in every route-keyed meter; a slot once filled keeps its answer, which for a

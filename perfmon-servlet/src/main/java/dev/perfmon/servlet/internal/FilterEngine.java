@@ -56,6 +56,7 @@ public final class FilterEngine {
     private final boolean serverTimingEnabled;
     private final boolean detectEventStreams;
     private final ScopeNames scopeNames = new ScopeNames();
+    private final LikelyRoutes likelyRoutes = new LikelyRoutes();
     private final ContributedTags contributed;
 
     public FilterEngine(PerfMon perfMon, HttpMetricsConfig config) {
@@ -133,6 +134,7 @@ public final class FilterEngine {
             throw failure;
         } finally {
             end(state, escaped);
+            SpareRequestStates.giveBack(state); // only a state that completed here, never an async one
         }
     }
 
@@ -149,17 +151,30 @@ public final class FilterEngine {
             }
             MethodTag method = MethodTag.of(request.getMethod());
             boolean streaming = longLived.test(request);
-            RequestState state = new RequestState(this, request, response, method, streaming);
+            RequestState state = SpareRequestStates.take();
+            if (state == null) {
+                state = new RequestState(this, request, response, method, streaming);
+            } else {
+                state.reset(this, request, response, method, streaming);
+            }
             routes.resolveEarly(request, state); // a route already known, else UNKNOWN: never a raw path
-            sample = (streaming ? streamsActive : active).timer(state.earlyRoute, method).start();
-            state.startActive(sample, state.earlyRoute);
+            // The scope is internal: until a framework names the route it carries the templated
+            // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
+            String scopeName;
+            String activeRoute = state.earlyRoute;
+            if (state.earlyIndex >= 0) {
+                scopeName = scopeNames.of(method, state.earlyRoute);
+            } else {
+                scopeName = scopeNames.of(method, PathTemplates.template(RouteResolvers.pathWithinApplication(request)));
+                state.openingName = scopeName;
+                activeRoute = likelyRoutes.of(scopeName, state.earlyRoute);
+            }
+            sample = (streaming ? streamsActive : active).timer(activeRoute, method).start();
+            state.startActive(sample, activeRoute);
             if (serverTimingEnabled && wantsServerTiming(request)) {
                 state.timingResponse = new ServerTimingResponse(response, state);
             }
-            // The scope is internal: until a framework names the route it carries the templated
-            // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
-            state.scope(perfMon.openScope(scopeNames.of(method, state.earlyIndex >= 0 ? state.earlyRoute
-                    : PathTemplates.template(RouteResolvers.pathWithinApplication(request)))));
+            state.scope(perfMon.openScope(scopeName));
             return state;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
@@ -326,21 +341,26 @@ public final class FilterEngine {
         return scope.elapsedNanos();
     }
 
-    /**
-     * Moves the request's in-flight sample to the route the application or its framework just
-     * named, so a per-route in-flight panel sees it while it runs. The sample under the new
-     * route starts now; the one under the opening name ({@code UNKNOWN}) stops. A request that
-     * completes meanwhile keeps neither.
-     */
     /** @return the scope name of a request to {@code route}: its method and the route */
     String scopeName(RequestState state, String route) {
         return scopeNames.of(state.method, route);
     }
 
+    /**
+     * Moves the request's in-flight sample to the route the application or its framework just
+     * named, so a per-route in-flight panel sees it while it runs, and remembers that route for
+     * the request's templated path, so the next request of that shape starts under it. The
+     * sample under the new route starts now; the one it started under ({@code UNKNOWN}, or a
+     * route its path was named with before) stops. A request that completes meanwhile keeps neither.
+     */
     void routeNamed(RequestState state, String route) {
         LongTaskTimer.Sample previous = state.active();
         if (previous == null || route.equals(state.activeRoute)) {
-            return;
+            return; // already there: started under the route (known, or remembered for its path shape)
+        }
+        String opening = state.openingName;
+        if (opening != null) {
+            likelyRoutes.named(opening, route);
         }
         LongTaskTimer.Sample next = (state.longLived ? streamsActive : active).timer(route, state.method).start();
         if (state.swapActive(previous, next, route)) {

@@ -22,7 +22,11 @@ import java.lang.invoke.VarHandle;
  * Everything the filter knows about one timed request, from start to completion. It is also
  * the request wrapper the application sees (so that {@code startAsync} registers the
  * completion listener at once and {@code AsyncContext.start} carries the scope) and the
- * {@link AsyncListener} itself: one object per request.
+ * {@link AsyncListener} itself: one object per request at a time. A synchronous request's state
+ * is recycled for the next request of its platform thread ({@link SpareRequestStates}): a servlet
+ * request is valid only within {@code doFilter} unless async processing started, and a state
+ * that ever went async is never recycled. Between requests it wraps {@link ReleasedRequest},
+ * so a reference kept past the request fails loudly instead of reading the next request.
  *
  * <p>Completion happens exactly once, on whichever thread gets there first: the filter for a
  * synchronous request, {@link #onComplete} for an asynchronous one.
@@ -41,13 +45,16 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
         }
     }
 
-    final FilterEngine engine;
-    final HttpServletRequest request;
-    final HttpServletResponse response;
-    final MethodTag method;
-    final boolean longLived;
+    // Not final: a recycled state serves the next request of its thread (see reset).
+    FilterEngine engine;
+    HttpServletRequest request;
+    HttpServletResponse response;
+    MethodTag method;
+    boolean longLived;
     String earlyRoute = RouteResolver.UNKNOWN;
     int earlyIndex;
+    /** The scope's opening name, a templated path, when no route was known at the start; else null. */
+    @Nullable String openingName;
     /** Whether the final route came from the templated path (set when the request completes). */
     boolean templatedRoute;
     /** The in-flight sample, under {@link #activeRoute}; swapped when a route becomes known. */
@@ -65,11 +72,56 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     RequestState(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
                  boolean longLived) {
         super(request);
+        reset(engine, request, response, method, longLived);
+    }
+
+    /** Makes a state, new or released, the state of a request: every field as a new request needs it. */
+    void reset(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
+               boolean longLived) {
+        setRequest(request);
         this.engine = engine;
         this.request = request;
         this.response = response;
         this.method = method;
         this.longLived = longLived;
+        earlyRoute = RouteResolver.UNKNOWN;
+        earlyIndex = 0;
+        openingName = null;
+        templatedRoute = false;
+        active = null;
+        activeRoute = null;
+        timingResponse = null;
+        scope = null;
+        failure = null;
+        listening = false;
+        timedOut = false;
+        headerWritten = false;
+        asyncContext = null;
+        done = 0;
+    }
+
+    /**
+     * @return whether this completed state may serve another request: it never went async (an
+     *     async context or listener may still reach it), handed out no Server-Timing response
+     *     (which refers to it), and nothing it holds is in use
+     */
+    boolean recyclable() {
+        return done != 0 && !listening && asyncContext == null && timingResponse == null && scope == null
+                && active == null;
+    }
+
+    /** @return whether this state was released and no request has taken it since */
+    boolean isReleased() {
+        return request == ReleasedRequest.INSTANCE;
+    }
+
+    /** Drops the request and response it served, so a spare state keeps neither alive. */
+    void release() {
+        setRequest(ReleasedRequest.INSTANCE);
+        request = ReleasedRequest.INSTANCE;
+        response = ReleasedRequest.RESPONSE;
+        failure = null;
+        scope = null;
     }
 
     /** @return the open scope of the request, or null once it completed */
