@@ -6,6 +6,7 @@ import dev.perfmon.core.ContainedMeters;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
+import dev.perfmon.core.internal.Require;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -302,21 +303,13 @@ public final class CacheRecorder {
          * {@value CacheRecorder#DEFAULT_COMPONENT}.
          */
         public Builder component(String component) {
-            Objects.requireNonNull(component, "component");
-            if (component.isBlank()) {
-                throw new IllegalArgumentException("component must not be blank");
-            }
-            this.component = component;
+            this.component = Require.notBlank("component", component);
             return this;
         }
 
         /** At most one {@link CacheStampede} per interval (the first at once); default 10 s. */
         public Builder stampedeEventInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("stampedeEventInterval must not be negative, was " + interval);
-            }
-            this.stampedeEventInterval = interval;
+            this.stampedeEventInterval = Require.notNegative("stampedeEventInterval", interval);
             return this;
         }
 

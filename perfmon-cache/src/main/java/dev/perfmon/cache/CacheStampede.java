@@ -2,11 +2,11 @@ package dev.perfmon.cache;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Several callers of one JVM loaded the same key of a cache at the same time: a cache
@@ -32,10 +32,7 @@ public record CacheStampede(String cache, String route, long duplicateLoads, int
     public static final String KIND = "cache.stampede";
 
     public CacheStampede {
-        Objects.requireNonNull(cache, "cache");
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("cache, route, window, timestamp", cache, route, window, timestamp);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.perfmon.spring.cache;
 import dev.perfmon.cache.CacheRecorder;
 import dev.perfmon.cache.Flights;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.spring.cache.internal.NativeCacheMeters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
@@ -146,20 +147,13 @@ public final class PerfMonCacheManager implements CacheManager {
 
         /** Bound of the keys tracked in flight per cache (default 10,000); past it loads run untracked. */
         public Builder maxInFlightLoads(int maxInFlightLoads) {
-            if (maxInFlightLoads < 1) {
-                throw new IllegalArgumentException("maxInFlightLoads must be at least 1, was " + maxInFlightLoads);
-            }
-            this.maxInFlightLoads = maxInFlightLoads;
+            this.maxInFlightLoads = Require.atLeast("maxInFlightLoads", maxInFlightLoads, 1);
             return this;
         }
 
         /** At most one {@code CacheStampede} event per cache and interval (default 10 s). */
         public Builder stampedeEventInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("stampedeEventInterval must not be negative, was " + interval);
-            }
-            this.stampedeEventInterval = interval;
+            this.stampedeEventInterval = Require.notNegative("stampedeEventInterval", interval);
             return this;
         }
 
