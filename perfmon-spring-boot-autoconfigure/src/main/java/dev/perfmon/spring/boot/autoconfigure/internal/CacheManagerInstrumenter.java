@@ -5,9 +5,7 @@ import dev.perfmon.spring.cache.PerfMonCacheManager;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cache.CacheManager;
-import org.springframework.core.Ordered;
 
 import java.util.function.BooleanSupplier;
 
@@ -21,12 +19,11 @@ import java.util.function.BooleanSupplier;
  * cache meters have one writer, perfmon. A bean that cannot be proxied (a final class) is left
  * as it was, the failure counted under {@value #COMPONENT}: the application always starts.
  */
-public final class CacheManagerInstrumenter implements BeanPostProcessor, Ordered {
+public final class CacheManagerInstrumenter extends LastDecorator<CacheManager> {
 
     /** The component a failure to decorate a CacheManager bean is counted under. */
     public static final String COMPONENT = "spring-cache-manager";
 
-    private final ObjectProvider<PerfMon> perfMon;
     private final BooleanSupplier singleFlight;
 
     /**
@@ -34,25 +31,8 @@ public final class CacheManagerInstrumenter implements BeanPostProcessor, Ordere
      * @param singleFlight {@code perfmon.cache.single-flight}
      */
     public CacheManagerInstrumenter(ObjectProvider<PerfMon> perfMon, BooleanSupplier singleFlight) {
-        this.perfMon = perfMon;
+        super(CacheManager.class, perfMon, COMPONENT);
         this.singleFlight = singleFlight;
-    }
-
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof CacheManager manager) || isDecorated(manager)) {
-            return bean;
-        }
-        PerfMon owner = perfMon.getIfAvailable();
-        if (owner == null) {
-            return bean;
-        }
-        try {
-            return decorate(manager, owner);
-        } catch (RuntimeException | LinkageError failure) {
-            owner.recordFailure(COMPONENT, failure);
-            return bean;
-        }
     }
 
     /** @return whether the manager is perfmon's, or a bean this post-processor already decorated */
@@ -60,7 +40,13 @@ public final class CacheManagerInstrumenter implements BeanPostProcessor, Ordere
         return manager instanceof PerfMonCacheManager || manager instanceof Decorated;
     }
 
-    private Object decorate(CacheManager manager, PerfMon owner) {
+    @Override
+    boolean alreadyDecorated(CacheManager manager) {
+        return isDecorated(manager);
+    }
+
+    @Override
+    Object decorate(CacheManager manager, PerfMon owner) {
         PerfMonCacheManager decorating = PerfMonCacheManager.builder(manager, owner)
                 .singleFlight(singleFlight.getAsBoolean())
                 .build();
@@ -75,12 +61,6 @@ public final class CacheManagerInstrumenter implements BeanPostProcessor, Ordere
             default -> invocation.proceed();
         });
         return factory.getProxy(manager.getClass().getClassLoader());
-    }
-
-    /** Last, so a manager is decorated after other post-processors have replaced or wrapped it. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 
     /** Marks a decorated bean; gives the decorating manager. */

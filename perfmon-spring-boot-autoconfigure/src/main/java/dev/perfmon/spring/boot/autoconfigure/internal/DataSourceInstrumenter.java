@@ -5,8 +5,6 @@ import dev.perfmon.jdbc.NPlusOneConfig;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.jdbc.pool.PerfMonPoolMonitor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
 import javax.sql.DataSource;
@@ -24,14 +22,13 @@ import java.util.function.Supplier;
  * as it is. A bean that cannot be decorated (a pool class that cannot be proxied) is left as it
  * was, the failure counted under {@value #COMPONENT}: the application always starts.
  */
-public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered {
+public final class DataSourceInstrumenter extends LastDecorator<DataSource> {
 
     private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
 
     /** The component a failure to decorate a DataSource bean is counted under. */
     public static final String COMPONENT = "spring-datasource";
 
-    private final ObjectProvider<PerfMon> perfMon;
     private final ObjectProvider<PerfMonPoolMonitor> pools;
     private final ObjectProvider<NPlusOneConfig> nPlusOne;
     private final Supplier<Integer> sqlCacheSize;
@@ -45,7 +42,7 @@ public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered 
      */
     public DataSourceInstrumenter(ObjectProvider<PerfMon> perfMon, ObjectProvider<PerfMonPoolMonitor> pools,
                                   ObjectProvider<NPlusOneConfig> nPlusOne, Supplier<Integer> sqlCacheSize) {
-        this.perfMon = perfMon;
+        super(DataSource.class, perfMon, COMPONENT);
         this.pools = pools;
         this.nPlusOne = nPlusOne;
         this.sqlCacheSize = sqlCacheSize;
@@ -53,24 +50,7 @@ public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered 
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof DataSource dataSource) || isDecorated(dataSource)) {
-            return bean;
-        }
-        PerfMon owner = perfMon.getIfAvailable();
-        if (owner == null) {
-            return bean;
-        }
-        try {
-            return decorate(dataSource, owner);
-        } catch (RuntimeException | LinkageError failure) {
-            // The application starts with its DataSource as it was: counted and logged once, never thrown.
-            owner.recordFailure(COMPONENT, failure);
-            return bean;
-        }
-    }
-
-    private Object decorate(DataSource dataSource, PerfMon owner) {
+    Object decorate(DataSource dataSource, PerfMon owner) {
         if (hikariPresent) {
             PerfMonPoolMonitor monitor = pools.getIfAvailable();
             if (monitor != null) {
@@ -89,17 +69,12 @@ public final class DataSourceInstrumenter implements BeanPostProcessor, Ordered 
         return decorated;
     }
 
-    private static boolean isDecorated(DataSource dataSource) {
+    @Override
+    boolean alreadyDecorated(DataSource dataSource) {
         try {
             return dataSource.isWrapperFor(PerfMonDataSource.class);
         } catch (SQLException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** Last, so a DataSource is decorated after other post-processors have replaced or wrapped it. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
