@@ -68,18 +68,16 @@ final class BreakdownPublisher {
             return meters;
         }
         String admitted = routes.admit(route);
-        return byRoute.computeIfAbsent(admitted, r -> new RouteMeters(registry, r));
+        return byRoute.computeIfAbsent(admitted, r -> new RouteMeters(r));
     }
 
-    /** The meters of one route, created on first use. */
-    private static final class RouteMeters {
-        private final ContainedMeters registry;
+    /** The meters of one route, created on first use, in the publisher's registry. */
+    private final class RouteMeters {
         private final String route;
         private final DistributionSummary statements;
         private final ConcurrentMap<Segment, Timer> segments = new ConcurrentHashMap<>();
 
-        RouteMeters(ContainedMeters registry, String route) {
-            this.registry = registry;
+        RouteMeters(String route) {
             this.route = route;
             this.statements = registry.summary(DistributionSummary.builder(STATEMENTS_METER)
                     .description("SQL statements per request, requests without SQL included")

@@ -135,7 +135,7 @@ public final class ContainedMeters {
      *
      * @param failure what the meter threw, or {@code null} when nothing was thrown this time
      */
-    public void lost(Throwable failure) {
+    public void lost(@Nullable Throwable failure) {
         errors.lost(component, failure);
     }
 }

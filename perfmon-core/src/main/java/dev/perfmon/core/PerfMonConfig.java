@@ -15,51 +15,14 @@ public final class PerfMonConfig {
 
     private static final PerfMonConfig DEFAULTS = builder().build();
 
-    private final Duration latencySlo;
-    private final double successRatioSlo;
-    private final double errorRateWarning;
-    private final double errorRateCritical;
-    private final double cpuWarning;
-    private final double cpuCritical;
-    private final Duration slowRequestThreshold;
-    private final int maxTagValues;
-    private final String overflowTagValue;
-    private final Duration findingLogInterval;
-    private final int findingLogBudget;
-    private final boolean logFindings;
+    /** A copy of the builder's values that nothing else holds, so never changed. */
+    private final Builder values;
     private final Duration latencyWarning;
-    private final @Nullable Duration latencyWarningSet;
-    private final double serverErrorRateWarning;
-    private final double serverErrorRateCritical;
-    private final double heapWarning;
-    private final double heapCritical;
-    private final int poolWaitingWarning;
-    private final int poolWaitingCritical;
-    private final double cacheHitRatioFloor;
 
     private PerfMonConfig(Builder b) {
-        this.latencySlo = b.latencySlo;
-        this.successRatioSlo = b.successRatioSlo;
-        this.errorRateWarning = b.errorRateWarning;
-        this.errorRateCritical = b.errorRateCritical;
-        this.cpuWarning = b.cpuWarning;
-        this.cpuCritical = b.cpuCritical;
-        this.slowRequestThreshold = b.slowRequestThreshold;
-        this.maxTagValues = b.maxTagValues;
-        this.overflowTagValue = b.overflowTagValue;
-        this.findingLogInterval = b.findingLogInterval;
-        this.findingLogBudget = b.findingLogBudget;
-        this.logFindings = b.logFindings;
+        this.values = b.copy();
         this.latencyWarning = b.latencyWarning != null ? b.latencyWarning
                 : Duration.ofNanos(b.latencySlo.toNanos() * 3 / 4);
-        this.latencyWarningSet = b.latencyWarning;
-        this.serverErrorRateWarning = b.serverErrorRateWarning;
-        this.serverErrorRateCritical = b.serverErrorRateCritical;
-        this.heapWarning = b.heapWarning;
-        this.heapCritical = b.heapCritical;
-        this.poolWaitingWarning = b.poolWaitingWarning;
-        this.poolWaitingCritical = b.poolWaitingCritical;
-        this.cacheHitRatioFloor = b.cacheHitRatioFloor;
     }
 
     /** @return the configuration with every default */
@@ -74,63 +37,42 @@ public final class PerfMonConfig {
 
     /** @return a builder holding this configuration's values */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.latencySlo = latencySlo;
-        b.successRatioSlo = successRatioSlo;
-        b.errorRateWarning = errorRateWarning;
-        b.errorRateCritical = errorRateCritical;
-        b.cpuWarning = cpuWarning;
-        b.cpuCritical = cpuCritical;
-        b.slowRequestThreshold = slowRequestThreshold;
-        b.maxTagValues = maxTagValues;
-        b.overflowTagValue = overflowTagValue;
-        b.findingLogInterval = findingLogInterval;
-        b.findingLogBudget = findingLogBudget;
-        b.logFindings = logFindings;
-        b.latencyWarning = latencyWarningSet;
-        b.serverErrorRateWarning = serverErrorRateWarning;
-        b.serverErrorRateCritical = serverErrorRateCritical;
-        b.heapWarning = heapWarning;
-        b.heapCritical = heapCritical;
-        b.poolWaitingWarning = poolWaitingWarning;
-        b.poolWaitingCritical = poolWaitingCritical;
-        b.cacheHitRatioFloor = cacheHitRatioFloor;
-        return b;
+        return values.copy();
     }
 
     /** @return the p99 latency objective per route (default 400 ms) */
     public Duration latencySlo() {
-        return latencySlo;
+        return values.latencySlo;
     }
 
     /** @return the share of requests that must succeed with 2xx (default 0.99) */
     public double successRatioSlo() {
-        return successRatioSlo;
+        return values.successRatioSlo;
     }
 
     /** @return the 4xx+5xx share that raises a warning (default 0.05) */
     public double errorRateWarning() {
-        return errorRateWarning;
+        return values.errorRateWarning;
     }
 
     /** @return the 4xx+5xx share that is critical (default 0.10) */
     public double errorRateCritical() {
-        return errorRateCritical;
+        return values.errorRateCritical;
     }
 
     /** @return the sustained process CPU share that raises a warning (default 0.70) */
     public double cpuWarning() {
-        return cpuWarning;
+        return values.cpuWarning;
     }
 
     /** @return the sustained process CPU share that is critical (default 0.90) */
     public double cpuCritical() {
-        return cpuCritical;
+        return values.cpuCritical;
     }
 
     /** @return the scope duration past which a {@code SlowRequest} event is published (default 1 s) */
     public Duration slowRequestThreshold() {
-        return slowRequestThreshold;
+        return values.slowRequestThreshold;
     }
 
     /**
@@ -138,17 +80,17 @@ public final class PerfMonConfig {
      *     routes, how many templates each budget of the {@link RouteGuard} keeps for every route-keyed meter
      */
     public int maxTagValues() {
-        return maxTagValues;
+        return values.maxTagValues;
     }
 
     /** @return the value a tag takes once its cap is reached (default {@code OTHER}) */
     public String overflowTagValue() {
-        return overflowTagValue;
+        return values.overflowTagValue;
     }
 
     /** @return the interval of the default log listener: one line per route, finding kind and log key (default 1 min) */
     public Duration findingLogInterval() {
-        return findingLogInterval;
+        return values.findingLogInterval;
     }
 
     /**
@@ -157,12 +99,12 @@ public final class PerfMonConfig {
      *     {@code perfmon.findings.suppressed} and summed up in one line
      */
     public int findingLogBudget() {
-        return findingLogBudget;
+        return values.findingLogBudget;
     }
 
     /** @return whether findings are logged by the default rate-limited listener (default true) */
     public boolean logFindings() {
-        return logFindings;
+        return values.logFindings;
     }
 
     /** @return the p99 latency that raises a warning before the objective breaks (default 3/4 of {@link #latencySlo()}: 300 ms) */
@@ -172,52 +114,54 @@ public final class PerfMonConfig {
 
     /** @return the 5xx share that raises a warning (default 0.05) */
     public double serverErrorRateWarning() {
-        return serverErrorRateWarning;
+        return values.serverErrorRateWarning;
     }
 
     /** @return the 5xx share that is critical (default 0.10) */
     public double serverErrorRateCritical() {
-        return serverErrorRateCritical;
+        return values.serverErrorRateCritical;
     }
 
     /** @return the sustained heap used/max share that raises a warning (default 0.85) */
     public double heapWarning() {
-        return heapWarning;
+        return values.heapWarning;
     }
 
     /** @return the sustained heap used/max share that is critical (default 0.95) */
     public double heapCritical() {
-        return heapCritical;
+        return values.heapCritical;
     }
 
     /** @return threads waiting for a connection of a full pool above which a warning is raised (default 0) */
     public int poolWaitingWarning() {
-        return poolWaitingWarning;
+        return values.poolWaitingWarning;
     }
 
     /** @return threads waiting for a connection of a full pool above which it is critical (default 10) */
     public int poolWaitingCritical() {
-        return poolWaitingCritical;
+        return values.poolWaitingCritical;
     }
 
     /** @return the cache hit ratio under which a cache raises a warning (default 0.80) */
     public double cacheHitRatioFloor() {
-        return cacheHitRatioFloor;
+        return values.cacheHitRatioFloor;
     }
 
     @Override
     public String toString() {
-        return "PerfMonConfig{latencySlo=" + latencySlo + ", successRatioSlo=" + successRatioSlo
-                + ", errorRateWarning=" + errorRateWarning + ", errorRateCritical=" + errorRateCritical
-                + ", cpuWarning=" + cpuWarning + ", cpuCritical=" + cpuCritical
-                + ", slowRequestThreshold=" + slowRequestThreshold + ", maxTagValues=" + maxTagValues
-                + ", overflowTagValue=" + overflowTagValue + ", findingLogInterval=" + findingLogInterval
-                + ", findingLogBudget=" + findingLogBudget
-                + ", logFindings=" + logFindings + ", latencyWarning=" + latencyWarning
-                + ", serverErrorRateWarning=" + serverErrorRateWarning + ", serverErrorRateCritical=" + serverErrorRateCritical
-                + ", heapWarning=" + heapWarning + ", heapCritical=" + heapCritical
-                + ", poolWaitingWarning=" + poolWaitingWarning + ", poolWaitingCritical=" + poolWaitingCritical
-                + ", cacheHitRatioFloor=" + cacheHitRatioFloor + '}';
+        Builder v = values;
+        return "PerfMonConfig{latencySlo=" + v.latencySlo + ", successRatioSlo=" + v.successRatioSlo
+                + ", errorRateWarning=" + v.errorRateWarning + ", errorRateCritical=" + v.errorRateCritical
+                + ", cpuWarning=" + v.cpuWarning + ", cpuCritical=" + v.cpuCritical
+                + ", slowRequestThreshold=" + v.slowRequestThreshold + ", maxTagValues=" + v.maxTagValues
+                + ", overflowTagValue=" + v.overflowTagValue + ", findingLogInterval=" + v.findingLogInterval
+                + ", findingLogBudget=" + v.findingLogBudget
+                + ", logFindings=" + v.logFindings + ", latencyWarning=" + latencyWarning
+                + ", serverErrorRateWarning=" + v.serverErrorRateWarning
+                + ", serverErrorRateCritical=" + v.serverErrorRateCritical
+                + ", heapWarning=" + v.heapWarning + ", heapCritical=" + v.heapCritical
+                + ", poolWaitingWarning=" + v.poolWaitingWarning + ", poolWaitingCritical=" + v.poolWaitingCritical
+                + ", cacheHitRatioFloor=" + v.cacheHitRatioFloor + '}';
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -244,6 +188,31 @@ public final class PerfMonConfig {
         private double cacheHitRatioFloor = 0.80;
 
         private Builder() {
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.latencySlo = latencySlo;
+            copy.successRatioSlo = successRatioSlo;
+            copy.errorRateWarning = errorRateWarning;
+            copy.errorRateCritical = errorRateCritical;
+            copy.cpuWarning = cpuWarning;
+            copy.cpuCritical = cpuCritical;
+            copy.slowRequestThreshold = slowRequestThreshold;
+            copy.maxTagValues = maxTagValues;
+            copy.overflowTagValue = overflowTagValue;
+            copy.findingLogInterval = findingLogInterval;
+            copy.findingLogBudget = findingLogBudget;
+            copy.logFindings = logFindings;
+            copy.latencyWarning = latencyWarning;
+            copy.serverErrorRateWarning = serverErrorRateWarning;
+            copy.serverErrorRateCritical = serverErrorRateCritical;
+            copy.heapWarning = heapWarning;
+            copy.heapCritical = heapCritical;
+            copy.poolWaitingWarning = poolWaitingWarning;
+            copy.poolWaitingCritical = poolWaitingCritical;
+            copy.cacheHitRatioFloor = cacheHitRatioFloor;
+            return copy;
         }
 
         /** p99 latency that raises a warning, at most {@link #latencySlo(Duration)}; default 3/4 of the objective (300 ms). */

@@ -8,7 +8,7 @@ import dev.perfmon.core.internal.Interned;
  *
  * <p>Interned like {@link Segment}: the same name gives the same instance.
  */
-public final class ScopeCounter {
+public final class ScopeCounter extends ScopeName {
 
     private static final Interned<ScopeCounter> INTERNED = new Interned<>("counter", ScopeCounter::new);
 
@@ -21,10 +21,8 @@ public final class ScopeCounter {
     /** Where counters go once a scope has no free slot left. */
     public static final ScopeCounter OTHER = of("other");
 
-    private final String name;
-
     private ScopeCounter(String name) {
-        this.name = name;
+        super(name);
     }
 
     /**
@@ -36,15 +34,5 @@ public final class ScopeCounter {
      */
     public static ScopeCounter of(String name) {
         return INTERNED.of(name);
-    }
-
-    /** @return the counter's name */
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

@@ -11,7 +11,7 @@ import dev.perfmon.core.internal.Interned;
  * Keep segment names few and fixed (they become the {@code segment} tag of
  * {@code perfmon.request.segment}); never build one from request data.
  */
-public final class Segment {
+public final class Segment extends ScopeName {
 
     private static final Interned<Segment> INTERNED = new Interned<>("segment", Segment::new);
 
@@ -24,10 +24,8 @@ public final class Segment {
     /** Where segments go once a scope has no free slot left (see {@link RequestScope}). */
     public static final Segment OTHER = of("other");
 
-    private final String name;
-
     private Segment(String name) {
-        this.name = name;
+        super(name);
     }
 
     /**
@@ -39,15 +37,5 @@ public final class Segment {
      */
     public static Segment of(String name) {
         return INTERNED.of(name);
-    }
-
-    /** @return the segment's name, used as the {@code segment} tag value */
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

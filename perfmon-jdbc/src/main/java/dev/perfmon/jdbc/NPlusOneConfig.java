@@ -4,7 +4,6 @@ import dev.perfmon.core.internal.Require;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -23,35 +22,48 @@ import java.util.regex.PatternSyntaxException;
  * when one parameter set ran at least {@link #minDuplicateExecutions()} times. Its total time
  * sets the severity: below {@link #severityFloor()} it is counted and logged at INFO, from
  * there on at WARNING.
+ *
+ * @param enabled whether statements are analysed at all (default true)
+ * @param minExecutions executions of one statement from one call site that make an N+1 (default 5)
+ * @param minDistinctParameterSets distinct parameter sets among them that make an N+1 (default 2)
+ * @param minDuplicateExecutions executions with one identical parameter set that make a duplicate query (default 3)
+ * @param severityFloor total time from which a finding is a warning rather than info (default 50 ms)
+ * @param allowedCallSites call-site prefixes never reported (default none)
+ * @param allowedSql fingerprint patterns never reported (default none)
+ * @param ignoredFrames extra class-name prefixes skipped when looking for the application call site (default none)
+ * @param applicationPackages the application's own package prefixes: their frames are call sites even where the
+ *     list of framework packages would skip them (default none: every frame outside that list is the application)
+ * @param maxStateBytesPerScope the memory the detector may hold for one scope and data source (default 1 MiB):
+ *     past it, statements are still counted exactly, and findings from what could no longer be tracked carry a
+ *     {@link NPlusOneDetected#note() note}
  */
-public final class NPlusOneConfig {
+public record NPlusOneConfig(boolean enabled, int minExecutions, int minDistinctParameterSets,
+                             int minDuplicateExecutions, Duration severityFloor, List<String> allowedCallSites,
+                             List<Pattern> allowedSql, List<String> ignoredFrames, List<String> applicationPackages,
+                             long maxStateBytesPerScope) {
 
     private static final NPlusOneConfig DEFAULTS = builder().build();
     private static final NPlusOneConfig STRICT = builder().strict().build();
     private static final NPlusOneConfig DISABLED = builder().enabled(false).build();
 
-    private final boolean enabled;
-    private final int minExecutions;
-    private final int minDistinctParameterSets;
-    private final int minDuplicateExecutions;
-    private final Duration severityFloor;
-    private final List<String> allowedCallSites;
-    private final List<Pattern> allowedSql;
-    private final List<String> ignoredFrames;
-    private final List<String> applicationPackages;
-    private final long maxStateBytesPerScope;
-
-    private NPlusOneConfig(Builder b) {
-        this.maxStateBytesPerScope = b.maxStateBytesPerScope;
-        this.enabled = b.enabled;
-        this.minExecutions = b.minExecutions;
-        this.minDistinctParameterSets = b.minDistinctParameterSets;
-        this.minDuplicateExecutions = b.minDuplicateExecutions;
-        this.severityFloor = b.severityFloor;
-        this.allowedCallSites = Collections.unmodifiableList(new ArrayList<>(b.allowedCallSites));
-        this.allowedSql = Collections.unmodifiableList(new ArrayList<>(b.allowedSql));
-        this.ignoredFrames = Collections.unmodifiableList(new ArrayList<>(b.ignoredFrames));
-        this.applicationPackages = Collections.unmodifiableList(new ArrayList<>(b.applicationPackages));
+    /**
+     * Validates every setting; {@link #builder()} is the usual way in.
+     *
+     * @throws IllegalArgumentException naming the first invalid setting and its value
+     */
+    public NPlusOneConfig {
+        Require.atLeast("minExecutions", minExecutions, 2);
+        if (minDistinctParameterSets < 2 || minDistinctParameterSets > minExecutions) {
+            throw new IllegalArgumentException("minDistinctParameterSets must be from 2 to minExecutions ("
+                    + minExecutions + "), was " + minDistinctParameterSets);
+        }
+        Require.atLeast("minDuplicateExecutions", minDuplicateExecutions, 2);
+        Require.atLeast("maxStateBytesPerScope", maxStateBytesPerScope, 64 * 1024);
+        Require.notNegative("severityFloor", severityFloor);
+        allowedCallSites = List.copyOf(allowedCallSites);
+        allowedSql = List.copyOf(allowedSql);
+        ignoredFrames = List.copyOf(ignoredFrames);
+        applicationPackages = List.copyOf(applicationPackages);
     }
 
     /** @return the production defaults: N+1 at 5 executions with 2 parameter sets, duplicates at 3 */
@@ -88,74 +100,6 @@ public final class NPlusOneConfig {
         b.applicationPackages.addAll(applicationPackages);
         b.maxStateBytesPerScope = maxStateBytesPerScope;
         return b;
-    }
-
-    /** @return whether statements are analysed at all (default true) */
-    public boolean enabled() {
-        return enabled;
-    }
-
-    /** @return executions of one statement from one call site that make an N+1 (default 5) */
-    public int minExecutions() {
-        return minExecutions;
-    }
-
-    /** @return distinct parameter sets among them that make an N+1 (default 2) */
-    public int minDistinctParameterSets() {
-        return minDistinctParameterSets;
-    }
-
-    /** @return executions with one identical parameter set that make a duplicate query (default 3) */
-    public int minDuplicateExecutions() {
-        return minDuplicateExecutions;
-    }
-
-    /** @return total time from which a finding is a warning rather than info (default 50 ms) */
-    public Duration severityFloor() {
-        return severityFloor;
-    }
-
-    /** @return call-site prefixes never reported (default none) */
-    public List<String> allowedCallSites() {
-        return allowedCallSites;
-    }
-
-    /** @return fingerprint patterns never reported (default none) */
-    public List<Pattern> allowedSql() {
-        return allowedSql;
-    }
-
-    /** @return extra class-name prefixes skipped when looking for the application call site (default none) */
-    public List<String> ignoredFrames() {
-        return ignoredFrames;
-    }
-
-    /**
-     * @return the application's own package prefixes: their frames are call sites even where the
-     *     list of framework packages would skip them (default none: every frame outside that list
-     *     is the application)
-     */
-    public List<String> applicationPackages() {
-        return applicationPackages;
-    }
-
-    /**
-     * @return the memory the detector may hold for one scope and data source (default 1 MiB):
-     *     past it, statements are still counted exactly, and findings from what could no longer
-     *     be tracked carry a {@link NPlusOneDetected#note() note}
-     */
-    public long maxStateBytesPerScope() {
-        return maxStateBytesPerScope;
-    }
-
-    @Override
-    public String toString() {
-        return "NPlusOneConfig{enabled=" + enabled + ", minExecutions=" + minExecutions
-                + ", minDistinctParameterSets=" + minDistinctParameterSets
-                + ", minDuplicateExecutions=" + minDuplicateExecutions + ", severityFloor=" + severityFloor
-                + ", allowedCallSites=" + allowedCallSites + ", allowedSql=" + allowedSql
-                + ", ignoredFrames=" + ignoredFrames + ", applicationPackages=" + applicationPackages
-                + ", maxStateBytesPerScope=" + maxStateBytesPerScope + '}';
     }
 
     /** Collects settings; {@link #build()} validates them all at once. */
@@ -277,17 +221,9 @@ public final class NPlusOneConfig {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public NPlusOneConfig build() {
-            Require.atLeast("minExecutions", minExecutions, 2);
-            if (minDistinctParameterSets < 2 || minDistinctParameterSets > minExecutions) {
-                throw new IllegalArgumentException("minDistinctParameterSets must be from 2 to minExecutions ("
-                        + minExecutions + "), was " + minDistinctParameterSets);
-            }
-            Require.atLeast("minDuplicateExecutions", minDuplicateExecutions, 2);
-            Require.atLeast("maxStateBytesPerScope", maxStateBytesPerScope, 64 * 1024);
-            if (severityFloor.isNegative()) {
-                throw new IllegalArgumentException("severityFloor must not be negative, was " + severityFloor);
-            }
-            return new NPlusOneConfig(this);
+            return new NPlusOneConfig(enabled, minExecutions, minDistinctParameterSets, minDuplicateExecutions,
+                    severityFloor, allowedCallSites, allowedSql, ignoredFrames, applicationPackages,
+                    maxStateBytesPerScope);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.perfmon.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.codegen.GenerateDelegating;
 import dev.perfmon.jdbc.internal.JdbcMonitor;
 import dev.perfmon.jdbc.internal.PendingAcquisition;
@@ -237,19 +238,8 @@ public final class PerfMonDataSource implements DataSource {
      * its setters pass to the target's builder and return this one ({@code DelegatingConnectionBuilder}).
      */
     @GenerateDelegating(ConnectionBuilder.class)
-    private static final class TimedConnectionBuilder implements DelegatingConnectionBuilder {
-        private final ConnectionBuilder target;
-        private final JdbcMonitor monitor;
-
-        TimedConnectionBuilder(ConnectionBuilder target, JdbcMonitor monitor) {
-            this.target = target;
-            this.monitor = monitor;
-        }
-
-        @Override
-        public ConnectionBuilder delegate() {
-            return target;
-        }
+    private record TimedConnectionBuilder(ConnectionBuilder delegate, JdbcMonitor monitor)
+            implements DelegatingConnectionBuilder {
 
         @Override
         public Connection build() throws SQLException {
@@ -257,7 +247,7 @@ public final class PerfMonDataSource implements DataSource {
             PendingAcquisition pending = monitor.acquiring(start);
             Connection connection;
             try {
-                connection = target.build();
+                connection = delegate.build();
             } finally {
                 monitor.connectionAcquired(start, pending);
             }
@@ -283,11 +273,7 @@ public final class PerfMonDataSource implements DataSource {
          * HikariCP pool name when the target is a named pool, else {@value #DEFAULT_NAME}.
          */
         public Builder name(String value) {
-            Objects.requireNonNull(value, "name");
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank, was '" + value + "'");
-            }
-            this.name = value;
+            this.name = Require.notBlank("name", value);
             return this;
         }
 
@@ -299,10 +285,7 @@ public final class PerfMonDataSource implements DataSource {
 
         /** Distinct SQL texts whose analysis is cached, per generation (two are kept), at least 1; default 2048. */
         public Builder sqlCacheSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("sqlCacheSize must be at least 1, was " + value);
-            }
-            this.sqlCacheSize = value;
+            this.sqlCacheSize = Require.atLeast("sqlCacheSize", value, 1);
             return this;
         }
 

@@ -2,10 +2,10 @@ package dev.perfmon.redis;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The circuit breaker of a Redis client changed state: it opened after consecutive timeouts or
@@ -28,12 +28,7 @@ public record RedisBreakerTransition(String client, BreakerState from, BreakerSt
     public static final String KIND = "redis.breaker";
 
     public RedisBreakerTransition {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(cause, "cause");
-        Objects.requireNonNull(openFor, "openFor");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Require.nonNull("client, from, to, cause, openFor, timestamp", client, from, to, cause, openFor, timestamp);
     }
 
     @Override

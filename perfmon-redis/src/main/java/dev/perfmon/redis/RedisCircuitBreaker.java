@@ -121,7 +121,7 @@ public final class RedisCircuitBreaker {
         return "RedisCircuitBreaker[" + client + ", " + state().label() + ']';
     }
 
-    /** Configures a {@link RedisCircuitBreaker}; every setting has a default, documented beside it. */
+    /** Configures a {@link RedisCircuitBreaker}; every setting has a default, documented beside it, and is validated when set. */
     public static final class Builder {
         private final PerfMon perfMon;
         private final String client;
@@ -140,13 +140,13 @@ public final class RedisCircuitBreaker {
          * requests). Any reply (an error reply too) starts the count again.
          */
         public Builder failureThreshold(int failureThreshold) {
-            this.failureThreshold = failureThreshold;
+            this.failureThreshold = Checks.atLeastOne("failureThreshold", failureThreshold);
             return this;
         }
 
         /** The consecutive failures must fall within this window (counted from the first); default 1 s. */
         public Builder failureWindow(Duration failureWindow) {
-            this.failureWindow = Objects.requireNonNull(failureWindow, "failureWindow");
+            this.failureWindow = Checks.positive("failureWindow", Objects.requireNonNull(failureWindow, "failureWindow"));
             return this;
         }
 
@@ -157,22 +157,19 @@ public final class RedisCircuitBreaker {
          * second.
          */
         public Builder probeInterval(Duration probeInterval) {
-            this.probeInterval = Objects.requireNonNull(probeInterval, "probeInterval");
+            this.probeInterval = Checks.positive("probeInterval", Objects.requireNonNull(probeInterval, "probeInterval"));
             return this;
         }
 
         /**
          * @return the breaker, with its gauge registered
-         * @throws IllegalArgumentException naming the first invalid setting and its value, or a
-         *     client name another breaker of the registry already uses
+         * @throws IllegalArgumentException for a blank client name or one another breaker of the
+         *     registry already uses
          */
         public RedisCircuitBreaker build() {
             if (client.isBlank()) {
                 throw new IllegalArgumentException("client must not be blank, was '" + client + "'");
             }
-            Checks.atLeastOne("failureThreshold", failureThreshold);
-            Checks.positive("failureWindow", failureWindow);
-            Checks.positive("probeInterval", probeInterval);
             MeterRegistry registry = perfMon.registry();
             if (registry.find(STATE_METER).tag("client", client).gauge() != null) {
                 throw new IllegalArgumentException("client '" + client

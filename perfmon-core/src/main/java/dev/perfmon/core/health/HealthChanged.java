@@ -2,9 +2,9 @@ package dev.perfmon.core.health;
 
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.Severity;
+import dev.perfmon.core.internal.Require;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A rule's verdict on a series changed: it fired (OK to WARNING or CRITICAL), escalated,
@@ -26,12 +26,8 @@ public record HealthChanged(String rule, String series, HealthState previous, He
     public static final String KIND = "health";
 
     public HealthChanged {
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(series, "series");
-        Objects.requireNonNull(previous, "previous");
-        Objects.requireNonNull(current, "current");
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(summary, "summary");
+        Require.nonNull("rule, series, previous, current, timestamp, summary",
+                rule, series, previous, current, timestamp, summary);
     }
 
     @Override

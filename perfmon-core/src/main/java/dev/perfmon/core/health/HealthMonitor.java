@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -63,8 +62,7 @@ public final class HealthMonitor implements AutoCloseable {
     private @Nullable List<HealthRule> lastContributed;
     private volatile List<HealthRule> rules = List.of();
     private volatile List<RuleStatus> statuses = List.of();
-    private @Nullable ScheduledExecutorService scheduler;
-    private volatile boolean closed;
+    private final DaemonSchedule schedule = new DaemonSchedule();
 
     private HealthMonitor(Builder b) {
         this.perfMon = b.perfMon;
@@ -90,7 +88,7 @@ public final class HealthMonitor implements AutoCloseable {
      */
     private synchronized List<HealthRule> refresh() {
         List<HealthRule> offered = contributed.get();
-        if (offered == lastContributed || closed) {
+        if (offered == lastContributed || schedule.stopped()) {
             return rules; // a closed monitor registers no more gauges
         }
         lastContributed = offered;
@@ -153,7 +151,7 @@ public final class HealthMonitor implements AutoCloseable {
      * @return every rule's status per series after this evaluation
      */
     public synchronized List<RuleStatus> evaluate() {
-        if (closed) {
+        if (schedule.stopped()) {
             return statuses;
         }
         Snapshot snapshot = history.sample();
@@ -231,16 +229,10 @@ public final class HealthMonitor implements AutoCloseable {
     /** Stops the schedule and unregisters the gauges. Idempotent; also done when the PerfMon closes. */
     @Override
     public void close() {
-        ScheduledExecutorService s;
-        synchronized (this) {
-            if (closed) {
+        synchronized (this) { // after an evaluation in progress, which could still register gauges
+            if (!schedule.stop()) {
                 return;
             }
-            closed = true;
-            s = scheduler;
-        }
-        if (s != null) {
-            s.shutdownNow();
         }
         for (Meter gauge : gauges) {
             perfMon.registry().remove(gauge);
@@ -248,7 +240,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void schedule() {
-        scheduler = DaemonSchedule.every(interval, "perfmon-health-" + perfMon.id(), () -> {
+        schedule.start(interval, "perfmon-health-" + perfMon.id(), () -> {
             try {
                 evaluate();
             } catch (RuntimeException failure) {
@@ -327,11 +319,8 @@ public final class HealthMonitor implements AutoCloseable {
 
         /** @return a monitor evaluating every interval on a daemon thread; closed with the PerfMon */
         public HealthMonitor start() {
-            HealthMonitor monitor = new HealthMonitor(this);
-            synchronized (monitor) {
-                monitor.schedule();
-            }
-            perfMon.closeOnClose(monitor);
+            HealthMonitor monitor = build();
+            monitor.schedule();
             return monitor;
         }
     }

@@ -1,7 +1,8 @@
 package dev.perfmon.core.health;
 
+import dev.perfmon.core.internal.Require;
+
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The current verdict of one rule on one series.
@@ -20,11 +21,6 @@ public record RuleStatus(String rule, String series, HealthState state, double v
                          double warning, double critical, Instant since, String summary) {
 
     public RuleStatus {
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(series, "series");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(since, "since");
-        Objects.requireNonNull(summary, "summary");
+        Require.nonNull("rule, series, state, unit, since, summary", rule, series, state, unit, since, summary);
     }
 }

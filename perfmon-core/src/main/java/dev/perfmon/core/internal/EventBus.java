@@ -3,7 +3,6 @@ package dev.perfmon.core.internal;
 import dev.perfmon.core.event.PerfMonEvent;
 import dev.perfmon.core.event.PerfMonListener;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -27,24 +26,13 @@ public final class EventBus {
 
     public synchronized void add(PerfMonListener listener) {
         Objects.requireNonNull(listener, "listener");
-        PerfMonListener[] current = listeners;
-        PerfMonListener[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = listener;
-        listeners = next;
+        listeners = CopyOnWrite.plus(listeners, listener);
     }
 
     public synchronized boolean remove(PerfMonListener listener) {
         PerfMonListener[] current = listeners;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == listener) {
-                PerfMonListener[] next = new PerfMonListener[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                listeners = next;
-                return true;
-            }
-        }
-        return false;
+        listeners = CopyOnWrite.minus(current, listener);
+        return listeners != current;
     }
 
     public void publish(PerfMonEvent event) {

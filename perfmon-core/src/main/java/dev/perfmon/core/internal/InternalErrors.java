@@ -53,7 +53,7 @@ public final class InternalErrors {
      * @param component a fixed, short component name
      * @param failure what was thrown, or {@code null} for a record absorbed by a stand-in
      */
-    public void lost(String component, Throwable failure) {
+    public void lost(String component, @Nullable Throwable failure) {
         try {
             slot(component).failed(failure, true);
         } catch (RuntimeException ignored) {

@@ -44,17 +44,33 @@ public final class StandInMeters {
 
     /** @return a counter counting each increment into {@code slot} */
     public static Counter counter(InternalErrors.Slot slot, String component) {
-        return new LostCounter(id(component, Meter.Type.COUNTER), slot);
+        return new NoopCounter(id(component, Meter.Type.COUNTER)) {
+            @Override
+            public void increment(double amount) {
+                slot.lostRecord();
+            }
+        };
     }
 
     /** @return a summary counting each record into {@code slot} */
     public static DistributionSummary summary(InternalErrors.Slot slot, String component) {
-        return new LostSummary(id(component, Meter.Type.DISTRIBUTION_SUMMARY), slot);
+        return new NoopDistributionSummary(id(component, Meter.Type.DISTRIBUTION_SUMMARY)) {
+            @Override
+            public void record(double amount) {
+                slot.lostRecord();
+            }
+        };
     }
 
     /** @return a long task timer counting each start into {@code slot} */
     public static LongTaskTimer longTaskTimer(InternalErrors.Slot slot, String component) {
-        return new LostLongTaskTimer(id(component, Meter.Type.LONG_TASK_TIMER), slot);
+        return new NoopLongTaskTimer(id(component, Meter.Type.LONG_TASK_TIMER)) {
+            @Override
+            public Sample start() {
+                slot.lostRecord();
+                return super.start();
+            }
+        };
     }
 
     private static final class LostTimer extends NoopTimer {
@@ -115,49 +131,6 @@ public final class StandInMeters {
         public void record(Runnable f) {
             slot.lostRecord();
             f.run();
-        }
-    }
-
-    private static final class LostCounter extends NoopCounter {
-        private final InternalErrors.Slot slot;
-
-        LostCounter(Id id, InternalErrors.Slot slot) {
-            super(id);
-            this.slot = slot;
-        }
-
-        @Override
-        public void increment(double amount) {
-            slot.lostRecord();
-        }
-    }
-
-    private static final class LostSummary extends NoopDistributionSummary {
-        private final InternalErrors.Slot slot;
-
-        LostSummary(Id id, InternalErrors.Slot slot) {
-            super(id);
-            this.slot = slot;
-        }
-
-        @Override
-        public void record(double amount) {
-            slot.lostRecord();
-        }
-    }
-
-    private static final class LostLongTaskTimer extends NoopLongTaskTimer {
-        private final InternalErrors.Slot slot;
-
-        LostLongTaskTimer(Id id, InternalErrors.Slot slot) {
-            super(id);
-            this.slot = slot;
-        }
-
-        @Override
-        public Sample start() {
-            slot.lostRecord();
-            return super.start();
         }
     }
 }

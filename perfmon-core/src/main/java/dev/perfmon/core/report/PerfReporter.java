@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +54,7 @@ public final class PerfReporter implements AutoCloseable {
     private final Duration sampleInterval;
     private final long startNanos;
     private final long startWallMillis;
-    private @Nullable ScheduledExecutorService scheduler;
-    private volatile boolean closed;
+    private final DaemonSchedule schedule = new DaemonSchedule();
 
     private PerfReporter(Builder b) {
         this.perfMon = b.perfMon;
@@ -90,7 +88,7 @@ public final class PerfReporter implements AutoCloseable {
      * Tests driving a mock clock call it after advancing the clock, to place window boundaries.
      */
     public void sample() {
-        if (closed) {
+        if (schedule.stopped()) {
             return;
         }
         history.sample();
@@ -178,22 +176,13 @@ public final class PerfReporter implements AutoCloseable {
     /** Stops sampling and collecting events. Idempotent; also done when the PerfMon closes. */
     @Override
     public void close() {
-        ScheduledExecutorService s;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            s = scheduler;
+        if (schedule.stop()) {
+            perfMon.removeListener(findings);
         }
-        if (s != null) {
-            s.shutdownNow();
-        }
-        perfMon.removeListener(findings);
     }
 
-    private synchronized void schedule() {
-        scheduler = DaemonSchedule.every(sampleInterval, "perfmon-report-" + perfMon.id(), this::sample);
+    private void schedule() {
+        schedule.start(sampleInterval, "perfmon-report-" + perfMon.id(), this::sample);
     }
 
     /** Configures a {@link PerfReporter}. */

@@ -3,8 +3,8 @@ package dev.perfmon.jdbc.internal;
 import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeKey;
+import dev.perfmon.core.internal.CopyOnWrite;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -72,23 +72,12 @@ public final class StatementLogs {
     /** Attaches a log. */
     public static synchronized void add(Sink sink) {
         Objects.requireNonNull(sink, "sink");
-        Sink[] next = Arrays.copyOf(active, active.length + 1);
-        next[active.length] = sink;
-        active = next;
+        active = CopyOnWrite.plus(active, sink);
     }
 
     /** Detaches a log. */
     public static synchronized void remove(Sink sink) {
-        Sink[] current = active;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == sink) {
-                Sink[] next = new Sink[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                active = next;
-                return;
-            }
-        }
+        active = CopyOnWrite.minus(active, sink);
     }
 
     /** Logs one round trip when a log watches {@code perfMon}; otherwise returns after one volatile read. */

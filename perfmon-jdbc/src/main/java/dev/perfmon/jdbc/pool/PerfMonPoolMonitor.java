@@ -220,7 +220,7 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
                 : "a metric registry (" + (registry == null ? "?" : registry.getClass().getName()) + ")";
     }
 
-    /** Collects the monitor's settings; {@link #build()} validates them. */
+    /** Collects the monitor's settings; every value is validated when set, with the value in the message. */
     public static final class Builder {
         private final PerfMon perfMon;
         private Duration sampleInterval = Duration.ofMillis(50);
@@ -239,7 +239,8 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
          * own gauges are cached for 1 s and miss shorter bursts).
          */
         public Builder sampleInterval(Duration value) {
-            this.sampleInterval = Objects.requireNonNull(value, "sampleInterval");
+            this.sampleInterval = Require.within("sampleInterval", value, Duration.ofMillis(10), Duration.ofSeconds(1),
+                    "between 10 ms and 1 s");
             return this;
         }
 
@@ -248,13 +249,13 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
          * default 1 s. Any acquisition timeout opens an episode at once.
          */
         public Builder exhaustionThreshold(Duration value) {
-            this.exhaustionThreshold = Objects.requireNonNull(value, "exhaustionThreshold");
+            this.exhaustionThreshold = Require.positive("exhaustionThreshold", value);
             return this;
         }
 
         /** How long the pool must be quiet (no waiting on a full pool, no timeout) before an episode closes; default 2 s. */
         public Builder quietPeriod(Duration value) {
-            this.quietPeriod = Objects.requireNonNull(value, "quietPeriod");
+            this.quietPeriod = Require.positive("quietPeriod", value);
             return this;
         }
 
@@ -263,7 +264,7 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
          * per pool, the larger of 60 s and twice its {@code connectionTimeout}.
          */
         public Builder longHoldThreshold(Duration value) {
-            this.longHoldThreshold = Objects.requireNonNull(value, "longHoldThreshold");
+            this.longHoldThreshold = Require.positive("longHoldThreshold", value);
             return this;
         }
 
@@ -279,23 +280,12 @@ public final class PerfMonPoolMonitor implements AutoCloseable {
 
         /** How many of the longest holders a snapshot lists, 1 to 100; default 5. */
         public Builder maxHolders(int value) {
-            this.maxHolders = value;
+            this.maxHolders = Require.between("maxHolders", value, 1, 100);
             return this;
         }
 
-        /**
-         * @return the monitor, closed with the {@link PerfMon}
-         * @throws IllegalArgumentException naming the first invalid setting and its value
-         */
+        /** @return the monitor, closed with the {@link PerfMon} */
         public PerfMonPoolMonitor build() {
-            Require.within("sampleInterval", sampleInterval, Duration.ofMillis(10), Duration.ofSeconds(1),
-                    "between 10 ms and 1 s");
-            Require.positive("exhaustionThreshold", exhaustionThreshold);
-            Require.positive("quietPeriod", quietPeriod);
-            if (longHoldThreshold != null) {
-                Require.positive("longHoldThreshold", longHoldThreshold);
-            }
-            Require.between("maxHolders", maxHolders, 1, 100);
             return new PerfMonPoolMonitor(this);
         }
     }

@@ -61,7 +61,7 @@ public final class ContainedTracker implements IMetricsTracker {
 
     private void record(Callback callback, long value) {
         if (delegate == MISSING) {
-            lostWithoutFailure(meters);
+            meters.lost(null);
             return;
         }
         try {
@@ -74,12 +74,6 @@ public final class ContainedTracker implements IMetricsTracker {
         } catch (RuntimeException | LinkageError failure) {
             meters.lost(failure);
         }
-    }
-
-    /** Core's {@code lost} takes {@code null} for a measurement lost without a throw, as its javadoc says. */
-    @SuppressWarnings("NullAway")
-    private static void lostWithoutFailure(ContainedMeters meters) {
-        meters.lost(null);
     }
 
     @Override
