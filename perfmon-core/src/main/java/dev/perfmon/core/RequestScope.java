@@ -224,7 +224,7 @@ public final class RequestScope implements AutoCloseable {
      * @param label what runs there (a statement fingerprint, a Redis operation), or null
      * @param startNanos when it started, on {@link PerfMon#clock()}'s monotonic time
      */
-    public void enter(Segment kind, String label, long startNanos) {
+    public void enter(Segment kind, @Nullable String label, long startNanos) {
         if (sampling && state == OPEN) {
             activeLabel = label;
             activeSince = startNanos;

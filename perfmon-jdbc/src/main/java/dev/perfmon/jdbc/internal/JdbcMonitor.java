@@ -125,12 +125,6 @@ public final class JdbcMonitor {
         return sqlCache.get(sql);
     }
 
-    /** A wait for a connection has no label; core's {@code enter} takes {@code null} for that, as its javadoc says. */
-    @SuppressWarnings("NullAway")
-    private static void enterPoolWait(RequestScope scope, long start) {
-        scope.enter(Segment.DB_POOL, null, start);
-    }
-
     /**
      * Registers a {@code getConnection} call that starts now, so the pool monitor sees which
      * route waits while the call is in progress. Never throws.
@@ -143,7 +137,7 @@ public final class JdbcMonitor {
         try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
-                enterPoolWait(scope, start);
+                scope.enter(Segment.DB_POOL, null, start);
             }
             PendingAcquisitionsLink link = pendingAcquisitions;
             if (link == null) {
