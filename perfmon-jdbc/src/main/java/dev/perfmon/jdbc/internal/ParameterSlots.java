@@ -9,48 +9,29 @@ import java.util.Arrays;
  * stay bound across executions until cleared, so the slots mirror that; the set's hash is
  * computed at execution. Indexes past {@link #MAX_SLOTS} fold into the last slot.
  *
- * <p>A platform thread lends the same slots to one statement after another ({@link ParameterSpares});
- * the fields past the hashes say to whom they are lent.
+ * <p>A platform thread lends the same slots to one statement after another ({@link ParameterSpares}).
  */
 final class ParameterSlots {
 
     static final int MAX_SLOTS = 1024;
 
     /** What a statement reads once its slots went back: nothing bound. Never written. */
-    static final ParameterSlots NONE = new ParameterSlots(null);
+    static final ParameterSlots NONE = new ParameterSlots();
 
     private long @Nullable [] slots;
     private int max;
     private long named;
 
-    /** The spares these slots go back to, or null when they are one statement's own. */
-    final @Nullable ParameterSpares home;
-    /** The number of the current loan: a statement holds these slots while its number is this one. */
+    /**
+     * The number of the current loan: a statement holds these slots while its number is this one.
+     * An int fits the object's alignment padding: the slots stay 32 bytes.
+     */
     int lease;
-    /** The connection of the statement they are lent to, or null while free (and for a statement's own). */
-    private @Nullable TimedConnection lentTo;
-
-    ParameterSlots(@Nullable ParameterSpares home) {
-        this.home = home;
-    }
-
-    boolean isFree() {
-        return lentTo == null;
-    }
-
-    boolean isLentTo(TimedConnection connection) {
-        return lentTo == connection;
-    }
-
-    void lendTo(TimedConnection connection) {
-        lentTo = connection;
-    }
 
     /** Empties the slots for the next loan and ends this one: the statement that had them reads {@link #NONE} from now on. */
     void takeBack() {
         clear();
         lease++;
-        lentTo = null;
     }
 
     /** @param index the 1-based JDBC parameter index */

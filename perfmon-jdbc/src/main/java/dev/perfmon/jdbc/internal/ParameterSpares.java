@@ -13,16 +13,17 @@ import java.lang.ref.WeakReference;
  * <p>At most {@link #CAPACITY} states are kept per thread; a statement prepared while all are
  * lent gets one of its own, as does every statement on a virtual thread (a fresh thread per
  * request, so keeping state for its next request buys nothing). A state is taken back only on
- * the thread that lent it, so nothing here is shared between threads: a statement closed on
- * another thread, or never closed, keeps its state and is garbage-collected with it. Each loan
- * has a number ({@link ParameterSlots#lease}): a statement holds its state only while the
- * numbers agree, so a second {@code close} or a closed statement used again never reaches the
- * state of the statement it went to next.
+ * the thread that lent it (found among that thread's own), so nothing here is shared between
+ * threads: a statement closed on another thread, or never closed, keeps its state and is
+ * garbage-collected with it. Each loan has a number ({@link ParameterSlots#lease}): a statement
+ * holds its state only while the numbers agree, so a second {@code close} or a closed statement
+ * used again never reaches the state of the statement it went to next.
  *
  * <p>Container threads outlive a web application, so the thread-local holds only a JDK type, a
  * {@link WeakReference} to the spares: an undeployed application's classes are never kept alive by
- * it. A collection while no statement of the thread is open drops the spares, and the next
- * prepare on the thread allocates them once more.
+ * it. A garbage collection drops the spares (the statements open then keep their states as their
+ * own), and the next prepare on the thread allocates them once more: about 100 B per thread per
+ * collection.
  */
 final class ParameterSpares {
 
@@ -30,8 +31,10 @@ final class ParameterSpares {
 
     private static final ThreadLocal<WeakReference<ParameterSpares>> SPARES = new ThreadLocal<>();
 
-    /** Every state this thread lends, lent or free, in the order they were made. */
+    /** Every state this thread lends, in the order they were made. */
     private final ParameterSlots[] owned = new ParameterSlots[CAPACITY];
+    /** The connection of the statement each state is lent to, null while it is free. */
+    private final @Nullable TimedConnection[] lentTo = new TimedConnection[CAPACITY];
     private int count;
 
     private ParameterSpares() {
@@ -39,58 +42,67 @@ final class ParameterSpares {
 
     /** @return parameter state for a statement {@code connection} prepares on the current thread, now lent to it */
     static ParameterSlots lend(TimedConnection connection) {
-        if (VirtualThreads.current()) {
-            return new ParameterSlots(null);
-        }
+        return VirtualThreads.current() ? new ParameterSlots() : ofPlatformThread().lendOwn(connection);
+    }
+
+    /** @return the current platform thread's spares, made if it has none: a test keeps them from collection with it */
+    static ParameterSpares ofPlatformThread() {
         ParameterSpares spares = current();
         if (spares == null) {
             spares = new ParameterSpares();
             SPARES.set(new WeakReference<>(spares)); // the first statement of the thread, or after a collection
         }
-        return spares.lendOwn(connection);
+        return spares;
     }
 
     private ParameterSlots lendOwn(TimedConnection connection) {
-        for (int i = 0; i < count; i++) {
-            ParameterSlots slots = owned[i];
-            if (slots.isFree()) {
-                slots.lendTo(connection);
-                return slots;
-            }
+        int i = 0;
+        while (i < count && lentTo[i] != null) {
+            i++;
         }
-        if (count == CAPACITY) {
-            return new ParameterSlots(null); // all lent: this statement's state is its own
+        if (i == CAPACITY) {
+            return new ParameterSlots(); // all lent: this statement's state is its own
         }
-        ParameterSlots slots = new ParameterSlots(this);
-        owned[count++] = slots;
-        slots.lendTo(connection);
-        return slots;
+        if (i == count) {
+            owned[count++] = new ParameterSlots();
+        }
+        lentTo[i] = connection;
+        return owned[i];
     }
 
     /**
-     * Takes back the state of a statement that closed, when it still holds it and this is the
-     * thread that lent it; otherwise the statement keeps it.
+     * Takes back the state of a statement that closed, when this thread lent it and the statement
+     * still holds it; otherwise the statement keeps it.
      *
      * @param lease the loan number the statement was given
      */
     static void giveBack(ParameterSlots slots, int lease) {
-        ParameterSpares home = slots.home;
-        if (home != null && home == currentUnlessVirtual() && slots.lease == lease && !slots.isFree()) {
-            slots.takeBack();
+        ParameterSpares spares = currentUnlessVirtual();
+        if (spares == null || slots.lease != lease) {
+            return;
+        }
+        for (int i = 0; i < spares.count; i++) {
+            if (spares.owned[i] == slots) {
+                spares.takeBack(i);
+                return;
+            }
         }
     }
 
     /** Takes back the states still lent to statements of {@code connection}, which closed: it closed them. */
     static void giveBackAll(TimedConnection connection) {
         ParameterSpares spares = currentUnlessVirtual();
-        if (spares == null) {
-            return;
-        }
-        for (int i = 0; i < spares.count; i++) {
-            ParameterSlots slots = spares.owned[i];
-            if (slots.isLentTo(connection)) {
-                slots.takeBack();
+        for (int i = 0; spares != null && i < spares.count; i++) {
+            if (spares.lentTo[i] == connection) {
+                spares.takeBack(i);
             }
+        }
+    }
+
+    private void takeBack(int i) {
+        if (lentTo[i] != null) {
+            owned[i].takeBack();
+            lentTo[i] = null;
         }
     }
 
@@ -99,9 +111,14 @@ final class ParameterSpares {
         ParameterSpares spares = currentUnlessVirtual();
         int lent = 0;
         for (int i = 0; spares != null && i < spares.count; i++) {
-            lent += spares.owned[i].isFree() ? 0 : 1;
+            lent += spares.lentTo[i] == null ? 0 : 1;
         }
         return lent;
+    }
+
+    /** @return whether this thread still has its spares, for tests: a collection drops them */
+    static boolean keptOnThisThread() {
+        return currentUnlessVirtual() != null;
     }
 
     private static @Nullable ParameterSpares currentUnlessVirtual() {
