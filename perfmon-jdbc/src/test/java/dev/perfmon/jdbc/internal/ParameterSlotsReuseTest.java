@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -250,34 +249,20 @@ class ParameterSlotsReuseTest {
         return (TimedPreparedStatement) c.prepareStatement(sql);
     }
 
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code body} on a new platform thread, whose spares no collection drops meanwhile, and rethrows what it threw. */
-    private static void onFreshThread(Body body) throws Exception {
+    /** Runs {@code body} on a new platform thread, whose spares no collection drops meanwhile. */
+    private static void onFreshThread(OnThread.Body body) throws Exception {
         onFreshThread(true, body);
     }
 
-    private static void onFreshThread(boolean pinSpares, Body body) throws Exception {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
+    private static void onFreshThread(boolean pinSpares, OnThread.Body body) throws Exception {
+        OnThread.platform(() -> {
             // The thread-local holds them weakly: held here, a collection in the middle cannot start them afresh.
             ParameterSpares pinned = pinSpares ? ParameterSpares.ofPlatformThread() : null;
             try {
                 body.run();
-            } catch (Throwable t) {
-                failure.set(t);
             } finally {
                 Reference.reachabilityFence(pinned);
             }
         });
-        thread.start();
-        thread.join();
-        if (failure.get() instanceof Exception e) {
-            throw e;
-        } else if (failure.get() instanceof Error e) {
-            throw e;
-        }
     }
 }
