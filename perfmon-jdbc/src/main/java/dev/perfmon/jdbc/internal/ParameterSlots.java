@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <p>A platform thread lends the same slots to one statement after another ({@link ParameterSpares}).
  */
-final class ParameterSlots {
+class ParameterSlots {
 
     static final int MAX_SLOTS = 1024;
 
@@ -24,7 +24,7 @@ final class ParameterSlots {
 
     /**
      * The number of the current loan: a statement holds these slots while its number is this one.
-     * An int fits the object's alignment padding: the slots stay 32 bytes.
+     * An int fits the object's alignment padding: a statement's own slots stay 32 bytes.
      */
     int lease;
 

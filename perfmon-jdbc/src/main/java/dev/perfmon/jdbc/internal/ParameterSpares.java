@@ -13,7 +13,7 @@ import java.lang.ref.WeakReference;
  * <p>At most {@link #CAPACITY} states are kept per thread; a statement prepared while all are
  * lent gets one of its own, as does every statement on a virtual thread (a fresh thread per
  * request, so keeping state for its next request buys nothing). A state is taken back only on
- * the thread that lent it (found among that thread's own), so nothing here is shared between
+ * the thread that lent it, so nothing here is shared between
  * threads: a statement closed on another thread, or never closed, keeps its state and is
  * garbage-collected with it. Each loan has a number ({@link ParameterSlots#lease}): a statement
  * holds its state only while the numbers agree, so a second {@code close} or a closed statement
@@ -21,8 +21,8 @@ import java.lang.ref.WeakReference;
  *
  * <p>Container threads outlive a web application, so the thread-local holds only a JDK type, a
  * {@link WeakReference} to the spares: an undeployed application's classes are never kept alive by
- * it. A garbage collection drops the spares (the statements open then keep their states as their
- * own), and the next prepare on the thread allocates them once more: about 100 B per thread per
+ * it. A garbage collection while no statement of the thread holds one of its states drops the
+ * spares, and the next prepare on the thread allocates them once more: about 150 B per thread per
  * collection.
  */
 final class ParameterSpares {
@@ -31,8 +31,10 @@ final class ParameterSpares {
 
     private static final ThreadLocal<WeakReference<ParameterSpares>> SPARES = new ThreadLocal<>();
 
+    /** The thread that lends these states and alone takes them back. */
+    private final Thread thread = Thread.currentThread();
     /** Every state this thread lends, in the order they were made. */
-    private final ParameterSlots[] owned = new ParameterSlots[CAPACITY];
+    private final Lent[] owned = new Lent[CAPACITY];
     /** The connection of the statement each state is lent to, null while it is free. */
     private final @Nullable TimedConnection[] lentTo = new TimedConnection[CAPACITY];
     private int count;
@@ -64,28 +66,21 @@ final class ParameterSpares {
             return new ParameterSlots(); // all lent: this statement's state is its own
         }
         if (i == count) {
-            owned[count++] = new ParameterSlots();
+            owned[count++] = new Lent(this, i);
         }
         lentTo[i] = connection;
         return owned[i];
     }
 
     /**
-     * Takes back the state of a statement that closed, when this thread lent it and the statement
-     * still holds it; otherwise the statement keeps it.
+     * Takes back the state of a statement that closed, when this is the thread that lent it and
+     * the statement still holds it; otherwise the statement keeps it.
      *
      * @param lease the loan number the statement was given
      */
     static void giveBack(ParameterSlots slots, int lease) {
-        ParameterSpares spares = currentUnlessVirtual();
-        if (spares == null || slots.lease != lease) {
-            return;
-        }
-        for (int i = 0; i < spares.count; i++) {
-            if (spares.owned[i] == slots) {
-                spares.takeBack(i);
-                return;
-            }
+        if (slots instanceof Lent lent && lent.home.thread == Thread.currentThread() && lent.lease == lease) {
+            lent.home.takeBack(lent.index);
         }
     }
 
@@ -103,6 +98,18 @@ final class ParameterSpares {
         if (lentTo[i] != null) {
             owned[i].takeBack();
             lentTo[i] = null;
+        }
+    }
+
+    /** Slots a thread lends: they know where they go back to, which one statement's own slots need not. */
+    private static final class Lent extends ParameterSlots {
+
+        final ParameterSpares home;
+        final int index;
+
+        Lent(ParameterSpares home, int index) {
+            this.home = home;
+            this.index = index;
         }
     }
 
