@@ -8,18 +8,35 @@ import java.util.Arrays;
  * The parameter hashes currently bound to one prepared statement, by index. JDBC parameters
  * stay bound across executions until cleared, so the slots mirror that; the set's hash is
  * computed at execution. Indexes past {@link #MAX_SLOTS} fold into the last slot.
+ *
+ * <p>A platform thread lends the same slots to one statement after another ({@link ParameterSpares}).
  */
-final class ParameterSlots {
+class ParameterSlots {
 
     static final int MAX_SLOTS = 1024;
+
+    /** What a statement reads once its slots went back: nothing bound. Never written. */
+    static final ParameterSlots NONE = new ParameterSlots();
 
     private long @Nullable [] slots;
     private int max;
     private long named;
 
+    /**
+     * The number of the current loan: a statement holds these slots while its number is this one.
+     * An int fits the object's alignment padding: a statement's own slots stay 32 bytes.
+     */
+    int lease;
+
+    /** Empties the slots for the next loan and ends this one: the statement that had them reads {@link #NONE} from now on. */
+    void takeBack() {
+        clear();
+        lease++;
+    }
+
     /** @param index the 1-based JDBC parameter index */
     void set(int index, long hash) {
-        if (index < 1) {
+        if (index < 1 || this == NONE) {
             return;
         }
         long[] s = slots;
@@ -51,6 +68,9 @@ final class ParameterSlots {
 
     /** Named parameters (CallableStatement): an order-independent combination, good enough for them. */
     void setNamed(@Nullable String name, long hash) {
+        if (this == NONE) {
+            return;
+        }
         named += Hashes.mix(name == null ? 0 : name.hashCode(), hash);
     }
 
@@ -61,6 +81,9 @@ final class ParameterSlots {
     }
 
     void clear() {
+        if (this == NONE) {
+            return;
+        }
         if (slots != null) {
             Arrays.fill(slots, 0, max, 0L);
         }

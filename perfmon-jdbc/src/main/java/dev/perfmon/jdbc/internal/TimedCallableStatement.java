@@ -30,21 +30,21 @@ public class TimedCallableStatement extends TimedPreparedStatement implements De
 
     @Override
     public void bound(String name, long value) {
-        parameters.setNamed(name, ParameterHashes.of(value));
+        held().setNamed(name, ParameterHashes.of(value));
     }
 
     @Override
     public void bound(String name, double value) {
-        parameters.setNamed(name, ParameterHashes.of(value));
+        held().setNamed(name, ParameterHashes.of(value));
     }
 
     @Override
     public void bound(String name, boolean value) {
-        parameters.setNamed(name, ParameterHashes.of(value));
+        held().setNamed(name, ParameterHashes.of(value));
     }
 
     @Override
     public void bound(String name, @Nullable Object value) {
-        parameters.setNamed(name, ParameterHashes.ofObject(value));
+        held().setNamed(name, ParameterHashes.ofObject(value));
     }
 }

@@ -57,6 +57,17 @@ public final class TimedConnection implements DelegatingConnection {
         return new TimedCallableStatement(answer, this, monitor.sqlInfo(sql));
     }
 
+    /**
+     * Closes the pool's or driver's connection, which closes the statements still open on it (JDBC
+     * asks that of a connection; pools do it when a connection goes back), so their parameter
+     * slots go back to this thread's spares too.
+     */
+    @Override
+    public void close() throws SQLException {
+        delegate.close();
+        ParameterSpares.giveBackAll(this);
+    }
+
     /** @return the pool's or driver's connection */
     @Override
     public Connection delegate() {

@@ -19,7 +19,10 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
 
     final PreparedStatement ps;
     final SqlInfo info;
-    final ParameterSlots parameters = new ParameterSlots();
+    /** Lent by this thread's spares ({@link ParameterSpares}) and read through {@link #held()}. */
+    final ParameterSlots parameters;
+    /** The loan number of {@link #parameters}: this statement holds them while theirs is the same. */
+    private final int lease;
     /** Keyset cursor values, {@code null} unless the statement has the shape of keyset paging. */
     private final @Nullable CursorValues cursors;
     /** The most non-null elements of an array bound since the parameters were last cleared. */
@@ -30,6 +33,14 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
         this.ps = ps;
         this.info = info;
         this.cursors = CursorValues.of(info);
+        this.parameters = ParameterSpares.lend(connection);
+        this.lease = parameters.lease;
+    }
+
+    /** @return the bound values' hashes, or none once this statement closed and its slots went back */
+    final ParameterSlots held() {
+        ParameterSlots lent = parameters;
+        return lent.lease == lease ? lent : ParameterSlots.NONE;
     }
 
     /** @return the driver's statement */
@@ -49,14 +60,14 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
             return super.parameterHash(executed, filter);
         }
         return filter
-                ? Hashes.mix(info.filterLiteralsHash(), parameters.hash(filterOrdinals()))
-                : Hashes.mix(info.literalsHash(), parameters.hash(SqlInfo.NO_ORDINALS));
+                ? Hashes.mix(info.filterLiteralsHash(), held().hash(filterOrdinals()))
+                : Hashes.mix(info.literalsHash(), held().hash(SqlInfo.NO_ORDINALS));
     }
 
     /** Keyset paging leaves its cursor out too, unless the page is one row (a per-row lookup). */
     private int[] filterOrdinals() {
         int[] keyset = info.keysetOrdinals();
-        if (keyset.length == 0 || (info.limitOrdinal() > 0 && parameters.holds(info.limitOrdinal(), ONE))) {
+        if (keyset.length == 0 || (info.limitOrdinal() > 0 && held().holds(info.limitOrdinal(), ONE))) {
             return info.pagingOrdinals();
         }
         return keyset;
@@ -72,7 +83,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
         int keys = 1;
         if (info.listParameters() >= 2) {
             // Padding NULLs (Hibernate fills a batch's IN list up to its size) are not keys.
-            keys = parameters.nonNullCount(info.pagingOrdinals()) - info.otherParameters();
+            keys = held().nonNullCount(info.pagingOrdinals()) - info.otherParameters();
         }
         return Math.max(Math.max(1, keys), arrayKeys);
     }
@@ -118,11 +129,18 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     @Override
     public void clearParameters() throws SQLException {
         ps.clearParameters();
-        parameters.clear();
+        held().clear();
         if (cursors != null) {
             cursors.clear();
         }
         arrayKeys = 0;
+    }
+
+    /** Closes the driver's statement, then gives its parameter slots back for the next statement of the thread. */
+    @Override
+    public void close() throws SQLException {
+        ps.close();
+        ParameterSpares.giveBack(parameters, lease);
     }
 
     // ---- the generated setters report each value they bound; only its hash is kept ---------
@@ -135,13 +153,13 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
         if (keys > arrayKeys) {
             arrayKeys = keys;
         }
-        parameters.set(index, connection.arrayHash(x));
+        held().set(index, connection.arrayHash(x));
     }
 
     /** A whole number, possibly a keyset cursor. */
     @Override
     public void bound(int index, long value) {
-        parameters.set(index, ParameterHashes.of(value));
+        held().set(index, ParameterHashes.of(value));
         if (cursors != null) {
             cursors.set(index, value);
         }
@@ -150,7 +168,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     /** A floating point number, possibly a keyset cursor. */
     @Override
     public void bound(int index, double value) {
-        parameters.set(index, ParameterHashes.of(value));
+        held().set(index, ParameterHashes.of(value));
         if (cursors != null) {
             cursors.set(index, value);
         }
@@ -159,7 +177,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     /** A flag, never a keyset cursor. */
     @Override
     public void bound(int index, boolean value) {
-        parameters.set(index, ParameterHashes.of(value));
+        held().set(index, ParameterHashes.of(value));
     }
 
     /**
@@ -170,7 +188,7 @@ public class TimedPreparedStatement extends TimedStatement implements Delegating
     @Override
     public void bound(int index, @Nullable Object value) {
         noteArray(value);
-        parameters.set(index, ParameterHashes.ofObject(value));
+        held().set(index, ParameterHashes.ofObject(value));
         if (cursors != null) {
             cursors.set(index, value);
         }

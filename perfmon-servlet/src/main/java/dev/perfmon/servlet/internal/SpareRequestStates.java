@@ -1,10 +1,8 @@
 package dev.perfmon.servlet.internal;
 
+import dev.perfmon.core.internal.VirtualThreads;
 import org.jspecify.annotations.Nullable;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
 
 /**
@@ -20,8 +18,6 @@ import java.lang.ref.WeakReference;
  */
 final class SpareRequestStates {
 
-    /** {@code Thread.isVirtual()} on JDK 21+, null before. */
-    private static final @Nullable MethodHandle IS_VIRTUAL = isVirtual();
     private static final ThreadLocal<WeakReference<RequestState>> SPARES = new ThreadLocal<>();
 
     private SpareRequestStates() {
@@ -29,7 +25,7 @@ final class SpareRequestStates {
 
     /** @return this thread's spare state, now in use, or null (none, or a virtual thread) */
     static @Nullable RequestState take() {
-        if (onVirtualThread()) {
+        if (VirtualThreads.current()) {
             return null;
         }
         WeakReference<RequestState> spare = SPARES.get();
@@ -40,33 +36,13 @@ final class SpareRequestStates {
 
     /** Keeps a completed state for this thread's next request, if it may be recycled at all. */
     static void giveBack(RequestState state) {
-        if (!state.recyclable() || onVirtualThread()) {
+        if (!state.recyclable() || VirtualThreads.current()) {
             return;
         }
         state.release();
         WeakReference<RequestState> spare = SPARES.get();
         if (spare == null || spare.get() != state) {
             SPARES.set(new WeakReference<>(state)); // the first request of the thread, or after a collection
-        }
-    }
-
-    private static boolean onVirtualThread() {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            // A constant handle: the JIT inlines the call.
-            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
-        } catch (Throwable unexpected) {
-            return true; // never recycle on a thread we cannot classify
-        }
-    }
-
-    private static @Nullable MethodHandle isVirtual() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
-            return null;
         }
     }
 }
