@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The argument checks the builders and the three cache views share, so that one setting is
- * rejected with the same message wherever it is given: the setting's name and its value.
+ * The argument checks of perfmon-redis beyond core's {@code Require}, shared by the builders and
+ * the three cache views, so one setting is rejected with the same message wherever it is given.
  */
 final class Checks {
 
@@ -13,22 +13,6 @@ final class Checks {
     static final String NULL_VALUE = "value (use invalidate to remove a key)";
 
     private Checks() {
-    }
-
-    /** @return {@code value}, if above zero */
-    static Duration positive(String setting, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(setting + " must be positive, was " + value);
-        }
-        return value;
-    }
-
-    /** @return {@code value}, if at least 1 */
-    static int atLeastOne(String setting, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(setting + " must be at least 1, was " + value);
-        }
-        return value;
     }
 
     /** @return the TTL in milliseconds, if at least 1 ms */

@@ -2,6 +2,7 @@ package dev.perfmon.redis;
 
 import dev.perfmon.cache.CacheStampede;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.redis.internal.AsyncFlows;
 import dev.perfmon.redis.internal.CacheCore;
 import dev.perfmon.redis.internal.CacheSettings;
@@ -431,18 +432,18 @@ public final class PerfMonCache<V> {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("name is required and must not be blank, was '" + name + "'");
             }
-            long timeoutNanos = Checks.positive("timeout", timeout).toNanos();
+            long timeoutNanos = Require.positive("timeout", timeout).toNanos();
             long ttlMillis = Checks.ttlMillis("ttl", ttl);
-            Checks.atLeastOne("maxInFlightLoads", maxInFlightLoads);
-            Checks.atLeastOne("maxPendingCommands", maxPendingCommands);
+            Require.atLeast("maxInFlightLoads", maxInFlightLoads, 1);
+            Require.atLeast("maxPendingCommands", maxPendingCommands, 1);
             if (negativeTtl.isNegative() || (!negativeTtl.isZero() && negativeTtl.toMillis() < 1)) {
                 throw new IllegalArgumentException("negativeTtl must be zero (off) or at least 1 ms, was " + negativeTtl);
             }
-            Checks.positive("stampedeEventInterval", stampedeEventInterval);
+            Require.positive("stampedeEventInterval", stampedeEventInterval);
             boolean lock = !lockLease.isZero() || !lockMaxWait.isZero();
             if (lock) {
-                Checks.positive("crossInstanceLock lease", lockLease);
-                Checks.positive("crossInstanceLock maxWait", lockMaxWait);
+                Require.positive("crossInstanceLock lease", lockLease);
+                Require.positive("crossInstanceLock maxWait", lockMaxWait);
             }
             if (earlyRecomputationBeta < 0 || Double.isNaN(earlyRecomputationBeta)
                     || Double.isInfinite(earlyRecomputationBeta)) {

@@ -1,6 +1,7 @@
 package dev.perfmon.redis;
 
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.internal.Require;
 import dev.perfmon.redis.internal.Breaker;
 import dev.perfmon.redis.internal.ConsecutiveFailureBreaker;
 import io.micrometer.core.instrument.Gauge;
@@ -140,13 +141,13 @@ public final class RedisCircuitBreaker {
          * requests). Any reply (an error reply too) starts the count again.
          */
         public Builder failureThreshold(int failureThreshold) {
-            this.failureThreshold = Checks.atLeastOne("failureThreshold", failureThreshold);
+            this.failureThreshold = Require.atLeast("failureThreshold", failureThreshold, 1);
             return this;
         }
 
         /** The consecutive failures must fall within this window (counted from the first); default 1 s. */
         public Builder failureWindow(Duration failureWindow) {
-            this.failureWindow = Checks.positive("failureWindow", Objects.requireNonNull(failureWindow, "failureWindow"));
+            this.failureWindow = Require.positive("failureWindow", failureWindow);
             return this;
         }
 
@@ -157,7 +158,7 @@ public final class RedisCircuitBreaker {
          * second.
          */
         public Builder probeInterval(Duration probeInterval) {
-            this.probeInterval = Checks.positive("probeInterval", Objects.requireNonNull(probeInterval, "probeInterval"));
+            this.probeInterval = Require.positive("probeInterval", probeInterval);
             return this;
         }
 
