@@ -76,6 +76,53 @@ class RouteSeriesTest {
     }
 
     @Test
+    void aFloodOfNamedPathShapesNeitherForgetsAKnownRouteNorGrowsPastTheBoundAndLateShapesStillCountUnderTheirRoute()
+            throws Exception {
+        java.util.Map<String, String> inFlightBeforeRouting = new java.util.concurrent.ConcurrentHashMap<>();
+        try (TestApp app = TestApp.start(a -> a.servlet("/", Servlets.of((req, res) -> {
+            String path = req.getRequestURI();
+            if (!path.startsWith("/flood/")) {
+                inFlightBeforeRouting.put(path, "UNKNOWN=" + active(a, "UNKNOWN")
+                        + " owners=" + active(a, "/owners/{ownerId}/edit") + " late=" + active(a, "/late/{slug}"));
+            }
+            String pattern = path.startsWith("/owners/") ? "/owners/{ownerId}/edit"
+                    : path.startsWith("/late/") ? "/late/{slug}" : "/flood/{slug}";
+            req.setAttribute(SPRING_PATTERN, pattern);
+        })))) {
+            assertThat(app.get("/owners/7/edit").statusCode()).isEqualTo(200);
+            // Letter-only segments stay in the templated path: each request is a path shape of its own.
+            int flood = 2_100;
+            for (int i = 0; i < flood; i++) {
+                assertThat(app.get("/flood/" + letters(i)).statusCode()).isEqualTo(200);
+            }
+            assertThat(app.get("/owners/8/edit").statusCode()).isEqualTo(200);
+            assertThat(app.get("/late/ab").statusCode()).isEqualTo(200);
+            assertThat(app.get("/late/ab").statusCode()).isEqualTo(200);
+
+            assertThat(inFlightBeforeRouting)
+                    .as("learned before the flood, still remembered after it")
+                    .containsEntry("/owners/8/edit", "UNKNOWN=0 owners=1 late=0")
+                    .as("past the bound a new shape is not remembered: it starts under UNKNOWN each time")
+                    .containsEntry("/late/ab", "UNKNOWN=1 owners=0 late=0");
+            app.awaitCount(2, "uri", "/owners/{ownerId}/edit");
+            app.awaitCount(flood, "uri", "/flood/{slug}");
+            app.awaitCount(2, "uri", "/late/{slug}");
+            Await.until("nothing in flight", () -> active(app, "UNKNOWN") == 0
+                    && active(app, "/late/{slug}") == 0 && active(app, "/flood/{slug}") == 0);
+        }
+    }
+
+    /** @return {@code i} spelled in lower-case letters ({@code a}, {@code b}, ... {@code ba}, ...) */
+    private static String letters(int i) {
+        StringBuilder word = new StringBuilder();
+        do {
+            word.insert(0, (char) ('a' + i % 26));
+            i /= 26;
+        } while (i > 0);
+        return word.toString();
+    }
+
+    @Test
     void aDeclaredRouteGetsItsServerErrorSeriesAtZeroOnFirstSightAndUpFrontWhenDeclared() throws Exception {
         HttpMetricsConfig config = HttpMetricsConfig.builder().declareRoutes("POST /orders").build();
         try (TestApp app = TestApp.builder().config(config).setup(a -> a
