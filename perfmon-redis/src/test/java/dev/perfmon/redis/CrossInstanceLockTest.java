@@ -3,6 +3,7 @@ package dev.perfmon.redis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
+import io.lettuce.core.event.command.CommandSucceededEvent;
 import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,5 +140,65 @@ class CrossInstanceLockTest {
         RedisFixture.await("A's write-back", () -> first.raw(key) != null);
         first.connection.sync().ping();
         assertThat(new String(first.raw(key + ":lock"), StandardCharsets.UTF_8)).isEqualTo("someone else");
+    }
+
+    @Test
+    void aWaiterWhoseRetryTakesTheLockJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
+        assertTheWaiterReadsTheHoldersValue(b -> b.getOrLoad(first.key("post"), () -> "loaded by B"));
+    }
+
+    @Test
+    void theAsyncWaiterWhoseRetryTakesTheLockJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
+        assertTheWaiterReadsTheHoldersValue(b -> b.async().getOrLoad(first.key("post"),
+                () -> CompletableFuture.completedFuture("loaded by B")).toCompletableFuture().join());
+    }
+
+    /**
+     * The holder writes its value and releases the lock in the gap between the waiter's poll
+     * (which found the key empty) and the waiter's next {@code SET NX}, which therefore succeeds:
+     * the waiter must still serve the holder's value. The gap is made on purpose: the holder is
+     * let go from a listener on the waiter's poll reply and has finished before the waiter's
+     * client can send anything more.
+     */
+    private void assertTheWaiterReadsTheHoldersValue(Function<PerfMonCache<String>, String> waiterGet) throws Exception {
+        String key = first.key("post");
+        PerfMonCache<String> a = locked(first, Duration.ofSeconds(5));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> onA = CompletableFuture.supplyAsync(() -> a.getOrLoad(key, () -> {
+            RedisFixture.await(release);
+            return "loaded by A";
+        }));
+        RedisFixture.await("A to hold the lock", () -> first.raw(key + ":lock") != null);
+
+        AtomicBoolean holderLetGo = new AtomicBoolean();
+        second.client.addListener(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommand().getType() == CommandType.SET) {
+                    secondsSets.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                if (event.getCommand().getType() == CommandType.GET && secondsSets.get() >= 1
+                        && holderLetGo.compareAndSet(false, true)) {
+                    release.countDown();
+                    RedisFixture.await("A's write-back and release",
+                            () -> first.raw(key) != null && first.raw(key + ":lock") == null);
+                }
+            }
+        });
+        StatefulRedisConnection<String, byte[]> secondsConnection = second.client.connect(PerfMonRedis.codec());
+        PerfMonCache<String> b = PerfMonCache.builder(second.perfMon, secondsConnection).name("locked")
+                .timeout(Duration.ofSeconds(5)).crossInstanceLock(Duration.ofSeconds(5), Duration.ofSeconds(5)).build();
+
+        assertThat(waiterGet.apply(b)).isEqualTo("loaded by A");
+        assertThat(onA.get(10, TimeUnit.SECONDS)).isEqualTo("loaded by A");
+        assertThat(holderLetGo).isTrue();
+        assertThat(second.loads("locked", "success")).isZero();
+        assertThat(second.count("perfmon.cache.lock", "cache", "locked", "result", "waited")).isEqualTo(1);
+        assertThat(second.count("perfmon.cache.lock", "cache", "locked", "result", "acquired")).isZero();
+        RedisFixture.await("B to give back the lock it took", () -> first.raw(key + ":lock") == null);
     }
 }

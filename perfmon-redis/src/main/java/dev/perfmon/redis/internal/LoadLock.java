@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code SET <key>:lock <token> NX PX <lease>}; if another instance holds it, poll the key until
  * its value appears or {@code maxWait} passes, then load anyway. The holder releases with a Lua
  * compare-and-delete, so a holder whose lease expired cannot delete a lock another instance took
- * since. Every Redis failure on the way means "load without the lock": the lock only ever saves
+ * since. A lock taken on a retry is followed by one more read of the key: the holder may have
+ * written its value and released between this caller's poll and its retry, and loading then
+ * would be the duplicate load the lock exists to save. Every Redis failure on the way means "load without the lock": the lock only ever saves
  * loads, it never blocks a request beyond {@code maxWait}. So does a failure of perfmon's own
  * while waiting (recorded by the {@link Guard}): the asynchronous outcome always completes.
  *
@@ -94,7 +96,11 @@ public class LoadLock {
             Attempt attempt = new Attempt(key);
             try {
                 while (true) {
-                    LockOutcome outcome = attempt.afterTry(store.setIfAbsent(attempt.lockKey, attempt.token, leaseMillis, scope));
+                    boolean acquired = store.setIfAbsent(attempt.lockKey, attempt.token, leaseMillis, scope);
+                    if (acquired && attempt.polled) {
+                        return recheck(attempt, scope);
+                    }
+                    LockOutcome outcome = attempt.afterTry(acquired);
                     if (outcome != null) {
                         return outcome;
                     }
@@ -112,6 +118,17 @@ public class LoadLock {
             }
         }
 
+        /** After a retry took the lock: the value the holder wrote meanwhile, or the lock. */
+        private LockOutcome recheck(Attempt attempt, @Nullable RequestScope scope) {
+            byte[] value;
+            try {
+                value = store.get(attempt.key, scope);
+            } catch (RedisFailure failure) {
+                return attempt.held();
+            }
+            return attempt.afterRecheck(value);
+        }
+
         /** Non-blocking: each reply continues the wait; the pause between polls is the JDK's delay scheduler. */
         @Override
         public CompletableFuture<LockOutcome> acquireAsync(String key, @Nullable RequestScope scope) {
@@ -123,6 +140,10 @@ public class LoadLock {
         private void tryAsync(Attempt attempt, @Nullable RequestScope scope, CompletableFuture<LockOutcome> outcome) {
             store.setIfAbsentAsync(attempt.lockKey, attempt.token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
+                    if (failure == null && ok != null && attempt.polled) {
+                        recheckAsync(attempt, scope, outcome);
+                        return;
+                    }
                     LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterTry(ok != null);
                     if (done != null) {
                         outcome.complete(done);
@@ -135,6 +156,18 @@ public class LoadLock {
                     guard.failed(unexpected);
                     outcome.complete(failure == null && ok != null
                             ? new LockOutcome(attempt.token, null) : LockOutcome.UNLOCKED);
+                }
+            });
+        }
+
+        private void recheckAsync(Attempt attempt, @Nullable RequestScope scope, CompletableFuture<LockOutcome> outcome) {
+            store.getAsync(attempt.key, scope).whenComplete((value, failure) -> {
+                try {
+                    outcome.complete(failure != null ? attempt.held() : attempt.afterRecheck(value));
+                } catch (Throwable unexpected) {
+                    // Load with the lock held: it is released after the load.
+                    guard.failed(unexpected);
+                    outcome.complete(new LockOutcome(attempt.token, null));
                 }
             });
         }
@@ -178,6 +211,8 @@ public class LoadLock {
             final byte[] token = newToken();
             private final long deadline;
             private long remaining;
+            /** Whether a poll found the key empty: a lock taken after that is checked against the key once more. */
+            boolean polled;
 
             Attempt(String key) {
                 this.key = key;
@@ -188,8 +223,7 @@ public class LoadLock {
             /** @return the outcome after {@code SET NX} answered, or {@code null}: pause, then poll */
             @Nullable LockOutcome afterTry(boolean acquired) {
                 if (acquired) {
-                    meters.lockAcquired();
-                    return new LockOutcome(token, null);
+                    return held();
                 }
                 remaining = deadline - clock.monotonicTime();
                 return remaining <= 0 ? gaveUp() : null;
@@ -206,8 +240,28 @@ public class LoadLock {
              */
             @Nullable LockOutcome afterPoll(byte @Nullable [] value) {
                 if (value == null) {
+                    polled = true;
                     return null;
                 }
+                meters.lockWaited();
+                return new LockOutcome(null, value);
+            }
+
+            /** @return the lock, counted as taken */
+            LockOutcome held() {
+                meters.lockAcquired();
+                return new LockOutcome(token, null);
+            }
+
+            /**
+             * @return after a retry took the lock and read the key again: the holder's value (the
+             *     lock is given back at once), or the lock
+             */
+            LockOutcome afterRecheck(byte @Nullable [] value) {
+                if (value == null) {
+                    return held();
+                }
+                store.releaseAsync(lockKey, token);
                 meters.lockWaited();
                 return new LockOutcome(null, value);
             }
