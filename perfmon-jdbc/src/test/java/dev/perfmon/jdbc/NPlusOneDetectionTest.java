@@ -241,36 +241,6 @@ class NPlusOneDetectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aStatementThatRanOncePerScopeForLongIsNotTracedOnItsFirstExecutionUntilItRepeats(TestDatabase db)
-            throws SQLException {
-        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
-        for (int request = 0; request < 64; request++) {
-            try (RequestScope scope = perfMon.openScope("GET /items/{id}"); Connection c = dataSource.getConnection()) {
-                loadHeader(c, request % Items.COUNT + 1);
-            }
-        }
-        String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
-        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
-            lookUp(c, 1, 2, 3, 4, 5, 6);
-        }
-        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
-            lookUp(c, 1, 2, 3, 4, 5, 6);
-        }
-
-        // The first loop's first execution was not traced: it counts at unknown, never at the loop,
-        // and the finding says so. From then on the statement is traced again: the second loop is exact.
-        assertThat(recorder.nPlusOnes()).hasSize(2);
-        NPlusOneDetected first = recorder.nPlusOnes().get(0);
-        assertThat(first.callSites()).containsExactly(java.util.Map.entry(loop, 5));
-        assertThat(first.note()).isEqualTo("1 execution counts at call site unknown: the statement had run once per"
-                + " scope until now, so its first execution here was not traced");
-        NPlusOneDetected second = recorder.nPlusOnes().get(1);
-        assertThat(second.callSites()).containsExactly(java.util.Map.entry(loop, 6));
-        assertThat(second.note()).isNull();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
     void aDuplicateCountsOnlyTheExecutionsOfItsOwnCallSite(TestDatabase db) throws SQLException {
         try (RequestScope scope = perfMon.openScope("GET /g");
              Connection c = dataSource(db, NPlusOneConfig.defaults()).getConnection()) {
