@@ -8,7 +8,7 @@ package dev.perfmon.jdbc.internal;
  * {@link #untraced()} executions: the shape has shown it stops there, and if it does not, those
  * executions count at call site {@code unknown} and the finding says so.
  *
- * <p>Kept beside the shape's cached {@link SqlInfo}, so bounded like that cache: two ints and,
+ * <p>Kept beside the shape's cached {@link SqlInfo}, so bounded like that cache: three ints and,
  * for a shape that ever ran more than once in a quiet scope, one array of at most
  * {@link #MAX_UNTRACED} - 1 ints.
  *
