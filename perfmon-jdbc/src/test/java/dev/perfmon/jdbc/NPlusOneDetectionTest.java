@@ -50,7 +50,7 @@ class NPlusOneDetectionTest {
     }
 
     /** Looks items up one by one, as a loop over a previous result would. */
-    private static void lookUp(Connection c, int... ids) throws SQLException {
+    static void lookUp(Connection c, int... ids) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
             for (int id : ids) {
                 p.setInt(1, id);
@@ -203,7 +203,7 @@ class NPlusOneDetectionTest {
     }
 
     /** Loads one item from a place of its own, before any loop runs the same statement. */
-    private static void loadHeader(Connection c, int id) throws SQLException {
+    static void loadHeader(Connection c, int id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
             p.setInt(1, id);
             p.executeQuery().close();
