@@ -4,6 +4,8 @@ import dev.perfmon.core.PerfMon;
 import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.testsupport.TestDatabase;
+import dev.perfmon.testsupport.TestThreads;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,5 +161,34 @@ class UntracedRepeatsTest {
         // 64 quiet scopes of 3 since the last loop: learned again.
         requests(dataSource, 64, 1, 2, 3);
         assertUntraced(loop(dataSource, 7), 7, 3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void scopesClosingOnManyThreadsAtOnceLearnTheSameAndCountEveryStatement(TestDatabase db) throws Exception {
+        PerfMonDataSource dataSource = dataSource(db);
+        ExecutorService workers = TestThreads.executor(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                done.add(workers.submit(() -> {
+                    start.await();
+                    requests(dataSource, 100, 1, 2, 3);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        recorder.assertNone();
+
+        // No scope ran the shape more than 3 times, all were quiet: a race may only lose an update.
+        assertUntraced(loop(dataSource, 8), 8, 3);
+        assertThat(registry.find("jdbc.query").timers().stream().mapToLong(Timer::count).sum()).isEqualTo(4 * 100 * 3 + 8);
     }
 }
