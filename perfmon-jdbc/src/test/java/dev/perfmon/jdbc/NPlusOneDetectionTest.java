@@ -50,7 +50,7 @@ class NPlusOneDetectionTest {
     }
 
     /** Looks items up one by one, as a loop over a previous result would. */
-    private static void lookUp(Connection c, int... ids) throws SQLException {
+    static void lookUp(Connection c, int... ids) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
             for (int id : ids) {
                 p.setInt(1, id);
@@ -203,7 +203,7 @@ class NPlusOneDetectionTest {
     }
 
     /** Loads one item from a place of its own, before any loop runs the same statement. */
-    private static void loadHeader(Connection c, int id) throws SQLException {
+    static void loadHeader(Connection c, int id) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(ITEM_BY_ID)) {
             p.setInt(1, id);
             p.executeQuery().close();
@@ -237,36 +237,6 @@ class NPlusOneDetectionTest {
         String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
         assertThat(recorder.nPlusOnes()).extracting(f -> f.callSite() + "=" + f.count() + " " + f.callSites())
                 .containsExactlyInAnyOrder(loop + "=5 {" + loop + "=5}", header + "=2 {" + header + "=2}");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
-    void aStatementThatRanOncePerScopeForLongIsNotTracedOnItsFirstExecutionUntilItRepeats(TestDatabase db)
-            throws SQLException {
-        PerfMonDataSource dataSource = dataSource(db, NPlusOneConfig.defaults());
-        for (int request = 0; request < 64; request++) {
-            try (RequestScope scope = perfMon.openScope("GET /items/{id}"); Connection c = dataSource.getConnection()) {
-                loadHeader(c, request % Items.COUNT + 1);
-            }
-        }
-        String loop = site("lookUp", "try (ResultSet rs = p.executeQuery())");
-        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
-            lookUp(c, 1, 2, 3, 4, 5, 6);
-        }
-        try (RequestScope scope = perfMon.openScope("GET /items"); Connection c = dataSource.getConnection()) {
-            lookUp(c, 1, 2, 3, 4, 5, 6);
-        }
-
-        // The first loop's first execution was not traced: it counts at unknown, never at the loop,
-        // and the finding says so. From then on the statement is traced again: the second loop is exact.
-        assertThat(recorder.nPlusOnes()).hasSize(2);
-        NPlusOneDetected first = recorder.nPlusOnes().get(0);
-        assertThat(first.callSites()).containsExactly(java.util.Map.entry(loop, 5));
-        assertThat(first.note()).isEqualTo("1 execution counts at call site unknown: the statement had run once per"
-                + " scope until now, so its first execution here was not traced");
-        NPlusOneDetected second = recorder.nPlusOnes().get(1);
-        assertThat(second.callSites()).containsExactly(java.util.Map.entry(loop, 6));
-        assertThat(second.note()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,7 +100,7 @@ public final class NPlusOneDetector implements ScopeHook {
                     }
                 }
             }
-            for (List<SiteStats> group : groups(stats.sites)) {
+            for (List<SiteStats> group : groups(stats)) {
                 SiteStats merged = group.size() == 1 ? group.get(0) : SiteStats.merge(group);
                 if (!merged.batched() && merged.count >= config.minExecutions()
                         && distinct(stats, merged) >= config.minDistinctParameterSets()) {
@@ -132,17 +132,27 @@ public final class NPlusOneDetector implements ScopeHook {
     /**
      * Groups a fingerprint's call sites by cause: sites whose executions an ORM named with the
      * same association ({@code Owner.pets}) are one N+1 reached from several places; sites
-     * without a cause stay apart. Allowlisted call sites are left out.
+     * without a cause stay apart, except the executions left untraced on purpose
+     * ({@link ScopeRuns}): they count at {@link CallSites#UNKNOWN} in the group of the execution
+     * that came after them, the one that ran past what the shape had learned. Allowlisted call
+     * sites are left out.
      */
-    private List<List<SiteStats>> groups(List<SiteStats> sites) {
+    private List<List<SiteStats>> groups(StatementStats stats) {
+        List<SiteStats> sites = stats.sites;
         List<List<SiteStats>> groups = new ArrayList<>(sites.size());
         Map<String, List<SiteStats>> byAssociation = null;
+        String after = stats.untraced > 0 ? stats.afterUntraced : null;
+        SiteStats untraced = null;
         for (SiteStats site : sites) {
             if (allowedCallSite(site.callSite)) {
                 continue;
             }
             if (site.cause == null) {
-                groups.add(List.of(site));
+                if (after != null && site.callSite.equals(CallSites.UNKNOWN)) {
+                    untraced = site;
+                } else {
+                    groups.add(List.of(site));
+                }
                 continue;
             }
             if (byAssociation == null) {
@@ -156,14 +166,35 @@ public final class NPlusOneDetector implements ScopeHook {
             }
             group.add(site);
         }
+        if (untraced != null && after != null) {
+            join(groups, untraced, after);
+        }
         return groups;
+    }
+
+    /** Adds {@code site} to the group holding {@code callSite}, or as a group of its own when none does. */
+    private static void join(List<List<SiteStats>> groups, SiteStats site, String callSite) {
+        for (int i = 0; i < groups.size(); i++) {
+            List<SiteStats> group = groups.get(i);
+            for (SiteStats member : group) {
+                if (member.callSite.equals(callSite)) {
+                    List<SiteStats> joined = new ArrayList<>(group);
+                    joined.add(site);
+                    groups.set(i, joined);
+                    return;
+                }
+            }
+        }
+        groups.add(List.of(site));
     }
 
     private NPlusOneDetected nPlusOne(String route, StatementStats stats, SiteStats site, List<SiteStats> group,
                                       Instant now) {
         LoadCause cause = site.cause;
         List<SiteStats> bySize = new ArrayList<>(group);
-        bySize.sort((a, b) -> Integer.compare(b.count, a.count));
+        // Most executions first; on a tie a known call site before unknown.
+        bySize.sort((a, b) -> a.count != b.count ? Integer.compare(b.count, a.count)
+                : Boolean.compare(a.callSite.equals(CallSites.UNKNOWN), b.callSite.equals(CallSites.UNKNOWN)));
         Map<String, Integer> callSites = new LinkedHashMap<>();
         for (SiteStats s : bySize) {
             callSites.put(s.callSite, s.count);
@@ -195,17 +226,24 @@ public final class NPlusOneDetector implements ScopeHook {
             saturated |= site.saturated();
         }
         int unknown = 0;
-        if (stats.partial || stats.untracedFirst) {
+        if (stats.partial || stats.untraced > 0) {
             for (SiteStats site : stats.sites) {
                 unknown += site.callSite.equals(CallSites.UNKNOWN) ? site.count : 0;
             }
         }
-        if (unknown > 0) {
-            note = (note == null ? new StringBuilder() : note.append("; ")).append(unknown)
-                    .append(stats.partial
-                            ? " executions count at call site unknown: their stacks were not kept past the detector's memory limit"
-                            : " execution counts at call site unknown: the statement had run once per scope until now,"
-                                    + " so its first execution here was not traced");
+        int untraced = Math.min(stats.untraced, unknown);
+        if (untraced > 0) {
+            note = (note == null ? new StringBuilder() : note.append("; ")).append(untraced)
+                    .append(untraced == 1
+                            ? " execution counts at call site unknown: the statement had run once per scope until now,"
+                                    + " so its first execution here was not traced"
+                            : " executions count at call site unknown: the statement had run at most " + untraced
+                                    + " times per scope until now, so its first " + untraced
+                                    + " executions here were not traced");
+        }
+        if (stats.partial && unknown > untraced) {
+            note = (note == null ? new StringBuilder() : note.append("; ")).append(unknown - untraced)
+                    .append(" executions count at call site unknown: their stacks were not kept past the detector's memory limit");
         }
         if (saturated) {
             note = (note == null ? new StringBuilder() : note.append("; "))

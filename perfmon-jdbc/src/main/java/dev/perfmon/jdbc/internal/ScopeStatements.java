@@ -70,18 +70,23 @@ final class ScopeStatements {
 
     void record(SqlInfo info, long fullHash, long filterHash, int keys, long @Nullable [] cursors, long nanos, @Nullable LoadCause cause,
                 Attribution attribution) {
+        // Read before the lock: one int of the shape's cached learning.
+        int untracedRuns = info.untracedRuns();
         StatementStats stats;
         boolean traceFits;
+        int seen;
         synchronized (this) {
             stats = find(info.fingerprint());
             traceFits = budget.used() + StateBudget.TRACE_BYTES <= budget.limit();
+            seen = stats == null ? 0 : stats.count;
         }
         // The stack is read outside the lock: other threads of the scope keep recording meanwhile.
         // Once a finding is possible, the call site is walked now; before, the cheap trace is kept.
         String callSite = stats != null && stats.resolved() ? attribution.callSites.find() : null;
-        // A statement that ran once in each of many scopes is not traced on its first execution.
-        boolean untracedFirst = stats == null && info.singleShot();
-        CallerTrace trace = callSite == null && traceFits && !untracedFirst ? new CallerTrace() : null;
+        // A shape that never ran more than k times per scope, quietly, in the last scopes is not
+        // traced for its first k executions here (ScopeRuns): most scopes stop there.
+        boolean untraced = callSite == null && seen < untracedRuns;
+        CallerTrace trace = callSite == null && traceFits && !untraced ? new CallerTrace() : null;
         synchronized (this) {
             stats = find(info.fingerprint());
             if (stats == null) {
@@ -90,20 +95,25 @@ final class ScopeStatements {
                     untracked++;
                     return;
                 }
-                stats.untracedFirst = untracedFirst;
             }
             if (cursors != null) {
                 stats.cursors(cursors);
             }
             if (stats.resolved()) {
+                // Resolved since the first look (another thread of the scope): what was read counts.
                 String site = callSite != null ? callSite
                         : trace != null ? attribution.callSites.find(trace) : null;
-                if (site == null) {
+                if (site != null) {
+                    stats.traced++;
+                } else if (untraced) {
+                    site = CallSites.UNKNOWN;
+                    stats.untraced++;
+                } else {
                     site = CallSites.UNKNOWN;
                     stats.partial = true;
                 }
                 stats.add(site, fullHash, filterHash, keys, nanos, cause);
-            } else if (stats.hold(trace, fullHash, filterHash, keys, nanos, cause,
+            } else if (stats.hold(trace, untraced, fullHash, filterHash, keys, nanos, cause,
                     attribution.minExecutions, attribution.minDuplicates)) {
                 stats.resolve(attribution.callSites);
                 anyResolved = true;
@@ -156,10 +166,11 @@ final class ScopeStatements {
         return stats;
     }
 
-    /** Teaches each statement's {@link SqlInfo} how often it ran in this scope. */
+    /** Teaches each statement's {@link SqlInfo} how often it ran in this scope, and whether quietly. */
     synchronized void learn() {
         for (int i = 0; i < size; i++) {
-            all[i].info.ranInScope(all[i].count);
+            StatementStats stats = all[i];
+            stats.info.ranInScope(stats.count, stats.quiet());
         }
     }
 

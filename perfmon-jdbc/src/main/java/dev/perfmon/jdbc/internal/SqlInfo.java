@@ -23,13 +23,8 @@ public final class SqlInfo {
     private final int listValues;
     private final int[] keysetOrdinals;
     private final int limitOrdinal;
-    /**
-     * Scopes in a row (capped) that ran this statement exactly once: learned across the scopes of
-     * a data source. Racy by design: a lost update only delays the learning.
-     */
-    private int singleRuns;
-    /** Holds {@link #singleRuns} for every text of one shape (see {@link #withLiteralHashes}). */
-    private final SqlInfo learner;
+    /** How often the shape runs per scope, learned across the scopes of a data source; shared by every text of the shape. */
+    private final ScopeRuns runs;
 
     SqlInfo(String fingerprint, SqlType type, int[] pagingOrdinals, long literalsHash, long filterLiteralsHash,
             boolean batchedLookup) {
@@ -52,7 +47,7 @@ public final class SqlInfo {
         this.listValues = listValues;
         this.keysetOrdinals = keysetOrdinals;
         this.limitOrdinal = limitOrdinal;
-        this.learner = this;
+        this.runs = new ScopeRuns();
     }
 
     private SqlInfo(SqlInfo shape, long literalsHash, long filterLiteralsHash) {
@@ -68,7 +63,7 @@ public final class SqlInfo {
         this.listValues = shape.listValues;
         this.keysetOrdinals = shape.keysetOrdinals;
         this.limitOrdinal = shape.limitOrdinal;
-        this.learner = shape.learner;
+        this.runs = shape.runs;
     }
 
     /** @return this analysis for another text of the same shape: other literal values, the same learning */
@@ -76,21 +71,14 @@ public final class SqlInfo {
         return new SqlInfo(this, literalsHash, filterLiteralsHash);
     }
 
-    /** Scopes in a row that must run a statement once before its first execution is no longer traced. */
-    static final int SINGLE_SHOT_AFTER = 64;
-
-    /** @return whether the statement ran once in each of the last {@link #SINGLE_SHOT_AFTER} scopes */
-    boolean singleShot() {
-        return learner.singleRuns >= SINGLE_SHOT_AFTER;
+    /** @return how many executions of this shape a new scope leaves untraced ({@link ScopeRuns#untraced()}) */
+    int untracedRuns() {
+        return runs.untraced();
     }
 
-    /** Learns from a closed scope that ran this statement {@code executions} times. */
-    void ranInScope(int executions) {
-        if (executions > 1) {
-            learner.singleRuns = 0;
-        } else if (learner.singleRuns < SINGLE_SHOT_AFTER) {
-            learner.singleRuns++;
-        }
+    /** Learns from a closed scope that ran this shape {@code executions} times, quietly or not ({@link ScopeRuns}). */
+    void ranInScope(int executions, boolean quiet) {
+        runs.ranInScope(executions, quiet);
     }
 
     /**

@@ -43,8 +43,17 @@ final class StatementStats {
     private int firstKeys;
     private long firstNanos;
     private @Nullable LoadCause firstCause;
-    /** The statement ran once per scope for long, so its first execution here was not traced. */
-    boolean untracedFirst;
+    /**
+     * Executions not traced because the shape had never run more often per scope
+     * ({@link ScopeRuns}); they count at {@link CallSites#UNKNOWN}, and are not {@link #partial}.
+     */
+    int untraced;
+    /** The call site of the first execution after the untraced ones: their N+1 group, if they make one. */
+    @Nullable String afterUntraced;
+    /** Executions whose stack was captured or walked (what the untraced ones save). */
+    int traced;
+    /** Whether one parameter set ran twice here: the scope came near a duplicate. */
+    private boolean repeatedSet;
     /** Executions from the second on, held until a finding is possible. */
     private @Nullable Pending pending;
     /** Emptied arrays of an earlier scope's pending executions, taken again before new ones are made. */
@@ -84,7 +93,10 @@ final class StatementStats {
         partial = false;
         firstTrace = null;
         firstCause = null;
-        untracedFirst = false;
+        untraced = 0;
+        afterUntraced = null;
+        traced = 0;
+        repeatedSet = false;
         cursorTrend = null;
         sites = UNRESOLVED;
         if (pending != null) {
@@ -117,20 +129,34 @@ final class StatementStats {
     }
 
     /**
+     * @return whether this scope stayed short of any finding for the statement: not resolved,
+     *     no parameter set repeated, no execution folded (its parameters unseen)
+     */
+    boolean quiet() {
+        return !resolved() && !repeatedSet && unattributed == 0;
+    }
+
+    /**
      * Holds one execution until a finding is possible.
      *
-     * @param trace its stack, or {@code null} when the budget had no room for it (it then counts as
-     *     {@link CallSites#UNKNOWN})
+     * @param trace its stack, or {@code null} when it was not captured or the budget had no room
+     *     for it (it then counts as {@link CallSites#UNKNOWN})
+     * @param untracedRun whether it was left untraced on purpose ({@link ScopeRuns}), not for the budget
      * @return whether a finding is now possible: {@code minExecutions} reached, or one parameter
      *     set run {@code minDuplicates} times; the caller then {@link #resolve resolves} the sites
      */
-    boolean hold(@Nullable CallerTrace trace, long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause cause,
-                 int minExecutions, int minDuplicates) {
+    boolean hold(@Nullable CallerTrace trace, boolean untracedRun, long fullHash, long filterHash, int keys, long nanos,
+                 @Nullable LoadCause cause, int minExecutions, int minDuplicates) {
         count++;
-        if (trace != null && !budget.tryTake(StateBudget.TRACE_BYTES)) {
-            trace = null;
+        if (trace != null) {
+            traced++;
+            if (!budget.tryTake(StateBudget.TRACE_BYTES)) {
+                trace = null;
+            }
         }
-        if (trace == null && !(count == 1 && untracedFirst)) {
+        if (untracedRun) {
+            untraced++;
+        } else if (trace == null) {
             partial = true;
         }
         if (count == 1) {
@@ -155,6 +181,7 @@ final class StatementStats {
             return fold(minExecutions);
         }
         int same = pending.add(trace, fullHash, filterHash, keys, nanos, cause) + (firstFull == fullHash ? 1 : 0);
+        repeatedSet |= same > 1;
         return count >= minExecutions || same >= minDuplicates;
     }
 
@@ -184,6 +211,11 @@ final class StatementStats {
             names[i] = trace == null ? CallSites.UNKNOWN : callSites.find(trace);
             freed += trace == null ? 0 : StateBudget.TRACE_BYTES;
         }
+        if (untraced > 0 && untraced <= names.length) {
+            // The untraced executions came first: the one after them (held execution 'untraced' of
+            // first + pending) is the first whose site is known.
+            afterUntraced = names[untraced - 1];
+        }
         budget.give(freed + (long) held.traces.length * StateBudget.PENDING_SLOT_BYTES);
         creditFirst(first);
         for (int i = 0; i < names.length; i++) {
@@ -208,6 +240,9 @@ final class StatementStats {
     /** Credits one execution to {@code callSite}, once {@link #resolved()}. */
     void add(String callSite, long fullHash, long filterHash, int keys, long nanos, @Nullable LoadCause cause) {
         count++;
+        if (untraced > 0 && afterUntraced == null && !callSite.equals(CallSites.UNKNOWN)) {
+            afterUntraced = callSite;
+        }
         credit(callSite, fullHash, filterHash, keys, nanos, cause);
     }
 

@@ -16,12 +16,12 @@ class StatementStatsTest {
     void executionsAreHeldUntilTheNPlusOneThresholdThenEachIsCreditedToItsOwnCallSite() {
         LoadCause cause = new LoadCause("Post.comments", "join fetch", false);
         StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
-        assertThat(stats.hold(Traces.fromA(), 1, 1, 1, 5, cause, 5, 3)).isFalse();
+        assertThat(stats.hold(Traces.fromA(), false, 1, 1, 1, 5, cause, 5, 3)).isFalse();
         for (int i = 2; i <= 4; i++) {
-            assertThat(stats.hold(Traces.fromB(), i, i, 1, 5, null, 5, 3)).isFalse();
+            assertThat(stats.hold(Traces.fromB(), false, i, i, 1, 5, null, 5, 3)).isFalse();
         }
         assertThat(stats.resolved()).isFalse();
-        assertThat(stats.hold(Traces.fromB(), 5, 5, 1, 5, null, 5, 3)).isTrue();
+        assertThat(stats.hold(Traces.fromB(), false, 5, 5, 1, 5, null, 5, 3)).isTrue();
         stats.resolve(CALL_SITES);
 
         assertThat(stats.sites).extracting(s -> s.callSite.replaceAll(":\\d+", "") + "=" + s.count)
@@ -34,16 +34,16 @@ class StatementStatsTest {
     @Test
     void aParameterSetRepeatedUpToTheDuplicateThresholdMakesAFindingPossibleEarlier() {
         StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
-        assertThat(stats.hold(Traces.fromA(), 7, 7, 1, 5, null, 5, 3)).isFalse();
-        assertThat(stats.hold(Traces.fromA(), 8, 8, 1, 5, null, 5, 3)).isFalse();
-        assertThat(stats.hold(Traces.fromA(), 7, 7, 1, 5, null, 5, 3)).isFalse();
-        assertThat(stats.hold(Traces.fromA(), 7, 7, 1, 5, null, 5, 3)).isTrue();
+        assertThat(stats.hold(Traces.fromA(), false, 7, 7, 1, 5, null, 5, 3)).isFalse();
+        assertThat(stats.hold(Traces.fromA(), false, 8, 8, 1, 5, null, 5, 3)).isFalse();
+        assertThat(stats.hold(Traces.fromA(), false, 7, 7, 1, 5, null, 5, 3)).isFalse();
+        assertThat(stats.hold(Traces.fromA(), false, 7, 7, 1, 5, null, 5, 3)).isTrue();
     }
 
     @Test
     void callSitesPastTheLimitAreCountedTogetherNeverCreditedToAnother() {
         StatementStats stats = new StatementStats(INFO, new StateBudget(1 << 20));
-        stats.hold(null, 1, 1, 1, 5, null, 1, 1);
+        stats.hold(null, false, 1, 1, 1, 5, null, 1, 1);
         stats.resolve(CALL_SITES);
         for (int i = 0; i < 40; i++) {
             stats.add("com.example.S" + i + ".run(S.java:1)", i, i, 1, 5, null);
