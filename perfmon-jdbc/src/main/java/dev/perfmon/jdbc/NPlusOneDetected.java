@@ -33,7 +33,8 @@ import java.util.Map;
  *     numbers are, when the detector's memory budget for the scope ({@link
  *     NPlusOneConfig#maxStateBytesPerScope()}) or its table limits folded some of its state
  *     (executions without a call site, parameter sets counted as a lower bound), or when the first
- *     execution of a statement that had run once per scope for long was not traced
+ *     executions of a statement were not traced because it had run at most that many times in
+ *     each of the last 64 scopes that ran it (they count at call site {@code unknown})
  */
 public record NPlusOneDetected(String route, String dataSource, String fingerprint, int count,
                                int distinctParameterSets, Duration totalTime, String callSite,
