@@ -41,14 +41,7 @@ class CrossInstanceLockTest {
      * connection opened after the listener, as Lettuce requires.
      */
     private StatefulRedisConnection<String, byte[]> countSecondsSets() {
-        second.client.addListener(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommand().getType() == CommandType.SET) {
-                    secondsSets.incrementAndGet();
-                }
-            }
-        });
+        second.client.addListener(new SetCounter());
         return second.client.connect(PerfMonRedis.codec());
     }
 
@@ -171,14 +164,7 @@ class CrossInstanceLockTest {
         RedisFixture.await("A to hold the lock", () -> first.raw(key + ":lock") != null);
 
         AtomicBoolean holderLetGo = new AtomicBoolean();
-        second.client.addListener(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommand().getType() == CommandType.SET) {
-                    secondsSets.incrementAndGet();
-                }
-            }
-
+        second.client.addListener(new SetCounter() {
             @Override
             public void commandSucceeded(CommandSucceededEvent event) {
                 if (event.getCommand().getType() == CommandType.GET && secondsSets.get() >= 1
@@ -200,5 +186,15 @@ class CrossInstanceLockTest {
         assertThat(second.count("perfmon.cache.lock", "cache", "locked", "result", "waited")).isEqualTo(1);
         assertThat(second.count("perfmon.cache.lock", "cache", "locked", "result", "acquired")).isZero();
         RedisFixture.await("B to give back the lock it took", () -> first.raw(key + ":lock") == null);
+    }
+
+    /** Counts the SET commands the second instance's client starts. */
+    private class SetCounter implements CommandListener {
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommand().getType() == CommandType.SET) {
+                secondsSets.incrementAndGet();
+            }
+        }
     }
 }
