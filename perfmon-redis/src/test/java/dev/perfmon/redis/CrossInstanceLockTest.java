@@ -136,24 +136,30 @@ class CrossInstanceLockTest {
     }
 
     @Test
-    void aWaiterWhoseRetryTakesTheLockJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
-        assertTheWaiterReadsTheHoldersValue(b -> b.getOrLoad(first.key("post"), () -> "loaded by B"));
+    void aMissWhoseLockIsTakenJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
+        assertTheLateLockReadsTheHoldersValue(1, b -> b.getOrLoad(first.key("post"), () -> "loaded by B"));
     }
 
     @Test
-    void theAsyncWaiterWhoseRetryTakesTheLockJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
-        assertTheWaiterReadsTheHoldersValue(b -> b.async().getOrLoad(first.key("post"),
+    void aWaiterWhoseRetryTakesTheLockJustAfterTheHolderWroteReadsTheValueInsteadOfLoading() throws Exception {
+        assertTheLateLockReadsTheHoldersValue(2, b -> b.getOrLoad(first.key("post"), () -> "loaded by B"));
+    }
+
+    @Test
+    void theAsyncWaiterReadsTheValueAfterALateRetry() throws Exception {
+        assertTheLateLockReadsTheHoldersValue(2, b -> b.async().getOrLoad(first.key("post"),
                 () -> CompletableFuture.completedFuture("loaded by B")).toCompletableFuture().join());
     }
 
     /**
-     * The holder writes its value and releases the lock in the gap between the waiter's poll
-     * (which found the key empty) and the waiter's next {@code SET NX}, which therefore succeeds:
-     * the waiter must still serve the holder's value. The gap is made on purpose: the holder is
-     * let go from a listener on the waiter's poll reply and has finished before the waiter's
-     * client can send anything more.
+     * The holder writes its value and releases the lock in the gap between the other instance's
+     * read of the key (its miss, or a poll while it waited) and its next {@code SET NX}, which
+     * therefore takes the lock: that instance must still serve the holder's value, not load. The
+     * gap is made on purpose: the holder is let go from a listener on the reply to the other
+     * instance's {@code gets}-th GET and has finished before that client can send anything more.
      */
-    private void assertTheWaiterReadsTheHoldersValue(Function<PerfMonCache<String>, String> waiterGet) throws Exception {
+    private void assertTheLateLockReadsTheHoldersValue(int gets, Function<PerfMonCache<String>, String> waiterGet)
+            throws Exception {
         String key = first.key("post");
         PerfMonCache<String> a = locked(first, Duration.ofSeconds(5));
         CountDownLatch release = new CountDownLatch(1);
@@ -163,12 +169,13 @@ class CrossInstanceLockTest {
         }));
         RedisFixture.await("A to hold the lock", () -> first.raw(key + ":lock") != null);
 
+        AtomicInteger secondsGets = new AtomicInteger();
         AtomicBoolean holderLetGo = new AtomicBoolean();
         second.client.addListener(new SetCounter() {
             @Override
             public void commandSucceeded(CommandSucceededEvent event) {
-                if (event.getCommand().getType() == CommandType.GET && secondsSets.get() >= 1
-                        && holderLetGo.compareAndSet(false, true)) {
+                if (event.getCommand().getType() == CommandType.GET && secondsGets.incrementAndGet() == gets) {
+                    holderLetGo.set(true);
                     release.countDown();
                     RedisFixture.await("A's write-back and release",
                             () -> first.raw(key) != null && first.raw(key + ":lock") == null);
@@ -180,6 +187,7 @@ class CrossInstanceLockTest {
                 .timeout(Duration.ofSeconds(5)).crossInstanceLock(Duration.ofSeconds(5), Duration.ofSeconds(5)).build();
 
         assertThat(waiterGet.apply(b)).isEqualTo("loaded by A");
+        assertThat(secondsSets).as("lock attempts of the other instance").hasValue(gets);
         assertThat(onA.get(10, TimeUnit.SECONDS)).isEqualTo("loaded by A");
         assertThat(holderLetGo).isTrue();
         assertThat(second.loads("locked", "success")).isZero();

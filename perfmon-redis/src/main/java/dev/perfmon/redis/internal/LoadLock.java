@@ -16,9 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@code SET <key>:lock <token> NX PX <lease>}; if another instance holds it, poll the key until
  * its value appears or {@code maxWait} passes, then load anyway. The holder releases with a Lua
  * compare-and-delete, so a holder whose lease expired cannot delete a lock another instance took
- * since. A lock taken on a retry is followed by one more read of the key: the holder may have
- * written its value and released between this caller's poll and its retry, and loading then
- * would be the duplicate load the lock exists to save. Every Redis failure on the way means "load without the lock": the lock only ever saves
+ * since. A lock taken is followed by one more read of the key (double-checked): another holder
+ * may have written its value and released between this caller's read (its miss or its last poll)
+ * and its {@code SET NX}, and loading then would be the duplicate load the lock exists to save;
+ * one atomic script cannot do both, since the key and its lock may sit on different cluster
+ * slots. Every Redis failure on the way means "load without the lock": the lock only ever saves
  * loads, it never blocks a request beyond {@code maxWait}. So does a failure of perfmon's own
  * while waiting (recorded by the {@link Guard}): the asynchronous outcome always completes.
  *
@@ -96,11 +98,10 @@ public class LoadLock {
             Attempt attempt = new Attempt(key);
             try {
                 while (true) {
-                    boolean acquired = store.setIfAbsent(attempt.lockKey, attempt.token, leaseMillis, scope);
-                    if (acquired && attempt.polled) {
+                    if (store.setIfAbsent(attempt.lockKey, attempt.token, leaseMillis, scope)) {
                         return recheck(attempt, scope);
                     }
-                    LockOutcome outcome = attempt.afterTry(acquired);
+                    LockOutcome outcome = attempt.afterRefused();
                     if (outcome != null) {
                         return outcome;
                     }
@@ -118,7 +119,7 @@ public class LoadLock {
             }
         }
 
-        /** After a retry took the lock: the value the holder wrote meanwhile, or the lock. */
+        /** After {@code SET NX} took the lock: the value another holder wrote meanwhile, or the lock. */
         private LockOutcome recheck(Attempt attempt, @Nullable RequestScope scope) {
             byte[] value;
             try {
@@ -140,11 +141,11 @@ public class LoadLock {
         private void tryAsync(Attempt attempt, @Nullable RequestScope scope, CompletableFuture<LockOutcome> outcome) {
             store.setIfAbsentAsync(attempt.lockKey, attempt.token, leaseMillis, scope).whenComplete((ok, failure) -> {
                 try {
-                    if (failure == null && ok != null && attempt.polled) {
+                    if (failure == null && ok != null) {
                         recheckAsync(attempt, scope, outcome);
                         return;
                     }
-                    LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterTry(ok != null);
+                    LockOutcome done = failure != null ? LockOutcome.UNLOCKED : attempt.afterRefused();
                     if (done != null) {
                         outcome.complete(done);
                         return;
@@ -211,8 +212,6 @@ public class LoadLock {
             final byte[] token = newToken();
             private final long deadline;
             private long remaining;
-            /** Whether a poll found the key empty: a lock taken after that is checked against the key once more. */
-            boolean polled;
 
             Attempt(String key) {
                 this.key = key;
@@ -220,11 +219,8 @@ public class LoadLock {
                 this.deadline = clock.monotonicTime() + maxWaitNanos;
             }
 
-            /** @return the outcome after {@code SET NX} answered, or {@code null}: pause, then poll */
-            @Nullable LockOutcome afterTry(boolean acquired) {
-                if (acquired) {
-                    return held();
-                }
+            /** @return the outcome after {@code SET NX} found the lock held, or {@code null}: pause, then poll */
+            @Nullable LockOutcome afterRefused() {
                 remaining = deadline - clock.monotonicTime();
                 return remaining <= 0 ? gaveUp() : null;
             }
@@ -240,7 +236,6 @@ public class LoadLock {
              */
             @Nullable LockOutcome afterPoll(byte @Nullable [] value) {
                 if (value == null) {
-                    polled = true;
                     return null;
                 }
                 meters.lockWaited();
@@ -254,8 +249,8 @@ public class LoadLock {
             }
 
             /**
-             * @return after a retry took the lock and read the key again: the holder's value (the
-             *     lock is given back at once), or the lock
+             * @return after taking the lock and reading the key again: the value another holder
+             *     wrote (the lock is given back at once), or the lock
              */
             LockOutcome afterRecheck(byte @Nullable [] value) {
                 if (value == null) {
