@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Redis slow: a blocking BLPOP on the cache's own connection holds every later command of that
  * connection behind it (Redis answers one connection in order), without touching the shared
- * server for anyone else.
+ * server for anyone else. The stall lasts until the test pushes to the list it waits on, so no
+ * machine is too slow for the operations to finish inside it.
  */
 class FailureBehaviourTest {
 
@@ -30,9 +31,14 @@ class FailureBehaviourTest {
         redis.close();
     }
 
-    /** Stalls the connection for {@code seconds}; the future completes when the stall ends. */
-    private RedisFuture<KeyValue<String, byte[]>> stall(double seconds) {
-        return connection.async().blpop(seconds, redis.key("never-pushed"));
+    /** Stalls the connection until {@link #endStall()}; the future completes when the stall ends. */
+    private RedisFuture<KeyValue<String, byte[]>> stall() {
+        return connection.async().blpop(0, redis.key("stall"));
+    }
+
+    /** Ends the stall: the BLPOP gets its element, from another connection. */
+    private void endStall() {
+        redis.connection.sync().rpush(redis.key("stall"), new byte[] {1});
     }
 
     /** Without a circuit breaker: these tests are about what each single operation costs ({@code RedisBreakerTest} covers the breaker). */
@@ -45,7 +51,7 @@ class FailureBehaviourTest {
     void aStalledRedisCostsEachViewOnlyTheCacheTimeoutAndLateRepliesAreNotCountedAgain() {
         PerfMonCache<String> cache = cache("slow").build();
         String key = redis.key("k");
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         assertThat(cache.get(key)).isNull();
         assertThat(cache.async().get(key).toCompletableFuture().join()).isNull();
@@ -56,6 +62,7 @@ class FailureBehaviourTest {
         assertThat(redis.errors("slow", "get", "timeout")).isEqualTo(3);
         assertThat(cache.pendingCommands()).isEqualTo(3);
 
+        endStall();
         RedisFixture.await("the late replies", () -> stall.isDone() && cache.pendingCommands() == 0);
         assertThat(redis.errors("slow", "get", "timeout")).isEqualTo(3);
         assertThat(redis.errors("slow")).isEqualTo(3);
@@ -67,7 +74,7 @@ class FailureBehaviourTest {
     void failOpenGetOrLoadServesTheLoadersValueWithoutCountingAMissOrWritingBack() {
         PerfMonCache<String> cache = cache("open").build();
         String key = redis.key("k");
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         String sync = cache.getOrLoad(key, () -> "from database");
         String async = cache.async().getOrLoad(key, () -> CompletableFuture.completedFuture("from database"))
@@ -82,6 +89,7 @@ class FailureBehaviourTest {
         assertThat(redis.errors("open", "get", "timeout")).isEqualTo(3);
         assertThat(redis.loads("open", "success")).isEqualTo(3);
         assertThat(redis.misses("open")).isZero();
+        endStall();
         RedisFixture.await("the stall to end", () -> stall.isDone() && cache.pendingCommands() == 0);
         assertThat(redis.raw(key)).isNull();
         assertThat(redis.count("cache.puts", "cache", "open")).isZero();
@@ -92,7 +100,7 @@ class FailureBehaviourTest {
         PerfMonCache<String> cache = cache("closed").failureMode(FailureMode.FAIL_CLOSED).build();
         String key = redis.key("k");
         AtomicInteger loaderCalls = new AtomicInteger();
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         assertThatThrownBy(() -> cache.getOrLoad(key, () -> "v" + loaderCalls.incrementAndGet()))
                 .isInstanceOfSatisfying(CacheUnavailableException.class, e -> {
@@ -122,7 +130,7 @@ class FailureBehaviourTest {
     void commandsAwaitingAReplyAreBoundedAndPastTheBoundFailAtOnceAsRejected() {
         PerfMonCache<String> cache = cache("bounded").maxPendingCommands(2).build();
         String key = redis.key("k");
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         cache.get(key);
         cache.get(key);
@@ -132,19 +140,21 @@ class FailureBehaviourTest {
         assertThat(stall.isDone()).isFalse();
         assertThat(redis.errors("bounded", "get", "timeout")).isEqualTo(2);
         assertThat(redis.errors("bounded", "get", "rejected")).isEqualTo(1);
+        endStall();
         RedisFixture.await("the stall to end", () -> stall.isDone() && cache.pendingCommands() == 0);
-        cache.put(key, "v");
-        assertThat(cache.get(key)).isEqualTo("v");
+        // Healthy again (a reply can outlast the 100 ms timeout on a loaded machine: retried).
+        RedisFixture.await("a put read back", () -> cache.put(key, "v") && "v".equals(cache.get(key)));
     }
 
     @Test
     void anAsyncCallerWaitsNoLongerThanTheTimeoutEvenIfTheReplyNeverComes() throws Exception {
         PerfMonCache<String> cache = cache("async-slow").build();
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         CompletableFuture<String> result = cache.async().get(redis.key("k")).toCompletableFuture();
 
-        assertThat(result.get(1, TimeUnit.SECONDS)).isNull();
+        // Answered while the stall still holds the reply back: the timeout ended the wait, not Redis.
+        assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
         assertThat(stall.isDone()).isFalse();
         assertThat(redis.errors("async-slow", "get", "timeout")).isEqualTo(1);
     }
@@ -153,7 +163,7 @@ class FailureBehaviourTest {
     void failOpenPutAndInvalidateReportFalseOnEveryViewAndCountTheirErrors() {
         PerfMonCache<String> cache = cache("open-writes").build();
         String key = redis.key("k");
-        RedisFuture<?> stall = stall(2.0);
+        RedisFuture<?> stall = stall();
 
         assertThat(cache.put(key, "v")).isFalse();
         assertThat(cache.invalidate(key)).isFalse();

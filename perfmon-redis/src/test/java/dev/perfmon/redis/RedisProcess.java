@@ -8,6 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A redis-server the test owns on a free port, which it can pause (SIGSTOP), resume (SIGCONT),
@@ -27,16 +29,40 @@ final class RedisProcess implements AutoCloseable {
     }
 
     private static String findBinary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, "redis-server");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
+        String found = onPath("redis-server");
+        if (found != null) {
+            return found;
         }
         if (Services.inCi()) {
             throw new IllegalStateException("CI=true and no redis-server on the PATH: install redis-server");
         }
         return null;
+    }
+
+    private static String onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            File candidate = new File(dir, name);
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The server command, in a session of its own where {@code setsid} exists: in the test JVM's
+     * process group, a stopped server is sent SIGCONT by the kernel when that group becomes
+     * orphaned (the shell that started the build exits mid-run), ending a pause early.
+     */
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        String setsid = onPath("setsid");
+        if (setsid != null) {
+            command.add(setsid);
+        }
+        command.addAll(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--daemonize", "no"));
+        return command;
     }
 
     String uri() {
@@ -54,8 +80,7 @@ final class RedisProcess implements AutoCloseable {
             }
         } else {
             try {
-                new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                        "--appendonly", "no", "--daemonize", "no")
+                new ProcessBuilder(command())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();

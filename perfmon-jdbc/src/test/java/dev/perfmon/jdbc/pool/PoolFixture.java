@@ -128,6 +128,18 @@ final class PoolFixture implements AutoCloseable {
         return events(type).get(0);
     }
 
+    /**
+     * Waits until the monitor of {@code pool} holds no finished waits. A borrow from an idle pool
+     * can take over the 1 ms notice threshold on a loaded machine; it stays noted until the
+     * sampler has seen the pool quiet for a moment, and a saturation run starting before that
+     * would count it among the waiting routes.
+     */
+    void awaitNoWaitsNoted(String pool) {
+        MonitoredPool watched = monitor.pool(pool).orElseThrow();
+        Await.until(Duration.ofSeconds(10), () -> watched.snapshot().waitingRoutes().isEmpty(),
+                () -> "no waits noted for pool " + pool + ", still " + watched.snapshot().waitingRoutes());
+    }
+
     long arrivalOf(PerfMonEvent event) {
         return received.stream().filter(r -> r.event() == event).findFirst().orElseThrow().atNanos();
     }

@@ -223,7 +223,7 @@ class PoolInstallationTest {
 
             PoolExhausted opened;
             try {
-                opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(5));
+                opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(10));
             } finally {
                 release.countDown();
             }
@@ -247,7 +247,7 @@ class PoolInstallationTest {
 
             try (Connection held = ds.getConnection()) {
                 assertThatThrownBy(ds::getConnection).isInstanceOf(java.sql.SQLTransientConnectionException.class);
-                PoolExhausted opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(3));
+                PoolExhausted opened = f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(10));
                 assertThat(opened.trigger()).isEqualTo(ExhaustionTrigger.TIMEOUT);
             }
         }
@@ -268,9 +268,9 @@ class PoolInstallationTest {
                     }
                 });
                 waiter.get(5, TimeUnit.SECONDS);
-                f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(2));
+                f.awaitEvent(PoolExhausted.class, Duration.ofSeconds(10));
             }
-            f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(3));
+            f.awaitEvent(PoolExhaustionEnded.class, Duration.ofSeconds(10));
 
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
                     "perfmon pool.exhausted: pool 'logged' exhausted (timeout): 1/1 active").contains(
