@@ -3,7 +3,9 @@ package dev.perfmon.core;
 import dev.perfmon.core.internal.SlotTable;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * cache five times out of six shows its true mean, not the mean of its cache misses).
  * Routes are admitted by the instance's {@link RouteGuard}, so a route folded here is folded in
  * every other route-keyed meter too. Meters are cached by their final tag values, so publishing is
- * lookups in warm maps and records, never a registry lookup. A registry that refuses a meter or throws on record costs
+ * a lookup in a warm map per route, segments found by identity, and records; never a registry lookup. A registry that refuses a meter or throws on record costs
  * those measurements, counted as lost under {@code breakdown}; the scope closes all the same.
  */
 final class BreakdownPublisher {
@@ -50,7 +52,7 @@ final class BreakdownPublisher {
                 break;
             }
             try {
-                meters.segment(segment).record(segments.totalAt(i), TimeUnit.NANOSECONDS);
+                meters.segment(segment, i).record(segments.totalAt(i), TimeUnit.NANOSECONDS);
             } catch (RuntimeException failure) {
                 registry.lost(failure);
             }
@@ -75,7 +77,12 @@ final class BreakdownPublisher {
     private final class RouteMeters {
         private final String route;
         private final DistributionSummary statements;
-        private final ConcurrentMap<Segment, Timer> segments = new ConcurrentHashMap<>();
+        /**
+         * Segment and timer pairs in the order the route first recorded them, copied on write. Scopes
+         * of one route record their segments in much the same order, so the pair at a segment's slot
+         * in the scope is usually its own: found by identity without hashing or a map lookup.
+         */
+        private volatile Object[] segments = {};
 
         RouteMeters(String route) {
             this.route = route;
@@ -89,15 +96,43 @@ final class BreakdownPublisher {
             return statements;
         }
 
-        Timer segment(Segment segment) {
-            Timer timer = segments.get(segment);
-            if (timer != null) {
-                return timer;
+        /**
+         * @param slot where the scope keeps the segment, where its pair is looked at first
+         * @return the segment's timer for this route, registered on first use
+         */
+        Timer segment(Segment segment, int slot) {
+            Object[] pairs = segments;
+            int at = 2 * slot;
+            if (at < pairs.length && pairs[at] == segment) {
+                return (Timer) pairs[at + 1];
             }
-            return segments.computeIfAbsent(segment, s -> registry.timer(Timer.builder(SEGMENT_METER)
-                    .description("Time a request spent in each segment (pool wait, SQL, Redis, ...)")
-                    .tags(RouteName.tags(route))
-                    .tag("segment", s.name())));
+            Timer timer = find(pairs, segment);
+            return timer != null ? timer : add(segment);
+        }
+
+        private @Nullable Timer find(Object[] pairs, Segment segment) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (pairs[i] == segment) {
+                    return (Timer) pairs[i + 1];
+                }
+            }
+            return null;
+        }
+
+        private synchronized Timer add(Segment segment) {
+            Object[] pairs = segments;
+            Timer timer = find(pairs, segment);
+            if (timer == null) {
+                timer = registry.timer(Timer.builder(SEGMENT_METER)
+                        .description("Time a request spent in each segment (pool wait, SQL, Redis, ...)")
+                        .tags(RouteName.tags(route))
+                        .tag("segment", segment.name()));
+                Object[] next = Arrays.copyOf(pairs, pairs.length + 2);
+                next[pairs.length] = segment;
+                next[pairs.length + 1] = timer;
+                segments = next;
+            }
+            return timer;
         }
     }
 }

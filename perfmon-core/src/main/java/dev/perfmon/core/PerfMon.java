@@ -370,7 +370,7 @@ public final class PerfMon implements AutoCloseable {
 
     void completeScope(RequestScope scope, long durationNanos) {
         RequestSampler samples = sampler;
-        ScopeThreadState closer = samples == null ? null : threadStates.get();
+        ScopeThreadState closer = samples == null ? null : closingThreadState(scope);
         if (closer != null) {
             closer.closing = scope;
         }
@@ -399,6 +399,12 @@ public final class PerfMon implements AutoCloseable {
             publish(new SlowRequest(scope.route(), Duration.ofNanos(durationNanos),
                     config.slowRequestThreshold(), now()));
         }
+    }
+
+    /** @return the closing thread's scope state: the scope's own when its opening thread closes it, read without the thread-local */
+    private ScopeThreadState closingThreadState(RequestScope scope) {
+        ScopeThreadState own = scope.ownerStateOnOwnerThread();
+        return own != null ? own : threadStates.get();
     }
 
     // ---- events --------------------------------------------------------------------------

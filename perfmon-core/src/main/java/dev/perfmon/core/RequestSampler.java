@@ -3,7 +3,8 @@ package dev.perfmon.core;
 import dev.perfmon.core.internal.SampleStore;
 import org.jspecify.annotations.Nullable;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +21,7 @@ final class RequestSampler {
     private final @Nullable TraceIdSource traceIds;
     private final SampleStore store;
     private final AtomicLong ids = new AtomicLong();
+    private static final Comparator<TimelineEntry> BY_OFFSET = Comparator.comparingLong(TimelineEntry::offsetNanos);
 
     RequestSampler(PerfMon perfMon, RequestSampling sampling, @Nullable TraceIdSource traceIds) {
         this.perfMon = perfMon;
@@ -49,15 +51,25 @@ final class RequestSampler {
         int count = scope.timelineCount();
         int kept = arrays == null ? 0 : Math.min(count, Math.min(RequestSampling.TIMELINE_ENTRIES, arrays.kinds.length));
         long start = scope.startNanos();
-        List<TimelineEntry> timeline = new ArrayList<>(kept);
+        TimelineEntry[] entries = new TimelineEntry[kept];
+        int n = 0;
+        boolean ordered = true;
         for (int i = 0; arrays != null && i < kept; i++) {
             Segment kind = arrays.kinds[i];
             if (kind != null) {
-                timeline.add(new TimelineEntry(kind.name(), arrays.labels[i], Math.max(0, arrays.starts[i] - start),
-                        arrays.durations[i], arrays.rows[i]));
+                TimelineEntry entry = new TimelineEntry(kind.name(), arrays.labels[i], Math.max(0, arrays.starts[i] - start),
+                        arrays.durations[i], arrays.rows[i]);
+                ordered &= n == 0 || entries[n - 1].offsetNanos() <= entry.offsetNanos();
+                entries[n++] = entry;
             }
         }
-        timeline.sort((a, b) -> Long.compare(a.offsetNanos(), b.offsetNanos()));
+        if (!ordered) {
+            // Steps are stored as they end; one that began before an earlier one ended (a pool wait
+            // around a nested call, work on another thread) moves into start order. A stable sort.
+            Arrays.sort(entries, 0, n, BY_OFFSET);
+        }
+        // An immutable list already: the sample keeps it as it is rather than copying it.
+        List<TimelineEntry> timeline = List.of(n == kept ? entries : Arrays.copyOf(entries, n));
         String[] found = scope.findings();
         List<String> findings = found == null ? List.of() : List.of(found);
         Class<?> failure = scope.failure();

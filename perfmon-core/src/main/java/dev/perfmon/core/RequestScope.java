@@ -3,10 +3,10 @@ package dev.perfmon.core;
 import dev.perfmon.core.internal.SlotTable;
 import org.jspecify.annotations.Nullable;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
 /**
@@ -33,17 +33,15 @@ public final class RequestScope implements AutoCloseable {
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
     private static final int SLOTS = 16;
-    private static final VarHandle STATE;
-    private static final VarHandle ROUTE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(RequestScope.class, "state", int.class);
-            ROUTE = MethodHandles.lookup().findVarHandle(RequestScope.class, "route", String.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /*
+     * Field updaters rather than VarHandles: a scope opens and closes deep in a request's compiled
+     * code, where the JIT may stop inlining, and a handle it does not inline costs several
+     * type-checking calls per access where an updater costs one.
+     */
+    private static final AtomicIntegerFieldUpdater<RequestScope> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(RequestScope.class, "state");
+    private static final AtomicReferenceFieldUpdater<RequestScope, String> ROUTE =
+            AtomicReferenceFieldUpdater.newUpdater(RequestScope.class, String.class, "route");
 
     /** The owning instance; cleared while the scope waits for reuse, so a thread's spare scope cannot pin it. */
     private @Nullable PerfMon perfMon;
@@ -103,8 +101,8 @@ public final class RequestScope implements AutoCloseable {
         this.sampling = perfMon.samplesRequests();
         // Release stores publish the fields above without the full fence of a volatile store:
         // opening a scope is on every request's path.
-        ROUTE.setRelease(this, name);
-        STATE.setRelease(this, OPEN);
+        ROUTE.lazySet(this, name);
+        STATE.lazySet(this, OPEN);
     }
 
     /** @return the name the scope was opened with */
@@ -591,6 +589,11 @@ public final class RequestScope implements AutoCloseable {
         return perfMon;
     }
 
+    /** @return the opening thread's scope state when called on that thread, else null */
+    @Nullable ScopeThreadState ownerStateOnOwnerThread() {
+        return Thread.currentThread() == owner ? ownerState : null;
+    }
+
     @Nullable RequestScope previous() {
         return previous;
     }
@@ -613,7 +616,7 @@ public final class RequestScope implements AutoCloseable {
             durationNanos = instance.clock().monotonicTime() - startNanos;
             instance.completeScope(this, durationNanos);
         } finally {
-            STATE.setRelease(this, CLOSED);
+            STATE.lazySet(this, CLOSED);
             PerfMon instance = perfMon;
             if (detached && instance != null) {
                 instance.detachedScopes().remove(this);

@@ -2,6 +2,7 @@ package dev.perfmon.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfmon.core.PerfMon;
+import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.internal.Require;
 import dev.perfmon.jdbc.codegen.GenerateDelegating;
 import dev.perfmon.jdbc.internal.JdbcMonitor;
@@ -136,13 +137,14 @@ public final class PerfMonDataSource implements DataSource {
             return delegate.getConnection();
         }
         long start = m.start();
-        PendingAcquisition pending = m.acquiring(start);
+        RequestScope scope = m.currentScope();
+        PendingAcquisition pending = m.acquiring(scope, start);
         Connection connection;
         try {
             connection = delegate.getConnection();
         } finally {
             // A failed or timed-out acquisition waited too.
-            m.connectionAcquired(start, pending);
+            m.connectionAcquired(scope, start, pending);
         }
         return new TimedConnection(connection, m);
     }
@@ -154,12 +156,13 @@ public final class PerfMonDataSource implements DataSource {
             return delegate.getConnection(username, password);
         }
         long start = m.start();
-        PendingAcquisition pending = m.acquiring(start);
+        RequestScope scope = m.currentScope();
+        PendingAcquisition pending = m.acquiring(scope, start);
         Connection connection;
         try {
             connection = delegate.getConnection(username, password);
         } finally {
-            m.connectionAcquired(start, pending);
+            m.connectionAcquired(scope, start, pending);
         }
         return new TimedConnection(connection, m);
     }
@@ -244,12 +247,13 @@ public final class PerfMonDataSource implements DataSource {
         @Override
         public Connection build() throws SQLException {
             long start = monitor.start();
-            PendingAcquisition pending = monitor.acquiring(start);
+            RequestScope scope = monitor.currentScope();
+            PendingAcquisition pending = monitor.acquiring(scope, start);
             Connection connection;
             try {
                 connection = delegate.build();
             } finally {
-                monitor.connectionAcquired(start, pending);
+                monitor.connectionAcquired(scope, start, pending);
             }
             return new TimedConnection(connection, monitor);
         }

@@ -10,7 +10,9 @@ import java.util.List;
  * stacks serve the same request, taking turns in short slices round after round (the order rotated
  * each round), so a load spike from other processes hits every stack alike. Prints, per stack, the
  * median slice time per request, and the medians of the per-round overheads over {@code none} and
- * of the ratio of perfmon's overhead to the Boot stack's. On platform threads it also prints the
+ * of the ratio of perfmon's overhead to the Boot stack's, and the medians of the per-round
+ * overheads in the serving thread's CPU time (what other processes' load disturbs least). On
+ * platform threads it also prints the
  * bytes each request allocated on the serving thread (the JVM's per-thread counter, exact whatever
  * the machine's load; the pool's housekeeping threads are not counted), lowest and median slice.
  *
@@ -32,26 +34,31 @@ public final class WholeRequestInterleaved {
         bench.setUp();
         List<double[]> samples = new ArrayList<>();
         List<double[]> bytes = new ArrayList<>();
+        List<double[]> cpu = new ArrayList<>();
         com.sun.management.ThreadMXBean allocation =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try {
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
                 double[] nsPerRequest = new double[NAMES.length];
                 double[] bytesPerRequest = new double[NAMES.length];
+                double[] cpuPerRequest = new double[NAMES.length];
                 for (int s = 0; s < NAMES.length; s++) {
                     int stack = (s + round) % NAMES.length;
                     long allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
+                    long cpuBefore = allocation.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     for (int r = 0; r < REQUESTS_PER_SLICE; r++) {
                         serve(bench, stack);
                     }
                     nsPerRequest[stack] = (System.nanoTime() - start) / (double) REQUESTS_PER_SLICE;
+                    cpuPerRequest[stack] = (allocation.getCurrentThreadCpuTime() - cpuBefore) / (double) REQUESTS_PER_SLICE;
                     bytesPerRequest[stack] = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore)
                             / (double) REQUESTS_PER_SLICE;
                 }
                 if (round >= WARMUP_ROUNDS) {
                     samples.add(nsPerRequest);
                     bytes.add(bytesPerRequest);
+                    cpu.add(cpuPerRequest);
                 }
             }
         } finally {
@@ -71,6 +78,12 @@ public final class WholeRequestInterleaved {
                 + "perfmon/boot overhead ratio median %.3f (quartiles %.3f-%.3f)%n",
                 median(perfmon), median(boot), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
         System.out.printf("perfmon overhead quartiles %.0f-%.0f ns%n", quantile(perfmon, 0.25), quantile(perfmon, 0.75));
+        // The serving thread's own CPU time: what load from other processes disturbs least.
+        double[] perfmonCpu = cpu.stream().mapToDouble(x -> x[1] - x[0]).toArray();
+        double[] bootCpu = cpu.stream().mapToDouble(x -> x[2] - x[0]).toArray();
+        System.out.printf("thread CPU time over none, median of rounds: perfmon %.0f ns (quartiles %.0f-%.0f), boot %.0f ns;"
+                + " none %.0f ns/request%n", median(perfmonCpu), quantile(perfmonCpu, 0.25), quantile(perfmonCpu, 0.75),
+                median(bootCpu), median(cpu.stream().mapToDouble(x -> x[0]).toArray()));
         if ("platform".equals(bench.threads)) {
             for (int s = 0; s < NAMES.length; s++) {
                 int stack = s;

@@ -1,7 +1,7 @@
 package dev.perfmon.core.internal;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A fixed-size, lock-free table of (key, total, count) slots, keys compared by identity.
@@ -11,30 +11,39 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (a scope carried across threads); slots are claimed with a compare-and-set. When every slot
  * is taken, values go to the overflow key so totals stay exact.
  *
+ * <p>The slots are plain arrays: the owning thread's path ({@link #addOwned}) reads and writes
+ * them as plain Java, which the JIT compiles to a few loads and stores wherever it is inlined;
+ * only shared writes and cross-thread reads go through array {@link VarHandle}s, with the same
+ * memory semantics the {@code Atomic*Array} classes give (they are those handles inside).
+ *
  * @param <K> the key type (interned, identity-comparable)
  */
 public final class SlotTable<K> {
 
-    private final AtomicReferenceArray<K> keys;
-    private final AtomicLongArray totals;
-    private final AtomicLongArray counts;
+    private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final Object[] keys;
+    private final long[] totals;
+    private final long[] counts;
     private final K overflowKey;
 
     public SlotTable(int capacity, K overflowKey) {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2, was " + capacity);
         }
-        this.keys = new AtomicReferenceArray<>(capacity);
-        this.totals = new AtomicLongArray(capacity);
-        this.counts = new AtomicLongArray(capacity);
+        this.keys = new Object[capacity];
+        this.totals = new long[capacity];
+        this.counts = new long[capacity];
         this.overflowKey = overflowKey;
     }
 
     /** Adds {@code amount} to the key's total and one to its count; safe from any thread. */
     public void add(K key, long amount) {
         int slot = slotOf(key);
-        totals.getAndAdd(slot, amount);
-        counts.getAndIncrement(slot);
+        // Typed results keep the calls exact (no adaptation of the handle's type).
+        long total = (long) LONGS.getAndAdd(totals, slot, amount);
+        long count = (long) LONGS.getAndAdd(counts, slot, 1L);
     }
 
     /**
@@ -43,20 +52,20 @@ public final class SlotTable<K> {
      */
     public void addOwned(K key, long amount) {
         int slot = ownedSlotOf(key);
-        totals.setPlain(slot, totals.getPlain(slot) + amount);
-        counts.setPlain(slot, counts.getPlain(slot) + 1);
+        totals[slot] += amount;
+        counts[slot]++;
     }
 
     /** @return the key's total, or 0 when it was never added to */
     public long total(K key) {
         int slot = find(key);
-        return slot < 0 ? 0 : totals.get(slot);
+        return slot < 0 ? 0 : (long) LONGS.getVolatile(totals, slot);
     }
 
     /** @return how many times the key was added to, or 0 */
     public long count(K key) {
         int slot = find(key);
-        return slot < 0 ? 0 : counts.get(slot);
+        return slot < 0 ? 0 : (long) LONGS.getVolatile(counts, slot);
     }
 
     /** @return whether the key was ever added to */
@@ -65,43 +74,46 @@ public final class SlotTable<K> {
     }
 
     public int capacity() {
-        return keys.length();
+        return keys.length;
     }
 
     /** @return the key in a slot, or null when the slot (and every later one) is free */
+    @SuppressWarnings("unchecked")
     public K keyAt(int slot) {
-        return keys.get(slot);
+        return (K) KEYS.getVolatile(keys, slot);
     }
 
     public long totalAt(int slot) {
-        return totals.get(slot);
+        return (long) LONGS.getVolatile(totals, slot);
     }
 
     public long countAt(int slot) {
-        return counts.get(slot);
+        return (long) LONGS.getVolatile(counts, slot);
     }
 
     /** Empties the table for reuse; only call when no other thread can reach it. */
     public void clear() {
-        for (int i = 0; i < keys.length(); i++) {
-            if (keys.getPlain(i) == null) {
+        Object[] k = keys;
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] == null) {
                 break;
             }
-            keys.setPlain(i, null);
-            totals.setPlain(i, 0);
-            counts.setPlain(i, 0);
+            k[i] = null;
+            totals[i] = 0;
+            counts[i] = 0;
         }
     }
 
     private int ownedSlotOf(K key) {
-        int last = keys.length() - 1;
+        Object[] k = keys;
+        int last = k.length - 1;
         for (int i = 0; i < last; i++) {
-            K existing = keys.getPlain(i);
+            Object existing = k[i];
             if (existing == key) {
                 return i;
             }
             if (existing == null) {
-                keys.setPlain(i, key);
+                k[i] = key;
                 return i;
             }
         }
@@ -109,8 +121,8 @@ public final class SlotTable<K> {
     }
 
     private int find(K key) {
-        for (int i = 0; i < keys.length(); i++) {
-            K existing = keys.get(i);
+        for (int i = 0; i < keys.length; i++) {
+            Object existing = KEYS.getVolatile(keys, i);
             if (existing == key) {
                 return i;
             }
@@ -122,17 +134,18 @@ public final class SlotTable<K> {
     }
 
     private int slotOf(K key) {
-        int last = keys.length() - 1;
+        Object[] k = keys;
+        int last = k.length - 1;
         for (int i = 0; i < last; i++) {
-            K existing = keys.get(i);
+            Object existing = KEYS.getVolatile(k, i);
             if (existing == key) {
                 return i;
             }
             if (existing == null) {
-                if (keys.compareAndSet(i, null, key)) {
+                if (KEYS.compareAndSet(k, i, (Object) null, (Object) key)) {
                     return i;
                 }
-                if (keys.get(i) == key) {
+                if (KEYS.getVolatile(k, i) == key) {
                     return i;
                 }
             }
@@ -140,11 +153,11 @@ public final class SlotTable<K> {
         // Every other slot is taken: the last one is reserved for the overflow key, unless
         // the overflow key already owns an earlier slot, so totals stay exact.
         for (int i = 0; i < last; i++) {
-            if (keys.get(i) == overflowKey) {
+            if (KEYS.getVolatile(k, i) == overflowKey) {
                 return i;
             }
         }
-        keys.compareAndSet(last, null, overflowKey);
+        boolean claimed = KEYS.compareAndSet(k, last, (Object) null, (Object) overflowKey); // or claimed already
         return last;
     }
 }

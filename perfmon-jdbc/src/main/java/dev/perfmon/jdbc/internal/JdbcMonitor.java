@@ -105,20 +105,31 @@ public final class JdbcMonitor {
     }
 
     /**
-     * @return the monotonic start time of a statement round trip; the current scope notes that
-     *     it is running {@code info}'s shape, for the in-flight view
+     * Notes in the current scope that it is running {@code info}'s shape since {@code start}, for
+     * the in-flight view.
+     *
+     * @return the current scope, for the end of the round trip, or {@code null}
      */
-    long start(SqlInfo info) {
-        long start = clock.monotonicTime();
+    private @Nullable RequestScope enter(SqlInfo info, long start) {
         try {
             RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.enter(Segment.DB_QUERY, info.fingerprint(), start);
             }
+            return scope;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(COMPONENT, failure);
+            return null;
         }
-        return start;
+    }
+
+    /**
+     * @param entered the scope current when the round trip started, or {@code null}
+     * @return the scope current now: {@code entered} while it is open (a driver call does not open
+     *     or close the thread's scopes, so the thread-local is read once per round trip), else looked up
+     */
+    private @Nullable RequestScope stillCurrent(@Nullable RequestScope entered) {
+        return entered != null && entered.isOpen() ? entered : perfMon.currentScope();
     }
 
     SqlInfo sqlInfo(String sql) {
@@ -126,16 +137,29 @@ public final class JdbcMonitor {
     }
 
     /**
+     * @return the current thread's open scope, or {@code null}; never throws. A {@code getConnection}
+     *     looks it up once and passes it to {@link #acquiring} and {@link #connectionAcquired}.
+     */
+    public @Nullable RequestScope currentScope() {
+        try {
+            return perfMon.currentScope();
+        } catch (RuntimeException | LinkageError failure) {
+            perfMon.recordFailure(COMPONENT, failure);
+            return null;
+        }
+    }
+
+    /**
      * Registers a {@code getConnection} call that starts now, so the pool monitor sees which
      * route waits while the call is in progress. Never throws.
      *
+     * @param scope the current scope, from {@link #currentScope()}, or {@code null}
      * @param start the call's start, from {@link #start()}
-     * @return the record to pass to {@link #connectionAcquired(long, PendingAcquisition)}, or
-     *     {@code null} when the pool is not monitored
+     * @return the record to pass to {@link #connectionAcquired(RequestScope, long, PendingAcquisition)},
+     *     or {@code null} when the pool is not monitored
      */
-    public @Nullable PendingAcquisition acquiring(long start) {
+    public @Nullable PendingAcquisition acquiring(@Nullable RequestScope scope, long start) {
         try {
-            RequestScope scope = perfMon.currentScope();
             if (scope != null) {
                 scope.enter(Segment.DB_POOL, null, start);
             }
@@ -156,20 +180,17 @@ public final class JdbcMonitor {
 
     /**
      * Ends a {@code getConnection} call that started at {@code start}, successful or not: the
-     * registration from {@link #acquiring(long)} is withdrawn and the call's time goes to the
+     * registration from {@link #acquiring} is withdrawn and the call's time goes to the
      * scope's pool wait (unless the pool monitor records that).
+     *
+     * @param entered the scope passed to {@link #acquiring}: still the current one while it is open
      */
-    public void connectionAcquired(long start, @Nullable PendingAcquisition pending) {
+    public void connectionAcquired(@Nullable RequestScope entered, long start, @Nullable PendingAcquisition pending) {
         if (pending != null) {
             pending.end();
         }
-        connectionAcquired(start);
-    }
-
-    /** Attributes a {@code getConnection} call that started at {@code start} to the scope's pool wait. */
-    public void connectionAcquired(long start) {
         try {
-            RequestScope scope = perfMon.currentScope();
+            RequestScope scope = stillCurrent(entered);
             if (scope != null) {
                 long nanos = clock.monotonicTime() - start;
                 if (recordsPoolWait) {
@@ -194,7 +215,8 @@ public final class JdbcMonitor {
      */
     long roundTrip(TimedStatement statement, int call, SqlInfo info, @Nullable String sql, int keys, @Nullable Object columns)
             throws SQLException {
-        long start = start(info);
+        long start = clock.monotonicTime();
+        RequestScope entered = enter(info, start);
         boolean success = false;
         long rows = TimelineEntry.NO_ROWS;
         try {
@@ -210,7 +232,7 @@ public final class JdbcMonitor {
                 statement.resetBatch();
             }
             try {
-                RequestScope scope = perfMon.currentScope();
+                RequestScope scope = stillCurrent(entered);
                 if (scope != null) {
                     scope.recordSegment(Segment.DB_QUERY, nanos);
                     scope.timeline(Segment.DB_QUERY, info.fingerprint(), start, nanos, rows);

@@ -156,6 +156,7 @@ public final class FilterEngine {
                 state = new RequestState(this, request, response, method, streaming);
             } else {
                 state.reset(this, request, response, method, streaming);
+                state.fromSpare = true;
             }
             routes.resolveEarly(request, state); // a route already known, else UNKNOWN: never a raw path
             // The scope is internal: until a framework names the route it carries the templated

@@ -15,8 +15,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Everything the filter knows about one timed request, from start to completion. It is also
@@ -33,17 +33,15 @@ import java.lang.invoke.VarHandle;
  */
 public final class RequestState extends HttpServletRequestWrapper implements AsyncListener {
 
-    private static final VarHandle DONE;
-    private static final VarHandle ACTIVE;
-
-    static {
-        try {
-            DONE = MethodHandles.lookup().findVarHandle(RequestState.class, "done", int.class);
-            ACTIVE = MethodHandles.lookup().findVarHandle(RequestState.class, "active", LongTaskTimer.Sample.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /*
+     * Field updaters rather than VarHandles: the filter's calls run deep in a request's compiled
+     * code, where the JIT may stop inlining, and a handle it does not inline costs several
+     * type-checking calls per access where an updater costs one.
+     */
+    private static final AtomicIntegerFieldUpdater<RequestState> DONE =
+            AtomicIntegerFieldUpdater.newUpdater(RequestState.class, "done");
+    private static final AtomicReferenceFieldUpdater<RequestState, LongTaskTimer.Sample> ACTIVE =
+            AtomicReferenceFieldUpdater.newUpdater(RequestState.class, LongTaskTimer.Sample.class, "active");
 
     // Not final: a recycled state serves the next request of its thread (see reset).
     FilterEngine engine;
@@ -68,6 +66,8 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     private volatile boolean headerWritten;
     private volatile int done;
     private @Nullable ScopedAsyncContext asyncContext;
+    /** Taken from this thread's spare ({@link SpareRequestStates#take()}): the thread-local refers to it already. */
+    boolean fromSpare;
 
     RequestState(FilterEngine engine, HttpServletRequest request, HttpServletResponse response, MethodTag method,
                  boolean longLived) {
@@ -97,6 +97,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
         timedOut = false;
         headerWritten = false;
         asyncContext = null;
+        fromSpare = false;
         done = 0;
     }
 
@@ -188,7 +189,7 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
 
     /** @return the in-flight sample, forgetting it: the request completes */
     LongTaskTimer.Sample takeActive() {
-        return (LongTaskTimer.Sample) ACTIVE.getAndSet(this, (LongTaskTimer.Sample) null);
+        return ACTIVE.getAndSet(this, null);
     }
 
     /** @return the scope, forgetting it: it is about to be closed (and possibly reused by core) */

@@ -40,6 +40,9 @@ final class SpareRequestStates {
             return;
         }
         state.release();
+        if (state.fromSpare) {
+            return; // the thread's spare already: held strongly while it served, so its reference was not cleared
+        }
         WeakReference<RequestState> spare = SPARES.get();
         if (spare == null || spare.get() != state) {
             SPARES.set(new WeakReference<>(state)); // the first request of the thread, or after a collection

@@ -2,11 +2,8 @@ package dev.perfmon.jdbc.pool.internal;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.perfmon.jdbc.internal.IntFields;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The connections one thread holds from one pool, as a small stack of borrows. Written by the
@@ -19,7 +16,12 @@ final class Holding {
     /** Borrows tracked individually per thread; deeper nesting is only counted. */
     static final int SLOTS = 4;
 
-    private static final VarHandle DEPTH = IntFields.handle(MethodHandles.lookup(), "depth");
+    /**
+     * Release stores of {@code depth}. A field updater rather than a {@code VarHandle}: a borrow runs
+     * deep in the request's compiled code, where a handle the JIT does not inline costs several
+     * type-checking calls per access, an updater one call.
+     */
+    private static final AtomicIntegerFieldUpdater<Holding> DEPTH = AtomicIntegerFieldUpdater.newUpdater(Holding.class, "depth");
 
     final Thread owner;
     final long[] since = new long[SLOTS];
@@ -30,8 +32,8 @@ final class Holding {
     private int nextReported;
     /** Connections of this thread returned on other threads, not yet taken off. */
     final AtomicInteger foreign = new AtomicInteger();
-    @SuppressWarnings("unused") // accessed through DEPTH
-    private int depth;
+    /** Written by the owner only, with release stores ({@link #DEPTH}); its own reads need no ordering. */
+    private volatile int depth;
 
     Holding(Thread owner) {
         this.owner = owner;
@@ -49,13 +51,13 @@ final class Holding {
         if (foreign.get() != 0) {
             reconcile();
         }
-        int d = (int) DEPTH.get(this);
+        int d = depth;
         if (d < SLOTS) {
             since[d] = now;
             routes[d] = route;
             sites[d] = site;
         }
-        DEPTH.setRelease(this, d + 1);
+        DEPTH.lazySet(this, d + 1);
     }
 
     /**
@@ -67,7 +69,7 @@ final class Holding {
         if (foreign.get() != 0) {
             reconcile();
         }
-        int d = (int) DEPTH.get(this);
+        int d = depth;
         if (d == 0) {
             return false;
         }
@@ -90,24 +92,24 @@ final class Holding {
                 clearSlot(0);
             }
         }
-        DEPTH.setRelease(this, d - 1);
+        DEPTH.lazySet(this, d - 1);
         return true;
     }
 
     /** Owner thread: undoes the borrow just pushed (HikariCP reports a timeout as an acquisition first). */
     void undoPush() {
-        int d = (int) DEPTH.get(this);
+        int d = depth;
         if (d > 0) {
             if (d <= SLOTS) {
                 clearSlot(d - 1);
             }
-            DEPTH.setRelease(this, d - 1);
+            DEPTH.lazySet(this, d - 1);
         }
     }
 
     /** @return borrows still held as the sampler sees them */
     int depth() {
-        return Math.max(0, (int) DEPTH.getAcquire(this) - foreign.get());
+        return Math.max(0, depth - foreign.get());
     }
 
     /** @return the first slot still held: slots below it were returned on other threads */
@@ -117,7 +119,7 @@ final class Holding {
 
     /** @return raw depth for the sampler, before foreign returns are taken off */
     int rawDepth() {
-        return (int) DEPTH.getAcquire(this);
+        return depth;
     }
 
     /** Sampler: whether the borrow that started at {@code borrowedAt} was already reported. */
@@ -138,13 +140,13 @@ final class Holding {
 
     private void reconcile() {
         int returned = foreign.getAndSet(0);
-        int d = (int) DEPTH.get(this);
+        int d = depth;
         int k = Math.min(returned, d);
         // The oldest borrows are the ones most likely closed elsewhere.
         for (int i = 0; i < k; i++) {
             removeSlot(0, Math.min(d - i, SLOTS + 1));
         }
-        DEPTH.setRelease(this, d - k);
+        DEPTH.lazySet(this, d - k);
     }
 
     private void removeSlot(int slot, int depth) {
