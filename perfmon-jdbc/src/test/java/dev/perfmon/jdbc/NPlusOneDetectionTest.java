@@ -1,12 +1,8 @@
 package dev.perfmon.jdbc;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.event.Severity;
 import dev.perfmon.testsupport.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,25 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The detector's rules on plain JDBC over HikariCP, H2 and PostgreSQL: thresholds, parameter
  * sets, call sites, duplicates, allowlists, pauses, severity and the strict test-suite mode.
  */
-class NPlusOneDetectionTest {
+class NPlusOneDetectionTest extends DetectorTestBase {
 
     static final String ITEM_BY_ID = "select name from nplus_items where id = ?";
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PerfMon perfMon = PerfMon.builder(registry)
-            .config(PerfMonConfig.builder().logFindings(false).build())
-            .build();
-    private final NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon);
-
-    static List<TestDatabase> databases() {
-        return TestDatabase.all();
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
-        perfMon.close();
-    }
 
     private PerfMonDataSource dataSource(TestDatabase db, NPlusOneConfig config) {
         return PerfMonDataSource.builder(Items.pool(db), perfMon).name("main").nPlusOne(config).build();

@@ -1,13 +1,9 @@
 package dev.perfmon.jdbc;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.testsupport.TestDatabase;
 import dev.perfmon.testsupport.TestThreads;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,25 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shape then makes a finding, those k executions count at call site {@code unknown} in the finding
  * of the call site that ran past them, the total stays exact, and the finding's note says so.
  */
-class UntracedRepeatsTest {
+class UntracedRepeatsTest extends DetectorTestBase {
 
     private static final String UNKNOWN = "unknown";
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PerfMon perfMon = PerfMon.builder(registry)
-            .config(PerfMonConfig.builder().logFindings(false).build())
-            .build();
-    private final NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon);
-
-    static List<TestDatabase> databases() {
-        return TestDatabase.all();
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
-        perfMon.close();
-    }
 
     /** One decorator, so one SQL cache and what it learned, for the whole test. */
     private PerfMonDataSource dataSource(TestDatabase db) {

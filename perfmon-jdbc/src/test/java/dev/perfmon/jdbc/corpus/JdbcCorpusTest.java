@@ -1,17 +1,14 @@
 package dev.perfmon.jdbc.corpus;
 
-import dev.perfmon.core.PerfMon;
-import dev.perfmon.core.PerfMonConfig;
+import dev.perfmon.jdbc.DetectorTestBase;
+
 import dev.perfmon.core.RequestScope;
 import dev.perfmon.core.ScopeCounter;
 import dev.perfmon.jdbc.NPlusOne;
 import dev.perfmon.jdbc.NPlusOneConfig;
-import dev.perfmon.jdbc.NPlusOneRecorder;
 import dev.perfmon.jdbc.PerfMonDataSource;
 import dev.perfmon.jdbc.SourceLines;
 import dev.perfmon.testsupport.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,26 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cases that must stay silent run in strict mode (an N+1 from 2 executions, a duplicate from 2)
  * unless the case is about the default thresholds.
  */
-class JdbcCorpusTest {
+class JdbcCorpusTest extends DetectorTestBase {
 
     static final String PET_NAMES_OF_OWNER = "select name from corpus_pets where owner_id = ?";
     static final String OWNER_NAME = "select name from corpus_owners where id = ?";
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PerfMon perfMon = PerfMon.builder(registry)
-            .config(PerfMonConfig.builder().logFindings(false).build())
-            .build();
-    private final NPlusOneRecorder recorder = NPlusOneRecorder.attach(perfMon);
-
-    static List<TestDatabase> databases() {
-        return TestDatabase.all();
-    }
-
-    @AfterEach
-    void tearDown() {
-        recorder.close();
-        perfMon.close();
-    }
 
     private DataSource dataSource(TestDatabase db, NPlusOneConfig config) {
         return PerfMonDataSource.builder(Clinic.on(db).pool, perfMon).name("clinic").nPlusOne(config).build();
