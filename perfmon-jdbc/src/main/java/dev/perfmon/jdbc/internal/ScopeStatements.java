@@ -73,63 +73,103 @@ final class ScopeStatements {
         // Read before the lock: one int of the shape's cached learning.
         int untracedRuns = info.untracedRuns();
         StatementStats stats;
+        boolean resolved;
+        boolean untraced;
         boolean traceFits;
-        int seen;
+        int searched;
+        @Nullable String held;
         synchronized (this) {
-            stats = find(info.fingerprint());
+            stats = find(info, 0);
+            resolved = stats != null && stats.resolved();
+            // A shape that never ran more than k times per scope, quietly, in the last scopes is not
+            // traced for its first k executions here (ScopeRuns): most scopes stop there.
+            untraced = !resolved && (stats == null ? 0 : stats.count) < untracedRuns;
             traceFits = budget.used() + StateBudget.TRACE_BYTES <= budget.limit();
-            seen = stats == null ? 0 : stats.count;
+            if (!resolved && (untraced || !traceFits)) {
+                // No stack to read: the execution is applied in this same hold of the lock.
+                apply(stats, info, null, null, untraced, fullHash, filterHash, keys, cursors, nanos, cause, attribution);
+                return;
+            }
+            searched = size;
+            held = stats == null ? null : stats.fingerprint;
         }
         // The stack is read outside the lock: other threads of the scope keep recording meanwhile.
         // Once a finding is possible, the call site is walked now; before, the cheap trace is kept.
-        String callSite = stats != null && stats.resolved() ? attribution.callSites.find() : null;
-        // A shape that never ran more than k times per scope, quietly, in the last scopes is not
-        // traced for its first k executions here (ScopeRuns): most scopes stop there.
-        boolean untraced = callSite == null && seen < untracedRuns;
-        CallerTrace trace = callSite == null && traceFits && !untraced ? new CallerTrace() : null;
+        String callSite = resolved ? attribution.callSites.find() : null;
+        CallerTrace trace = resolved ? null : new CallerTrace();
         synchronized (this) {
-            stats = find(info.fingerprint());
+            // A fingerprint's state stays in place while its scope is open, so only one added
+            // meanwhile (by another thread of the scope) is searched for; a state emptied meanwhile
+            // (the scope closed and its state was reused) no longer tracks the fingerprint's text.
             if (stats == null) {
-                stats = add(info);
-                if (stats == null) {
-                    untracked++;
-                    return;
-                }
+                stats = find(info, searched);
+            } else if (stats.fingerprint != held) {
+                stats = find(info, 0);
             }
-            if (cursors != null) {
-                stats.cursors(cursors);
-            }
-            if (stats.resolved()) {
-                // Resolved since the first look (another thread of the scope): what was read counts.
-                String site = callSite != null ? callSite
-                        : trace != null ? attribution.callSites.find(trace) : null;
-                if (site != null) {
-                    stats.traced++;
-                } else if (untraced) {
-                    site = CallSites.UNKNOWN;
-                    stats.untraced++;
-                } else {
-                    site = CallSites.UNKNOWN;
-                    stats.partial = true;
-                }
-                stats.add(site, fullHash, filterHash, keys, nanos, cause);
-            } else if (stats.hold(trace, untraced, fullHash, filterHash, keys, nanos, cause,
-                    attribution.minExecutions, attribution.minDuplicates)) {
-                stats.resolve(attribution.callSites);
-                anyResolved = true;
-            }
+            apply(stats, info, callSite, trace, untraced, fullHash, filterHash, keys, cursors, nanos, cause, attribution);
         }
     }
 
-    private @Nullable StatementStats find(String fingerprint) {
+    /**
+     * Applies one execution to its fingerprint's state, adding it if new. Called holding the lock.
+     *
+     * @param stats the fingerprint's state found, {@code null} if not tracked yet
+     * @param callSite the call site walked for it, if its fingerprint was resolved when it started
+     * @param trace its captured stack, if one was captured
+     */
+    private void apply(@Nullable StatementStats stats, SqlInfo info, @Nullable String callSite, @Nullable CallerTrace trace,
+                       boolean untraced, long fullHash, long filterHash, int keys, long @Nullable [] cursors, long nanos,
+                       @Nullable LoadCause cause, Attribution attribution) {
+        if (stats == null) {
+            stats = add(info);
+            if (stats == null) {
+                untracked++;
+                return;
+            }
+        }
+        if (cursors != null) {
+            stats.cursors(cursors);
+        }
+        if (stats.resolved()) {
+            // Resolved since the first look (another thread of the scope): what was read counts.
+            String site = callSite != null ? callSite
+                    : trace != null ? attribution.callSites.find(trace) : null;
+            if (site != null) {
+                stats.traced++;
+            } else if (untraced) {
+                site = CallSites.UNKNOWN;
+                stats.untraced++;
+            } else {
+                site = CallSites.UNKNOWN;
+                stats.partial = true;
+            }
+            stats.add(site, fullHash, filterHash, keys, nanos, cause);
+        } else if (stats.hold(trace, untraced, fullHash, filterHash, keys, nanos, cause,
+                attribution.minExecutions, attribution.minDuplicates)) {
+            stats.resolve(attribution.callSites);
+            anyResolved = true;
+        }
+    }
+
+    /**
+     * @param from how many tracked fingerprints an earlier search under the same open scope
+     *     already ruled out (0 for all); ignored once lookups go through {@link #index}
+     */
+    private @Nullable StatementStats find(SqlInfo info, int from) {
+        String fingerprint = info.fingerprint();
         if (index != null) {
             return index.get(fingerprint);
         }
         StatementStats[] tracked = all;
-        for (int i = 0; i < size; i++) {
-            String candidate = tracked[i].fingerprint;
-            if (candidate == fingerprint || candidate.equals(fingerprint)) {
-                return tracked[i];
+        int hash = fingerprint.hashCode();
+        for (int i = from <= size ? from : 0; i < size; i++) {
+            StatementStats candidate = tracked[i];
+            // The SQL cache hands out one SqlInfo per shape, so the same statement is usually the
+            // same instance; fingerprints of other shapes (often of one length, sharing a long
+            // prefix) are told apart by their cached hash before their text is compared.
+            if (candidate.info == info || candidate.fingerprint == fingerprint
+                    || candidate.fingerprintHash == hash && candidate.fingerprint.equals(fingerprint)) {
+                return candidate;
             }
         }
         return null;

@@ -27,6 +27,8 @@ final class StatementStats {
 
     /** The statement's fingerprint and analysis; both {@code null} while emptied for reuse. */
     String fingerprint = NO_STATEMENT.fingerprint();
+    /** {@link #fingerprint}'s hash, compared before its text when fingerprints are searched. */
+    int fingerprintHash = fingerprint.hashCode();
     SqlInfo info = NO_STATEMENT;
     private boolean paged;
     private final StateBudget budget;
@@ -77,6 +79,7 @@ final class StatementStats {
     void start(SqlInfo info) {
         this.info = info;
         this.fingerprint = info.fingerprint();
+        this.fingerprintHash = fingerprint.hashCode();
         this.paged = info.pagingOrdinals().length > 0 || info.keysetOrdinals().length > 0
                 || info.literalsHash() != info.filterLiteralsHash();
     }
@@ -88,22 +91,26 @@ final class StatementStats {
     void empty() {
         info = NO_STATEMENT;
         fingerprint = NO_STATEMENT.fingerprint();
-        count = 0;
-        unattributed = 0;
-        partial = false;
         firstTrace = null;
         firstCause = null;
         untraced = 0;
-        afterUntraced = null;
         traced = 0;
-        repeatedSet = false;
-        cursorTrend = null;
-        sites = UNRESOLVED;
-        if (pending != null) {
-            pending.clear();
-            keepSpare(pending);
-            pending = null;
+        // The rest is only ever set by a second execution, a finding made possible, keyset
+        // cursors or a refusal of the budget: a statement run once, the common case, skips it.
+        if (count > 1 || sites != UNRESOLVED || partial || cursorTrend != null) {
+            unattributed = 0;
+            partial = false;
+            afterUntraced = null;
+            repeatedSet = false;
+            cursorTrend = null;
+            sites = UNRESOLVED;
+            if (pending != null) {
+                pending.clear();
+                keepSpare(pending);
+                pending = null;
+            }
         }
+        count = 0;
     }
 
     /** Follows the keyset cursors bound for one execution. */
