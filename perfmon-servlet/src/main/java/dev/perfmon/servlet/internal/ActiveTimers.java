@@ -45,6 +45,24 @@ public final class ActiveTimers {
         return timer != null ? timer : admit(uri, method);
     }
 
+    /**
+     * @return the long task timer for the entry's route and method, cached on the entry once
+     *     the route is kept under its own uri (a folded route asks the guard each time, as above)
+     */
+    LongTaskTimer timer(RouteEntry entry) {
+        LongTaskTimer timer = entry.active;
+        if (timer != null) {
+            return timer;
+        }
+        AtomicReferenceArray<LongTaskTimer> timers = byUri.get(entry.route);
+        timer = timers == null ? null : timers.get(entry.method.ordinal());
+        if (timer == null) {
+            return admit(entry.route, entry.method);
+        }
+        entry.active = timer;
+        return timer;
+    }
+
     /** The first request of a route and method: the guard decides, folded routes share the overflow uri's timers. */
     private LongTaskTimer admit(String uri, MethodTag method) {
         String admitted = routes.admitDeclared(RouteName.of(method.name(), uri));
