@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code uri}, cached per route and method. The uri is a route the application declares: the
  * one known when the request starts (a custom resolver's answer, a route attribute already
  * set, an exact servlet mapping) or the route a framework last named for the request's path
- * shape ({@link LikelyRoutes}), {@code UNKNOWN} until then (as in Spring), and the framework's
+ * shape ({@link RouteEntries#likely}), {@code UNKNOWN} until then (as in Spring), and the framework's
  * route as soon as it names one. Never a templated raw path: unmatched requests
  * (scanners) would fill the uri cap with their paths and push real routes into the overflow value.
  * Routes are admitted by the instance's {@link RouteGuard} as declared routes, so a route folded
