@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code uri}, cached per route and method. The uri is a route the application declares: the
  * one known when the request starts (a custom resolver's answer, a route attribute already
  * set, an exact servlet mapping) or the route a framework last named for the request's path
- * shape ({@link LikelyRoutes}), {@code UNKNOWN} until then (as in Spring), and the framework's
+ * shape ({@link RouteEntries#likely}), {@code UNKNOWN} until then (as in Spring), and the framework's
  * route as soon as it names one. Never a templated raw path: unmatched requests
  * (scanners) would fill the uri cap with their paths and push real routes into the overflow value.
  * Routes are admitted by the instance's {@link RouteGuard} as declared routes, so a route folded
@@ -43,6 +43,24 @@ public final class ActiveTimers {
         AtomicReferenceArray<LongTaskTimer> timers = byUri.get(uri);
         LongTaskTimer timer = timers == null ? null : timers.get(method.ordinal());
         return timer != null ? timer : admit(uri, method);
+    }
+
+    /**
+     * @return the long task timer for the entry's route and method, cached on the entry once
+     *     the route is kept under its own uri (a folded route asks the guard each time, as above)
+     */
+    LongTaskTimer timer(RouteEntry entry) {
+        LongTaskTimer timer = entry.active;
+        if (timer != null) {
+            return timer;
+        }
+        AtomicReferenceArray<LongTaskTimer> timers = byUri.get(entry.route);
+        timer = timers == null ? null : timers.get(entry.method.ordinal());
+        if (timer == null) {
+            return admit(entry.route, entry.method);
+        }
+        entry.active = timer;
+        return timer;
     }
 
     /** The first request of a route and method: the guard decides, folded routes share the overflow uri's timers. */

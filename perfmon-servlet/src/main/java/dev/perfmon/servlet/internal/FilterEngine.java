@@ -55,8 +55,7 @@ public final class FilterEngine {
     private final Predicate<HttpServletRequest> serverTiming;
     private final boolean serverTimingEnabled;
     private final boolean detectEventStreams;
-    private final ScopeNames scopeNames = new ScopeNames();
-    private final LikelyRoutes likelyRoutes = new LikelyRoutes();
+    private final RouteEntries entries = new RouteEntries();
     private final ContributedTags contributed;
 
     public FilterEngine(PerfMon perfMon, HttpMetricsConfig config) {
@@ -80,7 +79,7 @@ public final class FilterEngine {
         for (String declared : config.declaredRoutes()) {
             int space = declared.indexOf(' ');
             MethodTag method = MethodTag.of(declared.substring(0, space));
-            requests.route(scopeNames.of(method, PathTemplates.normalize(declared.substring(space + 1).trim())))
+            requests.route(entries.of(method, PathTemplates.normalize(declared.substring(space + 1).trim())).scopeName)
                     .initialise(method);
         }
     }
@@ -161,21 +160,23 @@ public final class FilterEngine {
             routes.resolveEarly(request, state); // a route already known, else UNKNOWN: never a raw path
             // The scope is internal: until a framework names the route it carries the templated
             // path, so what it records mid-request (pool holds, waits) names a likely route, not UNKNOWN.
-            String scopeName;
-            String activeRoute = state.earlyRoute;
+            // One lookup: the entry carries the scope name and, for a known or likely route, its meters.
+            RouteEntry opening;
+            RouteEntry activeEntry;
             if (state.earlyIndex >= 0) {
-                scopeName = scopeNames.of(method, state.earlyRoute);
+                opening = entries.of(method, state.earlyRoute);
+                activeEntry = opening;
             } else {
-                scopeName = scopeNames.of(method, PathTemplates.template(RouteResolvers.pathWithinApplication(request)));
-                state.openingName = scopeName;
-                activeRoute = likelyRoutes.of(scopeName, state.earlyRoute);
+                opening = entries.of(method, PathTemplates.template(RouteResolvers.pathWithinApplication(request)));
+                state.opening = opening;
+                activeEntry = entries.likely(opening);
             }
-            sample = (streaming ? streamsActive : active).timer(activeRoute, method).start();
-            state.startActive(sample, activeRoute);
+            sample = activeTimer(activeEntry, streaming).start();
+            state.startActive(sample, activeEntry);
             if (serverTimingEnabled && wantsServerTiming(request)) {
                 state.timingResponse = new ServerTimingResponse(response, state);
             }
-            state.scope(perfMon.openScope(scopeName));
+            state.scope(perfMon.openScope(opening.scopeName));
             return state;
         } catch (RuntimeException | LinkageError failure) {
             perfMon.recordFailure(FAILURE, failure);
@@ -287,8 +288,10 @@ public final class FilterEngine {
             state.beforeCommit();
             String resolved = routes.resolveFinal(state.request, status, state);
             boolean streaming = state.longLived || (detectEventStreams && isEventStream(state.response.getContentType()));
-            RequestTimers.RouteTimers timers = (streaming ? streams : requests)
-                    .route(scopeNames.of(state.method, resolved), state.templatedRoute);
+            RouteEntry entry = entryOf(state.method, state.activeEntry, resolved);
+            RequestTimers.RouteTimers timers = streaming
+                    ? streams.route(entry.scopeName, state.templatedRoute)
+                    : requests.route(entry, state.templatedRoute);
             route = timers.route();
             timer = timers.timer(state.method, StatusTags.canonical(status), exceptions.of(outcome),
                     contributed.values(state.request, state.response));
@@ -328,7 +331,7 @@ public final class FilterEngine {
             return -1;
         }
         try {
-            scope.route(route != null ? route : scopeNames.of(state.method, state.earlyRoute));
+            scope.route(route != null ? route : entries.of(state.method, state.earlyRoute).scopeName);
             scope.outcome(status, outcome);
         } catch (RuntimeException failure) {
             perfMon.recordFailure(FAILURE, failure);
@@ -342,29 +345,45 @@ public final class FilterEngine {
         return scope.elapsedNanos();
     }
 
-    /** @return the scope name of a request to {@code route}: its method and the route */
-    String scopeName(RequestState state, String route) {
-        return scopeNames.of(state.method, route);
+    /**
+     * @param current the entry the request's in-flight sample is under, or null
+     * @return the entry of the request's method and {@code route}: {@code current} when that is
+     *     the route (no lookup), else the one looked up
+     */
+    private RouteEntry entryOf(MethodTag method, @Nullable RouteEntry current, String route) {
+        return current != null && current.is(route) ? current : entries.of(method, route);
+    }
+
+    /** @return the in-flight timer of the entry's route: cached on the entry for ordinary requests */
+    private LongTaskTimer activeTimer(RouteEntry entry, boolean streaming) {
+        return streaming ? streamsActive.timer(entry.route, entry.method) : active.timer(entry);
     }
 
     /**
-     * Moves the request's in-flight sample to the route the application or its framework just
-     * named, so a per-route in-flight panel sees it while it runs, and remembers that route for
-     * the request's templated path, so the next request of that shape starts under it. The
+     * Renames the open scope to the route the application or its framework just named, and
+     * moves the request's in-flight sample there, so a per-route in-flight panel sees it while it
+     * runs, and remembers that route for the request's templated path, so the next request of
+     * that shape starts under it. The
      * sample under the new route starts now; the one it started under ({@code UNKNOWN}, or a
      * route its path was named with before) stops. A request that completes meanwhile keeps neither.
      */
     void routeNamed(RequestState state, String route) {
+        RouteEntry current = state.activeEntry;
+        RouteEntry entry = entryOf(state.method, current, route);
+        RequestScope open = state.scope();
+        if (open != null && open.isOpen()) {
+            open.route(entry.scopeName);
+        }
         LongTaskTimer.Sample previous = state.active();
-        if (previous == null || route.equals(state.activeRoute)) {
+        if (previous == null || entry == current) {
             return; // already there: started under the route (known, or remembered for its path shape)
         }
-        String opening = state.openingName;
+        RouteEntry opening = state.opening;
         if (opening != null) {
-            likelyRoutes.named(opening, route);
+            entries.named(opening, entry);
         }
-        LongTaskTimer.Sample next = (state.longLived ? streamsActive : active).timer(route, state.method).start();
-        if (state.swapActive(previous, next, route)) {
+        LongTaskTimer.Sample next = activeTimer(entry, state.longLived).start();
+        if (state.swapActive(previous, next, entry)) {
             previous.stop();
         } else {
             next.stop();

@@ -51,13 +51,18 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     boolean longLived;
     String earlyRoute = RouteResolver.UNKNOWN;
     int earlyIndex;
-    /** The scope's opening name, a templated path, when no route was known at the start; else null. */
-    @Nullable String openingName;
+    /** The scope's opening entry, a templated path, when no route was known at the start; else null. */
+    @Nullable RouteEntry opening;
     /** Whether the final route came from the templated path (set when the request completes). */
     boolean templatedRoute;
-    /** The in-flight sample, under {@link #activeRoute}; swapped when a route becomes known. */
+    /** The in-flight sample, under {@link #activeEntry}; swapped when a route becomes known. */
     private volatile LongTaskTimer.@Nullable Sample active;
-    volatile @Nullable String activeRoute;
+    /**
+     * The route the in-flight sample is under, with its scope name and meters: the completion
+     * finds its route here without a lookup when the final route is this one. Volatile, as the
+     * sample is, so the thread that completes an async request sees the entry whole.
+     */
+    volatile @Nullable RouteEntry activeEntry;
     @Nullable ServerTimingResponse timingResponse;
     private volatile @Nullable RequestScope scope;
     volatile @Nullable Throwable failure;
@@ -86,10 +91,10 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
         this.longLived = longLived;
         earlyRoute = RouteResolver.UNKNOWN;
         earlyIndex = 0;
-        openingName = null;
+        opening = null;
         templatedRoute = false;
         active = null;
-        activeRoute = null;
+        activeEntry = null;
         timingResponse = null;
         scope = null;
         failure = null;
@@ -157,19 +162,14 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
             return;
         }
         try {
-            String normalized = PathTemplates.normalize(route);
-            RequestScope open = scope;
-            if (open != null && open.isOpen()) {
-                open.route(engine.scopeName(this, normalized));
-            }
-            engine.routeNamed(this, normalized);
+            engine.routeNamed(this, PathTemplates.normalize(route));
         } catch (RuntimeException failure) {
             engine.recordFailure(failure);
         }
     }
 
-    void startActive(LongTaskTimer.Sample sample, String route) {
-        activeRoute = route;
+    void startActive(LongTaskTimer.Sample sample, RouteEntry route) {
+        activeEntry = route;
         active = sample;
     }
 
@@ -179,9 +179,9 @@ public final class RequestState extends HttpServletRequestWrapper implements Asy
     }
 
     /** Replaces the in-flight sample unless the request completed (took it) in between. */
-    boolean swapActive(LongTaskTimer.Sample expected, LongTaskTimer.Sample next, String route) {
+    boolean swapActive(LongTaskTimer.Sample expected, LongTaskTimer.Sample next, RouteEntry route) {
         if (ACTIVE.compareAndSet(this, expected, next)) {
-            activeRoute = route;
+            activeEntry = route;
             return true;
         }
         return false;

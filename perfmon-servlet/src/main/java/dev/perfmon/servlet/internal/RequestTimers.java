@@ -93,6 +93,24 @@ public final class RequestTimers {
         return timers;
     }
 
+    /**
+     * @param entry the request's method and resolved route
+     * @param fromTemplate whether its template was derived from the request path
+     * @return as {@link #route(String, boolean)}, cached on the entry once the route is kept under
+     *     its own spelling (then found by that spelling whatever {@code fromTemplate} says, as above)
+     */
+    RouteTimers route(RouteEntry entry, boolean fromTemplate) {
+        RouteTimers timers = entry.timers;
+        if (timers != null) {
+            return timers;
+        }
+        timers = route(entry.scopeName, fromTemplate);
+        if (timers.route.equals(entry.scopeName)) {
+            entry.timers = timers;
+        }
+        return timers;
+    }
+
     private Timer create(String uri, MethodTag method, int status, String exception, String[] extra) {
         Tags tags = contributed.and(Tags.of("method", method.name(), "uri", uri, "status", StatusTags.status(status),
                 "outcome", StatusTags.outcome(status), "exception", exception, "error", exception), extra);
