@@ -119,15 +119,21 @@ public class LoadLock {
             }
         }
 
-        /** After {@code SET NX} took the lock: the value another holder wrote meanwhile, or the lock. */
+        /**
+         * After {@code SET NX} took the lock: the value another holder wrote meanwhile, or the lock.
+         * A failure of perfmon's own here (recorded) keeps the lock, as the asynchronous wait
+         * does: the caller loads and releases it, where an escaping failure would leave it held,
+         * and other instances waiting, until its lease ends.
+         */
         private LockOutcome recheck(Attempt attempt, @Nullable RequestScope scope) {
-            byte[] value;
             try {
-                value = store.get(attempt.key, scope);
+                return attempt.afterRecheck(store.get(attempt.key, scope));
             } catch (RedisFailure failure) {
                 return attempt.held();
+            } catch (RuntimeException unexpected) {
+                guard.failed(unexpected);
+                return attempt.held();
             }
-            return attempt.afterRecheck(value);
         }
 
         /** Non-blocking: each reply continues the wait; the pause between polls is the JDK's delay scheduler. */
