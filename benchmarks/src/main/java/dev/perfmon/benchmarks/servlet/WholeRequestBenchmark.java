@@ -70,7 +70,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       with Micrometer's {@link DefaultMeterObservationHandler}, HikariCP's
  *       {@link MicrometerMetricsTrackerFactory}, datasource-micrometer's
  *       {@link DataSourceObservationListener} (connection, query and result-set observations, Boot's
- *       default) through datasource-proxy, and Lettuce's {@link MicrometerCommandLatencyRecorder}.</li>
+ *       default) through datasource-proxy, and Lettuce's {@link MicrometerCommandLatencyRecorder};</li>
+ *   <li>{@code contract}: the metric contract's meters recorded inline with nothing else
+ *       ({@link ContractStack}): the floor under any implementation of the contract.</li>
  * </ul>
  * The cache get is in-process in every row: the Redis commands are a stub whose GET returns a
  * completed future (a real round trip, ~50-100 us here, would bury the difference being measured).
@@ -91,9 +93,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class WholeRequestBenchmark {
 
     private static final String BEST_MATCHING = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
-    private static final String ROUTE = "/posts/{id}";
+    static final String ROUTE = "/posts/{id}";
     /** Three different statements, as a request that is not an N+1 runs (a repeat is measured elsewhere). */
-    private static final String[] SQL = {
+    static final String[] SQL = {
         "select title, author_id from posts where id = ?",
         "select name from users where id = ?",
         "select count(*) from comments where post_id = ?"};
@@ -114,6 +116,7 @@ public class WholeRequestBenchmark {
     private Stack none;
     private Stack perfmon;
     private Stack boot;
+    private Stack contract;
 
     /** One way of serving the request: its filter (null for none), data source and cache get. */
     private static final class Stack {
@@ -168,6 +171,14 @@ public class WholeRequestBenchmark {
         };
         boot.chain = chain(boot);
 
+        MeterRegistry contractMeters = new SimpleMeterRegistry();
+        ContractStack contractMetrics = new ContractStack(contractMeters, ROUTE);
+        contract = new Stack();
+        contract.filter = contractMetrics.filter();
+        contract.dataSource = pool("contract", new MicrometerMetricsTrackerFactory(contractMeters));
+        contract.cacheGet = none.cacheGet;
+        contract.chain = contractMetrics.chain(contract.dataSource, contract.cacheGet);
+
         if (threads.equals("virtual")) {
             virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } else if (!threads.equals("platform")) {
@@ -198,6 +209,11 @@ public class WholeRequestBenchmark {
     @Benchmark
     public Object boot() throws Exception {
         return serve(boot);
+    }
+
+    @Benchmark
+    public Object contract() throws Exception {
+        return serve(contract);
     }
 
     private Object serve(Stack stack) throws Exception {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A/B/C companion to {@link WholeRequestBenchmark} for a shared, loaded machine: the same three
+ * Interleaved companion to {@link WholeRequestBenchmark} for a shared, loaded machine: the same four
  * stacks serve the same request, taking turns in short slices round after round (the order rotated
  * each round), so a load spike from other processes hits every stack alike. Prints, per stack, the
  * median slice time per request, and the medians of the per-round overheads over {@code none} and
- * of the ratio of perfmon's overhead to the Boot stack's, and the medians of the per-round
+ * of the ratio of perfmon's overhead to the Boot stack's and to the contract's floor, and the medians of the per-round
  * overheads in the serving thread's CPU time (what other processes' load disturbs least). On
  * platform threads it also prints the
  * bytes each request allocated on the serving thread (the JVM's per-thread counter, exact whatever
@@ -22,7 +22,7 @@ public final class WholeRequestInterleaved {
 
     private static final int REQUESTS_PER_SLICE = 2_000;
     private static final int WARMUP_ROUNDS = 40;
-    private static final String[] NAMES = {"none", "perfmon", "boot"};
+    private static final String[] NAMES = {"none", "perfmon", "boot", "contract"};
 
     private WholeRequestInterleaved() {
     }
@@ -74,16 +74,21 @@ public final class WholeRequestInterleaved {
         double[] perfmon = samples.stream().mapToDouble(x -> x[1] - x[0]).toArray();
         double[] boot = samples.stream().mapToDouble(x -> x[2] - x[0]).toArray();
         double[] ratio = samples.stream().mapToDouble(x -> (x[1] - x[0]) / (x[2] - x[0])).toArray();
+        double[] floor = samples.stream().mapToDouble(x -> x[3] - x[0]).toArray();
         System.out.printf("overhead over none, median of rounds: perfmon %.0f ns, boot %.0f ns; "
                 + "perfmon/boot overhead ratio median %.3f (quartiles %.3f-%.3f)%n",
                 median(perfmon), median(boot), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
         System.out.printf("perfmon overhead quartiles %.0f-%.0f ns%n", quantile(perfmon, 0.25), quantile(perfmon, 0.75));
+        System.out.printf("contract floor over none, median of rounds: %.0f ns (quartiles %.0f-%.0f)%n",
+                median(floor), quantile(floor, 0.25), quantile(floor, 0.75));
         // The serving thread's own CPU time: what load from other processes disturbs least.
         double[] perfmonCpu = cpu.stream().mapToDouble(x -> x[1] - x[0]).toArray();
         double[] bootCpu = cpu.stream().mapToDouble(x -> x[2] - x[0]).toArray();
-        System.out.printf("thread CPU time over none, median of rounds: perfmon %.0f ns (quartiles %.0f-%.0f), boot %.0f ns;"
-                + " none %.0f ns/request%n", median(perfmonCpu), quantile(perfmonCpu, 0.25), quantile(perfmonCpu, 0.75),
-                median(bootCpu), median(cpu.stream().mapToDouble(x -> x[0]).toArray()));
+        double[] floorCpu = cpu.stream().mapToDouble(x -> x[3] - x[0]).toArray();
+        System.out.printf("thread CPU time over none, median of rounds: perfmon %.0f ns (quartiles %.0f-%.0f), boot %.0f ns,"
+                + " contract floor %.0f ns (quartiles %.0f-%.0f); none %.0f ns/request%n", median(perfmonCpu),
+                quantile(perfmonCpu, 0.25), quantile(perfmonCpu, 0.75), median(bootCpu), median(floorCpu),
+                quantile(floorCpu, 0.25), quantile(floorCpu, 0.75), median(cpu.stream().mapToDouble(x -> x[0]).toArray()));
         if ("platform".equals(bench.threads)) {
             for (int s = 0; s < NAMES.length; s++) {
                 int stack = s;
@@ -100,8 +105,10 @@ public final class WholeRequestInterleaved {
                 return bench.none();
             case 1:
                 return bench.perfmon();
-            default:
+            case 2:
                 return bench.boot();
+            default:
+                return bench.contract();
         }
     }
 
