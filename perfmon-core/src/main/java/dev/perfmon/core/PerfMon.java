@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -61,9 +59,8 @@ public final class PerfMon implements AutoCloseable {
     private final EventBus events;
     private final RouteGuard routeGuard;
     private final BreakdownPublisher breakdown;
-    private final ThreadLocal<ScopeThreadState> threadStates = ThreadLocal.withInitial(this::newThreadState);
     /** Every thread's scope state, for {@link #inFlight()}: one entry per thread, not per request. */
-    private final ConcurrentLinkedQueue<ThreadEntry> threads = new ConcurrentLinkedQueue<>();
+    private final ScopeThreads threads = new ScopeThreads();
     private final @Nullable RequestSampler sampler;
     private final DiagnosisRegistry diagnoses = new DiagnosisRegistry();
     /** Open scopes detached from every thread, for {@link #inFlight()}; bounded. */
@@ -143,7 +140,7 @@ public final class PerfMon implements AutoCloseable {
      */
     public RequestScope openScope(String name) {
         Objects.requireNonNull(name, "name");
-        ScopeThreadState state = threadStates.get();
+        ScopeThreadState state = threads.current();
         RequestScope previous = current(state);
         RequestScope scope = state.spare;
         if (scope != null) {
@@ -158,7 +155,7 @@ public final class PerfMon implements AutoCloseable {
 
     /** @return the open scope bound to the current thread, or {@code null} */
     public @Nullable RequestScope currentScope() {
-        return current(threadStates.get());
+        return current(threads.current());
     }
 
     private static @Nullable RequestScope current(ScopeThreadState state) {
@@ -175,25 +172,7 @@ public final class PerfMon implements AutoCloseable {
     }
 
     ScopeThreadState threadState() {
-        return threadStates.get();
-    }
-
-    private ScopeThreadState newThreadState() {
-        ScopeThreadState state = new ScopeThreadState();
-        threads.removeIf(entry -> entry.thread.get() == null || !entry.thread.get().isAlive());
-        threads.add(new ThreadEntry(Thread.currentThread(), state));
-        return state;
-    }
-
-    /** A thread and its scope state, held weakly on the thread's side so that ended threads go. */
-    private static final class ThreadEntry {
-        final WeakReference<Thread> thread;
-        final ScopeThreadState state;
-
-        ThreadEntry(Thread thread, ScopeThreadState state) {
-            this.thread = new WeakReference<>(thread);
-            this.state = state;
-        }
+        return threads.current();
     }
 
     /** @return whether scopes record a timeline for request samples */
@@ -230,10 +209,10 @@ public final class PerfMon implements AutoCloseable {
         Set<RequestScope> onThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         long now = clock.monotonicTime();
         Thread self = Thread.currentThread();
-        for (ThreadEntry entry : threads) {
-            Thread thread = entry.thread.get();
-            RequestScope scope = thread == null ? null : entry.state.current;
-            if (thread == null || scope == null) {
+        for (ScopeThreads.Entry entry : threads.entries()) {
+            Thread thread = entry.thread().get();
+            RequestScope scope = thread == null ? null : entry.state().current;
+            if (thread == null || scope == null || !thread.isAlive()) {
                 continue;
             }
             onThreads.add(scope);
@@ -263,6 +242,11 @@ public final class PerfMon implements AutoCloseable {
         if (scope.isOpen() && elapsed >= 0) {
             out.add(new InFlightRequest(route, elapsed, threadName, kind == null ? null : kind.name(), label, in, state));
         }
+    }
+
+    /** @return the scope states kept for threads, ended ones not yet pruned included */
+    int threadStatesKept() {
+        return threads.size();
     }
 
     /** @return the open scopes detached from every thread */
@@ -404,7 +388,7 @@ public final class PerfMon implements AutoCloseable {
     /** @return the closing thread's scope state: the scope's own when its opening thread closes it, read without the thread-local */
     private ScopeThreadState closingThreadState(RequestScope scope) {
         ScopeThreadState own = scope.ownerStateOnOwnerThread();
-        return own != null ? own : threadStates.get();
+        return own != null ? own : threads.current();
     }
 
     // ---- events --------------------------------------------------------------------------
@@ -447,7 +431,7 @@ public final class PerfMon implements AutoCloseable {
     /** Delivers an event to every listener; listener failures are contained and counted. */
     public void publish(PerfMonEvent event) {
         if (sampler != null && event != null) {
-            RequestScope closing = threadStates.get().closing;
+            RequestScope closing = threads.current().closing;
             if (closing != null) {
                 closing.noteFinding(event.kind() + ": " + event.summary());
             }

@@ -1,0 +1,72 @@
+package dev.perfmon.core;
+
+import java.lang.ref.WeakReference;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every thread's {@link ScopeThreadState} for one {@link PerfMon}: made on the thread's first scope
+ * and listed for {@link PerfMon#inFlight()}. The entries of threads that ended are pruned once the
+ * threads registered since the last prune reach the number alive at it (at least
+ * {@value #MIN_PRUNE_INTERVAL}), so a thread's first scope does constant work on average however many
+ * threads are alive: with a virtual thread per request, a scan on every new thread would make each
+ * request pay for every other request in flight. Entries hold their thread weakly.
+ */
+final class ScopeThreads {
+
+    /** Registrations between two prunes at least; more when more threads were alive at the last. */
+    static final int MIN_PRUNE_INTERVAL = 64;
+
+    private final ThreadLocal<ScopeThreadState> states = ThreadLocal.withInitial(this::register);
+    private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sincePrune = new AtomicInteger();
+    private volatile int pruneInterval = MIN_PRUNE_INTERVAL;
+
+    /** A thread and its scope state. */
+    record Entry(WeakReference<Thread> thread, ScopeThreadState state) {
+    }
+
+    /** @return the calling thread's state, made and registered on its first call */
+    ScopeThreadState current() {
+        return states.get();
+    }
+
+    /** @return the registered entries, ended threads not yet pruned included */
+    Iterable<Entry> entries() {
+        return entries;
+    }
+
+    /** @return how many entries are kept now */
+    int size() {
+        return entries.size();
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
+    private ScopeThreadState register() {
+        ScopeThreadState state = new ScopeThreadState();
+        entries.add(new Entry(new WeakReference<>(Thread.currentThread()), state));
+        int registered = sincePrune.incrementAndGet();
+        // One registration past the interval prunes; a lost race leaves it to the next one.
+        if (registered >= pruneInterval && sincePrune.compareAndSet(registered, 0)) {
+            pruneEnded();
+        }
+        return state;
+    }
+
+    private void pruneEnded() {
+        int alive = 0;
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            Thread thread = it.next().thread.get();
+            if (thread == null || !thread.isAlive()) {
+                it.remove();
+            } else {
+                alive++;
+            }
+        }
+        pruneInterval = Math.max(MIN_PRUNE_INTERVAL, alive);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.perfmon.core;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scope state kept per thread as threads come and go, as with a thread per request: the
+ * states of ended threads are forgotten in batches (a scan on every new thread would make each
+ * request pay for every request in flight), what is kept stays bounded by the threads alive, and
+ * every request in flight on a live thread stays listed.
+ */
+class ScopeThreadsTest {
+
+    private static final int PRUNE = ScopeThreads.MIN_PRUNE_INTERVAL;
+
+    private final PerfMon perfMon = PerfMon.builder(new SimpleMeterRegistry())
+            .config(PerfMonConfig.builder().logFindings(false).build()).build();
+    private final List<Thread> holders = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void close() throws InterruptedException {
+        release.countDown();
+        for (Thread holder : holders) {
+            holder.join(10_000);
+        }
+        perfMon.close();
+    }
+
+    @Test
+    void aThousandShortLivedThreadsLeaveNoMoreStatesThanOnePruneInterval() throws InterruptedException {
+        for (int i = 0; i < 1_000; i++) {
+            scopeOnThreadThatEnds("GET /short");
+        }
+
+        assertThat(perfMon.threadStatesKept()).isBetween(1, PRUNE);
+    }
+
+    @Test
+    void requestsInFlightOnLiveThreadsStayListedWhileEndedThreadsArePruned() throws InterruptedException {
+        holdScopesOnLiveThreads(100, "GET /held");
+
+        for (int i = 0; i < 1_000; i++) {
+            scopeOnThreadThatEnds("GET /short");
+        }
+
+        assertThat(perfMon.inFlight()).hasSize(100).allMatch(request -> request.route().equals("GET /held"));
+        // The 100 live ones, the one alive beside them at the last prune, and ended ones since: at
+        // most one interval, which is the 101 alive at that prune.
+        assertThat(perfMon.threadStatesKept()).isBetween(100, 100 + 1 + 100);
+
+        release.countDown();
+        for (Thread holder : holders) {
+            holder.join(10_000);
+        }
+        for (int i = 0; i < 2 * 100; i++) {
+            scopeOnThreadThatEnds("GET /short");
+        }
+
+        assertThat(perfMon.inFlight()).isEmpty();
+        assertThat(perfMon.threadStatesKept()).isBetween(1, PRUNE);
+    }
+
+    @Test
+    void aThreadThatEndedWithItsScopeStillOpenIsNotListedAsInFlight() throws InterruptedException {
+        Thread leaking = new Thread(() -> perfMon.openScope("GET /leaked"));
+        leaking.start();
+        leaking.join();
+
+        assertThat(perfMon.inFlight()).isEmpty();
+    }
+
+    private void scopeOnThreadThatEnds(String route) throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            try (RequestScope scope = perfMon.openScope(route)) {
+                scope.increment(ScopeCounter.STATEMENTS);
+            }
+        });
+        thread.start();
+        thread.join();
+    }
+
+    private void holdScopesOnLiveThreads(int count, String route) throws InterruptedException {
+        CountDownLatch opened = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            Thread holder = new Thread(() -> {
+                try (RequestScope scope = perfMon.openScope(route)) {
+                    opened.countDown();
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            holder.start();
+            holders.add(holder);
+        }
+        assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+}
