@@ -146,7 +146,10 @@ public final class PerfMon implements AutoCloseable {
         if (scope != null) {
             state.spare = null;
         } else {
-            scope = new RequestScope();
+            scope = threads.takeSpare();
+            if (scope == null) {
+                scope = new RequestScope();
+            }
         }
         scope.open(this, name, state, previous);
         state.current = scope;
@@ -247,6 +250,11 @@ public final class PerfMon implements AutoCloseable {
     /** @return the scope states kept for threads, ended ones not yet pruned included */
     int threadStatesKept() {
         return threads.size();
+    }
+
+    /** @return the spare scopes of ended threads kept for new threads */
+    int spareScopesKept() {
+        return threads.sparesKept();
     }
 
     /** @return the open scopes detached from every thread */

@@ -22,8 +22,10 @@ import java.util.function.Supplier;
  * and the scope is unbound whatever was thrown. Contributions arriving after close are ignored.
  *
  * <p>Scopes that never left their thread are reused for the next scope that thread opens, so
- * steady-state open and close allocate nothing: do not keep a reference past {@link #close()}
- * unless the scope was {@linkplain #retain() retained} (carrying it to another thread does that).
+ * steady-state open and close allocate nothing, and once that thread has ended, for the first
+ * scope of a new thread (a virtual thread per request reuses the scopes of requests that ended):
+ * do not keep a reference past {@link #close()} unless the scope was {@linkplain #retain()
+ * retained} (carrying it to another thread does that).
  *
  * <p>Thread-safe: any number of threads may contribute to one scope at once.
  */

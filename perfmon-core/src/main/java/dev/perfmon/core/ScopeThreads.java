@@ -1,5 +1,7 @@
 package dev.perfmon.core;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads registered since the last prune reach the number alive at it (at least
  * {@value #MIN_PRUNE_INTERVAL}), so a thread's first scope does constant work on average however many
  * threads are alive: with a virtual thread per request, a scan on every new thread would make each
- * request pay for every other request in flight. Entries hold their thread weakly.
+ * request pay for every other request in flight. Entries hold their thread weakly. The spare scope
+ * an ended thread kept goes to {@link SpareScopes} for new threads' first scopes.
  */
 final class ScopeThreads {
 
@@ -22,6 +25,7 @@ final class ScopeThreads {
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sincePrune = new AtomicInteger();
     private volatile int pruneInterval = MIN_PRUNE_INTERVAL;
+    private final SpareScopes spares = new SpareScopes();
 
     /** A thread and its scope state. */
     record Entry(WeakReference<Thread> thread, ScopeThreadState state) {
@@ -42,8 +46,19 @@ final class ScopeThreads {
         return entries.size();
     }
 
+    /** @return the spare scope of a thread that ended, or null */
+    @Nullable RequestScope takeSpare() {
+        return spares.take();
+    }
+
+    /** @return how many spare scopes of ended threads are kept now */
+    int sparesKept() {
+        return spares.size();
+    }
+
     void clear() {
         entries.clear();
+        spares.clear();
     }
 
     private ScopeThreadState register() {
@@ -60,13 +75,24 @@ final class ScopeThreads {
     private void pruneEnded() {
         int alive = 0;
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-            Thread thread = it.next().thread.get();
+            Entry entry = it.next();
+            Thread thread = entry.thread.get();
             if (thread == null || !thread.isAlive()) {
                 it.remove();
+                handOn(entry.state);
             } else {
                 alive++;
             }
         }
         pruneInterval = Math.max(MIN_PRUNE_INTERVAL, alive);
+    }
+
+    /** Seeing the thread ended orders its last writes to its state before what follows. */
+    private void handOn(ScopeThreadState ended) {
+        RequestScope spare = ended.spare;
+        if (spare != null) {
+            ended.spare = null;
+            spares.give(spare);
+        }
     }
 }

@@ -5,17 +5,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scope state kept per thread as threads come and go, as with a thread per request: the
  * states of ended threads are forgotten in batches (a scan on every new thread would make each
- * request pay for every request in flight), what is kept stays bounded by the threads alive, and
- * every request in flight on a live thread stays listed.
+ * request pay for every request in flight), what is kept stays bounded by the threads alive,
+ * every request in flight on a live thread stays listed, and the spare scope an ended thread kept
+ * serves a new thread's first scope, empty, while a live thread's spare stays its own.
  */
 class ScopeThreadsTest {
 
@@ -78,12 +84,76 @@ class ScopeThreadsTest {
         assertThat(perfMon.inFlight()).isEmpty();
     }
 
+    @Test
+    void newThreadsOpenTheSpareScopesOfThreadsThatEndedEachStartingEmpty() throws InterruptedException {
+        Set<RequestScope> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<String> notEmpty = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String route = "GET /orders/" + i;
+            runOnThreadThatEnds(() -> {
+                try (RequestScope scope = perfMon.openScope(route)) {
+                    distinct.add(scope);
+                    if (scope.segmentNanos(Segment.DB_QUERY) != 0 || scope.counter(ScopeCounter.STATEMENTS) != 0
+                            || !scope.route().equals(route)) {
+                        notEmpty.add(route + ": " + scope.segmentNanos(Segment.DB_QUERY) + " ns, "
+                                + scope.counter(ScopeCounter.STATEMENTS) + " statements, " + scope.route());
+                    }
+                    scope.recordSegment(Segment.DB_QUERY, 1_000);
+                    scope.increment(ScopeCounter.STATEMENTS);
+                    scope.route("GET /orders/{id}");
+                }
+            });
+        }
+
+        assertThat(notEmpty).isEmpty();
+        // The first interval's threads make theirs; from its end on, new threads reuse them.
+        assertThat(distinct).hasSizeLessThanOrEqualTo(PRUNE);
+    }
+
+    @Test
+    void theSpareScopeOfAThreadStillAliveIsNeverHandedToAnother() throws InterruptedException {
+        AtomicReference<RequestScope> kept = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread alive = new Thread(() -> {
+            try (RequestScope scope = perfMon.openScope("GET /held")) {
+                kept.set(scope);
+            }
+            closed.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        alive.start();
+        holders.add(alive);
+        assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Set<RequestScope> opened = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < 3 * PRUNE; i++) {
+            runOnThreadThatEnds(() -> {
+                try (RequestScope scope = perfMon.openScope("GET /short")) {
+                    opened.add(scope);
+                }
+            });
+        }
+
+        assertThat(opened).doesNotContain(kept.get());
+        assertThat(perfMon.spareScopesKept()).isBetween(1, SpareScopes.CAPACITY);
+    }
+
     private void scopeOnThreadThatEnds(String route) throws InterruptedException {
         Thread thread = new Thread(() -> {
             try (RequestScope scope = perfMon.openScope(route)) {
                 scope.increment(ScopeCounter.STATEMENTS);
             }
         });
+        thread.start();
+        thread.join();
+    }
+
+    private static void runOnThreadThatEnds(Runnable work) throws InterruptedException {
+        Thread thread = new Thread(work);
         thread.start();
         thread.join();
     }
