@@ -119,11 +119,7 @@ class ScopeThreadsTest {
                 kept.set(scope);
             }
             closed.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitRelease();
         });
         alive.start();
         holders.add(alive);
@@ -143,13 +139,11 @@ class ScopeThreadsTest {
     }
 
     private void scopeOnThreadThatEnds(String route) throws InterruptedException {
-        Thread thread = new Thread(() -> {
+        runOnThreadThatEnds(() -> {
             try (RequestScope scope = perfMon.openScope(route)) {
                 scope.increment(ScopeCounter.STATEMENTS);
             }
         });
-        thread.start();
-        thread.join();
     }
 
     private static void runOnThreadThatEnds(Runnable work) throws InterruptedException {
@@ -158,15 +152,21 @@ class ScopeThreadsTest {
         thread.join();
     }
 
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void holdScopesOnLiveThreads(int count, String route) throws InterruptedException {
         CountDownLatch opened = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             Thread holder = new Thread(() -> {
                 try (RequestScope scope = perfMon.openScope(route)) {
                     opened.countDown();
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    awaitRelease();
                 }
             });
             holder.start();
