@@ -1,5 +1,6 @@
 package dev.perfmon.servlet;
 
+import dev.perfmon.core.internal.VirtualThreads;
 import dev.perfmon.servlet.internal.PathTemplates;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,14 @@ class RedeployLeakTest {
         assertThat(webapp.get()).as("the undeployed application's class loader, after garbage collection").isNull();
     }
 
-    /** Loads perfmon-servlet in its own class loader, templates paths on this thread, and drops it. */
+    /**
+     * Loads perfmon-servlet and perfmon-core in their own class loader, as a web application's
+     * libraries, templates paths on this thread, and drops it.
+     */
     private static WeakReference<ClassLoader> deployTemplateAndUndeploy() throws Exception {
-        URL classes = PathTemplates.class.getProtectionDomain().getCodeSource().getLocation();
-        URLClassLoader loader = new URLClassLoader("undeployed-webapp", new URL[] {classes},
+        URL servlet = PathTemplates.class.getProtectionDomain().getCodeSource().getLocation();
+        URL core = VirtualThreads.class.getProtectionDomain().getCodeSource().getLocation();
+        URLClassLoader loader = new URLClassLoader("undeployed-webapp", new URL[] {servlet, core},
                 ClassLoader.getPlatformClassLoader());
         Class<?> templates = loader.loadClass(PathTemplates.class.getName());
         assertThat(templates.getClassLoader()).isSameAs(loader);

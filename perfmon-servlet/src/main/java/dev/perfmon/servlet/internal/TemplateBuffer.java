@@ -1,5 +1,7 @@
 package dev.perfmon.servlet.internal;
 
+import dev.perfmon.core.internal.VirtualThreads;
+
 /**
  * Where a route template is assembled without allocating: a per-thread {@link StringBuilder},
  * and a small shared table of templates already built. A template equal to one in the table is
@@ -10,7 +12,9 @@ package dev.perfmon.servlet.internal;
  * <p>The thread-local holds a JDK type only, and is a plain {@link ThreadLocal} (no subclass, no
  * initial-value supplier): container threads outlive a web application, and a value or
  * thread-local of one of its own classes would keep its class loader alive after an undeploy.
- * The buffer stays small: templates are at most 16 segments of at most 32 characters.
+ * The buffer stays small: templates are at most 16 segments of at most 32 characters. A virtual
+ * thread (one per request) gets a small buffer of its own instead: it would never use a kept one
+ * again, and keeping it would cost a thread-local entry besides.
  */
 final class TemplateBuffer {
 
@@ -21,8 +25,14 @@ final class TemplateBuffer {
     private TemplateBuffer() {
     }
 
+    /** Room for most templates; a longer one grows the buffer. */
+    private static final int ONE_REQUEST = 64;
+
     /** @return this thread's buffer, emptied */
     static StringBuilder get() {
+        if (VirtualThreads.current()) {
+            return new StringBuilder(ONE_REQUEST);
+        }
         StringBuilder buffer = BUFFERS.get();
         if (buffer == null) {
             buffer = new StringBuilder(256);
