@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -255,6 +256,11 @@ public final class PerfMon implements AutoCloseable {
     /** @return the spare scopes of ended threads kept for new threads */
     int spareScopesKept() {
         return threads.sparesKept();
+    }
+
+    /** @return the lock each prune of ended threads holds, for tests */
+    ReentrantLock threadPruneLock() {
+        return threads.pruneLock();
     }
 
     /** @return the open scopes detached from every thread */

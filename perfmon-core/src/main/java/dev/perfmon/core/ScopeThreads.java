@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Every thread's {@link ScopeThreadState} for one {@link PerfMon}: made on the thread's first scope
@@ -26,6 +27,12 @@ final class ScopeThreads {
     private final AtomicInteger sincePrune = new AtomicInteger();
     private volatile int pruneInterval = MIN_PRUNE_INTERVAL;
     private final SpareScopes spares = new SpareScopes();
+    /**
+     * Held by the one prune at a time: two at once could both see an ended thread before either
+     * removed it and hand its spare scope on twice, to two threads. A prune due while another runs
+     * is left to the next registration; nothing waits.
+     */
+    private final ReentrantLock pruning = new ReentrantLock();
 
     /** A thread and its scope state. */
     record Entry(WeakReference<Thread> thread, ScopeThreadState state) {
@@ -66,10 +73,20 @@ final class ScopeThreads {
         entries.add(new Entry(new WeakReference<>(Thread.currentThread()), state));
         int registered = sincePrune.incrementAndGet();
         // One registration past the interval prunes; a lost race leaves it to the next one.
-        if (registered >= pruneInterval && sincePrune.compareAndSet(registered, 0)) {
-            pruneEnded();
+        if (registered >= pruneInterval && pruning.tryLock()) {
+            try {
+                sincePrune.set(0);
+                pruneEnded();
+            } finally {
+                pruning.unlock();
+            }
         }
         return state;
+    }
+
+    /** @return the lock a prune holds, for tests */
+    ReentrantLock pruneLock() {
+        return pruning;
     }
 
     private void pruneEnded() {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +137,28 @@ class ScopeThreadsTest {
 
         assertThat(opened).doesNotContain(kept.get());
         assertThat(perfMon.spareScopesKept()).isBetween(1, SpareScopes.CAPACITY);
+    }
+
+    @Test
+    void aPruneDueWhileAnotherRunsIsLeftForLaterSoNoEndedThreadIsHandledTwice() throws InterruptedException {
+        ReentrantLock pruning = perfMon.threadPruneLock();
+        pruning.lock(); // a prune in progress on this thread
+        try {
+            for (int i = 0; i < 3 * PRUNE; i++) {
+                scopeOnThreadThatEnds("GET /short");
+            }
+
+            assertThat(perfMon.threadStatesKept()).isEqualTo(3 * PRUNE);
+            assertThat(perfMon.spareScopesKept()).isZero();
+        } finally {
+            pruning.unlock();
+        }
+
+        scopeOnThreadThatEnds("GET /short");
+
+        // The next registration prunes: all ended threads but the one registering are gone, their spares handed on once each.
+        assertThat(perfMon.threadStatesKept()).isEqualTo(1);
+        assertThat(perfMon.spareScopesKept()).isEqualTo(3 * PRUNE - 1);
     }
 
     private void scopeOnThreadThatEnds(String route) throws InterruptedException {
