@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,24 +47,16 @@ class BootOnVirtualThreadsTest {
     private String base;
     private final Set<String> requestThreads = ConcurrentHashMap.newKeySet();
 
-    /** Notes the thread each request runs on, as the container hands it over. */
-    @Configuration(proxyBeanMethods = false)
-    static class RequestThreads {
-        static Set<String> seen;
-
-        @Bean
-        Filter requestThreadProbe() {
-            return (request, response, chain) -> {
-                seen.add(Thread.currentThread().toString());
-                chain.doFilter(request, response);
-            };
-        }
-    }
-
     @BeforeAll
     void start() throws Exception {
-        RequestThreads.seen = requestThreads;
-        application = new SpringApplicationBuilder(BootExampleApplication.class, RequestThreads.class)
+        // Notes the thread each request runs on, as the container hands it over: a filter bean of
+        // this run alone (a configuration class in this package would be scanned by every test's run).
+        Filter requestThreadProbe = (request, response, chain) -> {
+            requestThreads.add(Thread.currentThread().toString());
+            chain.doFilter(request, response);
+        };
+        application = new SpringApplicationBuilder(BootExampleApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("requestThreadProbe", requestThreadProbe))
                 .run("--server.port=0", "--spring.threads.virtual.enabled=true");
         base = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
         ExecutorService clients = Executors.newFixedThreadPool(16);
