@@ -7,13 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,20 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BootExampleApplicationTest {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ConfigurableApplicationContext application;
-    private String base;
+    private Http http;
 
     @BeforeAll
     void start() throws Exception {
         application = SpringApplication.run(BootExampleApplication.class, "--server.port=0");
-        base = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
+        http = new Http("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
         // The traffic every test reads: 3 lookups of one post (a miss, then 2 hits), the N+1 listing once.
         for (int i = 0; i < 3; i++) {
-            assertThat(get("/posts/1").statusCode()).isEqualTo(200);
+            assertThat(http.get("/posts/1").statusCode()).isEqualTo(200);
         }
-        assertThat(get("/posts").statusCode()).isEqualTo(200);
+        assertThat(http.get("/posts").statusCode()).isEqualTo(200);
     }
 
     @AfterAll
@@ -58,7 +51,7 @@ class BootExampleApplicationTest {
 
     @Test
     void hikariCpPublishesItsOwnMeters() {
-        String scrape = get("/actuator/prometheus").body();
+        String scrape = http.get("/actuator/prometheus").body();
         assertThat(scrape).contains("hikaricp_connections_max{pool=\"examples\"}",
                 "hikaricp_connections_acquire_seconds_count{pool=\"examples\"}");
     }
@@ -71,7 +64,7 @@ class BootExampleApplicationTest {
 
     @Test
     void cacheLookupsAreCountedAsHitsAndMisses() {
-        String scrape = get("/actuator/prometheus").body();
+        String scrape = http.get("/actuator/prometheus").body();
         assertThat(scrape).contains("cache_gets_total{cache=\"post-titles\",result=\"hit\"} 2.0",
                 "cache_gets_total{cache=\"post-titles\",result=\"miss\"} 1.0",
                 "cache_puts_total{cache=\"post-titles\"} 1.0");
@@ -79,53 +72,19 @@ class BootExampleApplicationTest {
 
     @Test
     void thePerfmonEndpointServesTheReport() {
-        HttpResponse<String> json = get("/actuator/perfmon");
+        HttpResponse<String> json = http.get("/actuator/perfmon");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).contains("\"/posts/{id}\"").containsPattern("\"kind\"\\s*:\\s*\"nplusone\"")
                 .contains("Post.comments");
-        HttpResponse<String> text = get("/actuator/perfmon", "Accept", "text/plain");
+        HttpResponse<String> text = http.get("/actuator/perfmon", "Accept", "text/plain");
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.body()).contains("/posts/{id}");
     }
 
     private String awaitScrape(String what, java.util.function.Predicate<String> ready) {
-        return await(what, () -> {
-            String scrape = get("/actuator/prometheus").body();
+        return Await.until(what, () -> {
+            String scrape = http.get("/actuator/prometheus").body();
             return ready.test(scrape) ? scrape : null;
         });
-    }
-
-    private static <T> T await(String what, Supplier<T> value) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            T v = value.get();
-            if (v != null) {
-                return v;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

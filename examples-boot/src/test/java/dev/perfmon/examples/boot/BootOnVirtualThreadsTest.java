@@ -9,13 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,10 +34,9 @@ class BootOnVirtualThreadsTest {
 
     private static final int LISTINGS = 40;
     private static final int LOOKUPS = 120;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ConfigurableApplicationContext application;
-    private String base;
+    private Http http;
     private final Set<String> requestThreads = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
@@ -58,13 +50,13 @@ class BootOnVirtualThreadsTest {
         application = new SpringApplicationBuilder(BootExampleApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("requestThreadProbe", requestThreadProbe))
                 .run("--server.port=0", "--spring.threads.virtual.enabled=true");
-        base = "http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port");
+        http = new Http("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port"));
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < LISTINGS + LOOKUPS; i++) {
                 String path = i % 4 == 0 ? "/posts" : "/posts/" + (1 + i % SampleData.POSTS);
-                statuses.add(clients.submit(() -> get(path).statusCode()));
+                statuses.add(clients.submit(() -> http.get(path).statusCode()));
             }
             for (Future<Integer> status : statuses) {
                 assertThat(status.get()).isEqualTo(200);
@@ -109,20 +101,10 @@ class BootOnVirtualThreadsTest {
      *     server finished recording the request
      */
     private String scrapeOnceRecorded() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            String scrape = get("/actuator/prometheus").body();
-            double recorded = value(scrape, "http_server_requests_seconds_count", "uri=\"/posts");
-            if (recorded >= LISTINGS + LOOKUPS || System.nanoTime() > deadline) {
-                return scrape;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return Await.until("every request recorded", () -> {
+            String scrape = http.get("/actuator/prometheus").body();
+            return value(scrape, "http_server_requests_seconds_count", "uri=\"/posts") >= LISTINGS + LOOKUPS ? scrape : null;
+        });
     }
 
     /** @return the sum of the samples of {@code name} whose labels contain {@code label}, 0 when none */
@@ -137,17 +119,5 @@ class BootOnVirtualThreadsTest {
             }
         }
         return sum;
-    }
-
-    private HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build();
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
