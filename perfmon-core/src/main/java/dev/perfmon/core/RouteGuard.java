@@ -141,8 +141,18 @@ public final class RouteGuard {
         return decide(route, budget);
     }
 
-    /** A route not kept yet: keep it if its template is kept or fits the budget, else fold it. */
-    private String decide(String route, Budget budget) {
+    /**
+     * A route not kept yet: keep it if its template is kept or fits the budget, else fold it. One
+     * decision at a time: two threads deciding the same template at once could otherwise answer
+     * differently (one takes the last of the budget, the other, not seeing the template yet, finds
+     * the budget spent and folds), and a route would be kept by one meter and folded by another.
+     * Only the first admission of a route, or one past the folded memory, comes here.
+     */
+    private synchronized String decide(String route, Budget budget) {
+        String known = kept.get(route);
+        if (known != null) {
+            return known;
+        }
         int method = RouteName.methodIndex(route);
         String foldedRoute = method < 0 ? overflowValue : foldedByMethod[method];
         if (route.equals(foldedRoute)) {
@@ -153,9 +163,7 @@ public final class RouteGuard {
             return keep(route);
         }
         if (budget.take()) {
-            if (!templates.add(template)) {
-                budget.release(); // another thread kept the template meanwhile
-            }
+            templates.add(template);
             return keep(route);
         }
         if (folded.size() < FOLDED_MEMORY) {
@@ -202,10 +210,6 @@ public final class RouteGuard {
 
         boolean isSpent() {
             return spent.get() >= cap;
-        }
-
-        void release() {
-            spent.decrementAndGet();
         }
     }
 }
