@@ -141,18 +141,8 @@ public final class RouteGuard {
         return decide(route, budget);
     }
 
-    /**
-     * A route not kept yet: keep it if its template is kept or fits the budget, else fold it. One
-     * decision at a time: two threads deciding the same template at once could otherwise answer
-     * differently (one takes the last of the budget, the other, not seeing the template yet, finds
-     * the budget spent and folds), and a route would be kept by one meter and folded by another.
-     * Only the first admission of a route, or one past the folded memory, comes here.
-     */
-    private synchronized String decide(String route, Budget budget) {
-        String known = kept.get(route);
-        if (known != null) {
-            return known;
-        }
+    /** A route not kept yet: keep it if its template is kept or fits the budget, else fold it. */
+    private String decide(String route, Budget budget) {
         int method = RouteName.methodIndex(route);
         String foldedRoute = method < 0 ? overflowValue : foldedByMethod[method];
         if (route.equals(foldedRoute)) {
@@ -162,10 +152,32 @@ public final class RouteGuard {
         if (isFixed(template) || templates.contains(template)) {
             return keep(route);
         }
-        if (budget.take()) {
-            templates.add(template);
+        if (budget.isSpent()) {
+            // A template kept as the budget ran out is in the set before the budget shows it spent.
+            return templates.contains(template) ? keep(route) : fold(route, foldedRoute);
+        }
+        return decideWithRoom(route, template, foldedRoute, budget);
+    }
+
+    /**
+     * One decision at a time while the budget has room: two threads deciding one template as its
+     * last place went could otherwise answer differently (one keeps it, the other, not seeing it
+     * yet, finds the budget spent), and one route would be kept by one meter and folded by another.
+     * The template goes in the set before the budget is spent, for the check without the lock.
+     */
+    private synchronized String decideWithRoom(String route, String template, String foldedRoute, Budget budget) {
+        if (templates.contains(template)) {
             return keep(route);
         }
+        if (budget.isSpent()) {
+            return fold(route, foldedRoute);
+        }
+        templates.add(template);
+        budget.spend();
+        return keep(route);
+    }
+
+    private String fold(String route, String foldedRoute) {
         if (folded.size() < FOLDED_MEMORY) {
             folded.putIfAbsent(route, foldedRoute);
         }
@@ -188,7 +200,7 @@ public final class RouteGuard {
         return false;
     }
 
-    /** A number of templates that may still be kept; never freed once spent. */
+    /** A number of templates that may still be kept; spent only under the guard's lock, never freed. */
     private static final class Budget {
         private final int cap;
         private final AtomicInteger spent = new AtomicInteger();
@@ -197,15 +209,8 @@ public final class RouteGuard {
             this.cap = cap;
         }
 
-        boolean take() {
-            if (spent.get() >= cap) {
-                return false;
-            }
-            if (spent.incrementAndGet() > cap) {
-                spent.decrementAndGet();
-                return false;
-            }
-            return true;
+        void spend() {
+            spent.incrementAndGet();
         }
 
         boolean isSpent() {

@@ -50,19 +50,34 @@ public final class TagValueGuard {
             return overflowValue;
         }
         if (size.get() >= cap) {
+            // A value admitted as the cap was reached is in the map before the count shows it.
+            known = admitted.get(value);
+            if (known != null) {
+                return known;
+            }
             folded.increment();
             return overflowValue;
         }
-        if (size.incrementAndGet() > cap) {
-            size.decrementAndGet();
+        return admitWithRoom(value);
+    }
+
+    /**
+     * One admission at a time while there is room: two threads admitting one value as the last
+     * place went could otherwise answer differently, and one value would be recorded under itself
+     * and under the overflow value. The value goes in the map before the count: a thread that sees
+     * the cap reached then sees the value.
+     */
+    private synchronized String admitWithRoom(String value) {
+        String known = admitted.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (size.get() >= cap) {
             folded.increment();
             return overflowValue;
         }
-        String raced = admitted.putIfAbsent(value, value);
-        if (raced != null) {
-            size.decrementAndGet();
-            return raced;
-        }
+        admitted.put(value, value);
+        size.incrementAndGet();
         return value;
     }
 

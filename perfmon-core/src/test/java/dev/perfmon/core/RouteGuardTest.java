@@ -7,12 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,34 +80,16 @@ class RouteGuardTest {
     /** The race is narrow (the last of the budget taken while another thread decides the same template): many rounds. */
     @Test
     void racingThreadsKeepExactlyTheBudgetOfTemplatesAndAgreeOnEachRoute() throws Exception {
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
+        try (RacingAdmissions racing = new RacingAdmissions()) {
             for (int round = 0; round < 50; round++) {
                 RouteGuard guard = new RouteGuard(50, "OTHER");
-                CountDownLatch go = new CountDownLatch(1);
-                Set<String> answers = ConcurrentHashMap.newKeySet();
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    done.add(pool.submit(() -> {
-                        go.await();
-                        for (int i = 0; i < 400; i++) {
-                            String route = "GET /r" + i;
-                            answers.add(route + " -> " + guard.admit(route));
-                        }
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> f : done) {
-                    f.get(30, TimeUnit.SECONDS);
-                }
+
+                Set<String> answers = racing.answers(400, i -> "GET /r" + i, guard::admit);
+
                 assertThat(answers).as("one answer per route, round %d", round).hasSize(400);
                 assertThat(answers.stream().filter(a -> !a.endsWith("OTHER")).count()).isEqualTo(50);
                 assertThat(guard.keptCount()).isEqualTo(50);
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

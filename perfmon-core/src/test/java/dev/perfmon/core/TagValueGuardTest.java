@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,22 @@ class TagValueGuardTest {
         assertThat(guard.admit("a")).isEqualTo("a");
         assertThat(guard.admittedCount()).isEqualTo(3);
         assertThat(guard.foldedCount()).isEqualTo(1);
+    }
+
+    /** The race is narrow (the last place taken while another thread admits the same value): many rounds. */
+    @Test
+    void racingThreadsAdmitExactlyTheCapAndAgreeOnEachValue() throws Exception {
+        try (RacingAdmissions racing = new RacingAdmissions()) {
+            for (int round = 0; round < 50; round++) {
+                TagValueGuard guard = new TagValueGuard(50, "OTHER");
+
+                Set<String> answers = racing.answers(400, i -> "v" + i, guard::admit);
+
+                assertThat(answers).as("one answer per value, round %d", round).hasSize(400);
+                assertThat(answers.stream().filter(a -> !a.endsWith("OTHER")).count()).isEqualTo(50);
+                assertThat(guard.admittedCount()).isEqualTo(50);
+            }
+        }
     }
 
     @Test
