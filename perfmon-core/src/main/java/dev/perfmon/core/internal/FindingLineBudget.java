@@ -16,7 +16,13 @@ final class FindingLineBudget {
     private boolean started;
     private long windowStart;
     private int used;
-    private long leftOut;
+    /** Left out in earlier intervals and not reported yet: the next line granted carries them. */
+    private long leftOutEarlier;
+    /**
+     * Left out in this interval: reported from the next interval on, never by a line granted later
+     * in this one (a line given back lets one more through, and a tally line with it would go over).
+     */
+    private long leftOutNow;
 
     FindingLineBudget(int budget, long intervalNanos) {
         this.budget = budget;
@@ -28,21 +34,24 @@ final class FindingLineBudget {
      *
      * @param now the monotonic time in nanoseconds
      * @return {@link #DENIED} when the current interval's budget is spent (the finding is tallied),
-     *     otherwise how many findings were left out since the tally was last handed out (0 when none)
+     *     otherwise how many findings earlier intervals left out since the tally was last handed out
+     *     (0 when none)
      */
     synchronized long acquire(long now) {
         if (!started || now - windowStart >= intervalNanos) {
             started = true;
             windowStart = now;
             used = 0;
+            leftOutEarlier += leftOutNow;
+            leftOutNow = 0;
         }
         if (used >= budget) {
-            leftOut++;
+            leftOutNow++;
             return DENIED;
         }
         used++;
-        long tally = leftOut;
-        leftOut = 0;
+        long tally = leftOutEarlier;
+        leftOutEarlier = 0;
         return tally;
     }
 
