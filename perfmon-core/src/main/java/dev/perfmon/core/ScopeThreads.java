@@ -90,13 +90,14 @@ final class ScopeThreads {
     }
 
     private void pruneEnded() {
+        int startable = pruneInterval; // the threads that register before the next prune, at least
         int alive = 0;
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry entry = it.next();
             Thread thread = entry.thread.get();
             if (thread == null || !thread.isAlive()) {
                 it.remove();
-                handOn(entry.state);
+                handOn(entry.state, startable);
             } else {
                 alive++;
             }
@@ -105,11 +106,11 @@ final class ScopeThreads {
     }
 
     /** Seeing the thread ended orders its last writes to its state before what follows. */
-    private void handOn(ScopeThreadState ended) {
+    private void handOn(ScopeThreadState ended, int startable) {
         RequestScope spare = ended.spare;
         if (spare != null) {
             ended.spare = null;
-            spares.give(spare);
+            spares.give(spare, startable);
         }
     }
 }

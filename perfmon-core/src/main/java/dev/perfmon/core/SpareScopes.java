@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * request (virtual threads), the spare scope each thread keeps for its next scope is never used by
  * it, so it is handed on once its thread is gone. Only a scope whose thread has ended is given:
  * its last reads after closing it (the servlet filter reads the duration) are over. Bounded by
- * {@value #CAPACITY}; never waits: a caller that finds the pool busy makes a scope (or drops one).
+ * {@value #CAPACITY} and by the limit each give names (the threads the next prune interval can
+ * start: more spares could not be used before the next hand-on, and would only be kept); never
+ * waits: a caller that finds the pool busy makes a scope (or drops one).
  */
 final class SpareScopes {
 
@@ -40,13 +42,16 @@ final class SpareScopes {
         }
     }
 
-    /** Keeps a closed scope of a thread that ended, unless the pool is full or busy. */
-    void give(RequestScope spare) {
+    /**
+     * Keeps a closed scope of a thread that ended, unless the pool holds {@code limit} (at most
+     * {@link #CAPACITY}) or is busy.
+     */
+    void give(RequestScope spare, int limit) {
         if (!lock.tryLock()) {
             return;
         }
         try {
-            if (size < CAPACITY) {
+            if (size < Math.min(CAPACITY, limit)) {
                 stack[size++] = spare;
                 available = size;
             }

@@ -18,7 +18,7 @@ class SpareScopesTest {
         for (int i = 0; i < SpareScopes.CAPACITY + 44; i++) {
             RequestScope scope = new RequestScope();
             given.add(scope);
-            spares.give(scope);
+            spares.give(scope, Integer.MAX_VALUE);
         }
 
         assertThat(spares.size()).isEqualTo(SpareScopes.CAPACITY);
@@ -32,10 +32,19 @@ class SpareScopesTest {
     }
 
     @Test
+    void keepsNoMoreThanTheLimitEachGiveNames() {
+        for (int i = 0; i < 100; i++) {
+            spares.give(new RequestScope(), 64);
+        }
+
+        assertThat(spares.size()).isEqualTo(64);
+    }
+
+    @Test
     void anEmptyPoolHandsOutNothingAndAClearedOneKeepsNothing() {
         assertThat(spares.take()).isNull();
 
-        spares.give(new RequestScope());
+        spares.give(new RequestScope(), Integer.MAX_VALUE);
         spares.clear();
 
         assertThat(spares.size()).isZero();
