@@ -143,10 +143,8 @@ public final class PerfMon implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         ScopeThreadState state = threads.current();
         RequestScope previous = current(state);
-        RequestScope scope = state.spare;
-        if (scope != null) {
-            state.spare = null;
-        } else {
+        RequestScope scope = state.takeSpare();
+        if (scope == null) {
             scope = threads.takeSpare();
             if (scope == null) {
                 scope = new RequestScope();

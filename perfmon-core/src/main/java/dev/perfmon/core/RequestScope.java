@@ -654,7 +654,7 @@ public final class RequestScope implements AutoCloseable {
         // The spare lives in a thread-local of the instance: a reference back to the instance
         // would keep it (and its registry) alive on every pool thread after PerfMon.close().
         perfMon = null;
-        home.spare = this;
+        home.keepSpare(this);
     }
 
     private PerfMon ownerInstance() {

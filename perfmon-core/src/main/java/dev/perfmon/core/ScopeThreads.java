@@ -105,11 +105,13 @@ final class ScopeThreads {
         pruneInterval = Math.max(MIN_PRUNE_INTERVAL, alive);
     }
 
-    /** Seeing the thread ended orders its last writes to its state before what follows. */
+    /**
+     * Hands the spare scope of a thread that ended (seen not alive, or collected) on to new
+     * threads; its thread kept it with a release store, read here with a volatile one.
+     */
     private void handOn(ScopeThreadState ended, int startable) {
-        RequestScope spare = ended.spare;
+        RequestScope spare = ended.takeSpare();
         if (spare != null) {
-            ended.spare = null;
             spares.give(spare, startable);
         }
     }
