@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -246,19 +245,9 @@ public final class PerfMon implements AutoCloseable {
         }
     }
 
-    /** @return the scope states kept for threads, ended ones not yet pruned included */
-    int threadStatesKept() {
-        return threads.size();
-    }
-
-    /** @return the spare scopes of ended threads kept for new threads */
-    int spareScopesKept() {
-        return threads.sparesKept();
-    }
-
-    /** @return the lock each prune of ended threads holds, for tests */
-    ReentrantLock threadPruneLock() {
-        return threads.pruneLock();
+    /** @return every thread's scope state and the spare scopes of ended ones, for tests */
+    ScopeThreads scopeThreads() {
+        return threads;
     }
 
     /** @return the open scopes detached from every thread */

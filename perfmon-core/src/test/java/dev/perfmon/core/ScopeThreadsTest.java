@@ -48,7 +48,7 @@ class ScopeThreadsTest {
             scopeOnThreadThatEnds("GET /short");
         }
 
-        assertThat(perfMon.threadStatesKept()).isBetween(1, PRUNE);
+        assertThat(perfMon.scopeThreads().size()).isBetween(1, PRUNE);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ScopeThreadsTest {
         assertThat(perfMon.inFlight()).hasSize(100).allMatch(request -> request.route().equals("GET /held"));
         // The 100 live ones, the one alive beside them at the last prune, and ended ones since: at
         // most one interval, which is the 101 alive at that prune.
-        assertThat(perfMon.threadStatesKept()).isBetween(100, 100 + 1 + 100);
+        assertThat(perfMon.scopeThreads().size()).isBetween(100, 100 + 1 + 100);
 
         release.countDown();
         for (Thread holder : holders) {
@@ -73,7 +73,7 @@ class ScopeThreadsTest {
         }
 
         assertThat(perfMon.inFlight()).isEmpty();
-        assertThat(perfMon.threadStatesKept()).isBetween(1, PRUNE);
+        assertThat(perfMon.scopeThreads().size()).isBetween(1, PRUNE);
     }
 
     @Test
@@ -136,20 +136,20 @@ class ScopeThreadsTest {
         }
 
         assertThat(opened).doesNotContain(kept.get());
-        assertThat(perfMon.spareScopesKept()).isBetween(1, SpareScopes.CAPACITY);
+        assertThat(perfMon.scopeThreads().sparesKept()).isBetween(1, SpareScopes.CAPACITY);
     }
 
     @Test
     void aPruneDueWhileAnotherRunsIsLeftForLaterSoNoEndedThreadIsHandledTwice() throws InterruptedException {
-        ReentrantLock pruning = perfMon.threadPruneLock();
+        ReentrantLock pruning = perfMon.scopeThreads().pruneLock();
         pruning.lock(); // a prune in progress on this thread
         try {
             for (int i = 0; i < 3 * PRUNE; i++) {
                 scopeOnThreadThatEnds("GET /short");
             }
 
-            assertThat(perfMon.threadStatesKept()).isEqualTo(3 * PRUNE);
-            assertThat(perfMon.spareScopesKept()).isZero();
+            assertThat(perfMon.scopeThreads().size()).isEqualTo(3 * PRUNE);
+            assertThat(perfMon.scopeThreads().sparesKept()).isZero();
         } finally {
             pruning.unlock();
         }
@@ -158,8 +158,8 @@ class ScopeThreadsTest {
 
         // The next registration prunes: all ended threads but the one registering are gone, and their
         // spares are handed on once each, as many as the next interval's threads can use (one taken).
-        assertThat(perfMon.threadStatesKept()).isEqualTo(1);
-        assertThat(perfMon.spareScopesKept()).isEqualTo(PRUNE - 1);
+        assertThat(perfMon.scopeThreads().size()).isEqualTo(1);
+        assertThat(perfMon.scopeThreads().sparesKept()).isEqualTo(PRUNE - 1);
     }
 
     private void scopeOnThreadThatEnds(String route) throws InterruptedException {

@@ -22,11 +22,11 @@ final class TemplateBuffer {
     private static final String[] TEMPLATES = new String[SLOTS];
     private static final ThreadLocal<StringBuilder> BUFFERS = new ThreadLocal<>();
 
+    /** Room for most templates on a virtual thread; a longer one grows the buffer. */
+    private static final int ONE_REQUEST = 64;
+
     private TemplateBuffer() {
     }
-
-    /** Room for most templates; a longer one grows the buffer. */
-    private static final int ONE_REQUEST = 64;
 
     /** @return this thread's buffer, emptied */
     static StringBuilder get() {
